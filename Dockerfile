@@ -1,0 +1,13 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH="/opt/venv/bin:$PATH"
+WORKDIR /app
+RUN pip install --no-cache-dir uv
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev
+COPY . .
+RUN DEBUG=false SECRET_KEY=build-only TIP_SOURCE_KEYS=ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA= \
+    python manage.py collectstatic --noinput
+RUN useradd --create-home dealdesk && mkdir -p /app/var && chown -R dealdesk /app/var
+USER dealdesk
+EXPOSE 8000
+CMD ["gunicorn", "newsroom.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

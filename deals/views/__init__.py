@@ -1,0 +1,1 @@
+"""Deal, company, review and tip views, a module per page family."""

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from newsroom.health import healthz
+
+admin.site.site_header = "Dealdesk administration"
+admin.site.site_title = "Dealdesk admin"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+    path("", include("deals.urls")),
+]
