@@ -1,8 +1,8 @@
 from django.urls import path
 
-from articles import views
+from articles.views import browse
 
 urlpatterns = [
-    path("articles/", views.article_list, name="articles-list"),
-    path("articles/<int:pk>/", views.article_detail, name="articles-detail"),
+    path("articles/", browse.article_list, name="articles-list"),
+    path("articles/<int:pk>/", browse.article_detail, name="articles-detail"),
 ]

@@ -1,0 +1,1 @@
+"""Article pages: browse/search (`browse`), stories added by hand (`manual`), sources (`sources`)."""
