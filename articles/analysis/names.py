@@ -11,7 +11,52 @@ import re
 import unicodedata
 
 LEGAL_SUFFIXES = frozenset(
-    ["inc", "incorporated", "corp", "corporation", "co", "company", "cos", "ltd", "limited", "llc", "llp", "lp", "plc", "holding", "holdings", "group", "pte", "pvt", "private", "bhd", "berhad", "tbk", "ag", "sa", "nv", "bv", "gmbh", "kk", "ab", "asa", "oy", "spa", "srl", "sarl", "se", "kg", "kgaa", "jsc", "pjsc", "oao", "ooo", "sdn", "public", "pty"]
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "cos",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "holding",
+        "holdings",
+        "group",
+        "pte",
+        "pvt",
+        "private",
+        "bhd",
+        "berhad",
+        "tbk",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "gmbh",
+        "kk",
+        "ab",
+        "asa",
+        "oy",
+        "spa",
+        "srl",
+        "sarl",
+        "se",
+        "kg",
+        "kgaa",
+        "jsc",
+        "pjsc",
+        "oao",
+        "ooo",
+        "sdn",
+        "public",
+        "pty",
+    ]
 )
 
 # One token is a run of letters/digits, or a lone ampersand ("AT&T" -> at & t).

@@ -1,0 +1,656 @@
+"""Company mentions: known names via Aho-Corasick, unknown ones from how text names them.
+
+Known names and aliases are matched on folded token sequences, so case,
+punctuation, accents and trailing legal suffixes do not matter and a match can
+only start and end on word boundaries, in one pass over the sentence whatever
+the size of the dictionary. Names that are also everyday words ("Grab",
+"Target") count only where the sentence uses them as names.
+
+Unknown companies are proposed from capitalised runs; `deals` decides which of
+them are companies from the deal wording around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes
+
+# Company names that are also common English words: matched only when the
+# sentence plainly uses them as a name (see `_used_as_name`).
+COMMON_WORD_NAMES = frozenset(
+    [
+        "grab",
+        "sea",
+        "square",
+        "apple",
+        "shell",
+        "target",
+        "amazon",
+        "gap",
+        "next",
+        "visa",
+        "oracle",
+        "match",
+        "block",
+        "snap",
+        "box",
+        "zoom",
+        "slack",
+        "stripe",
+        "compass",
+        "opendoor",
+        "wish",
+        "bird",
+        "lime",
+        "beam",
+        "coda",
+        "notion",
+        "figma",
+        "plaid",
+        "chime",
+        "brex",
+        "ramp",
+        "mercury",
+        "carrot",
+        "honey",
+        "wise",
+        "revolut",
+        "monzo",
+        "sunrise",
+        "unity",
+        "twitter",
+        "meta",
+        "alphabet",
+        "sony",
+        "ford",
+        "fox",
+        "total",
+        "eni",
+        "bp",
+        "orange",
+        "three",
+        "vodafone",
+        "sky",
+        "virgin",
+        "boots",
+        "halo",
+        "nest",
+        "ring",
+        "blue",
+        "origin",
+        "rocket",
+        "lab",
+        "spark",
+        "pilot",
+        "carbon",
+        "signal",
+        "canva",
+        "airtable",
+        "genesis",
+        "pioneer",
+        "premier",
+        "summit",
+        "atlas",
+        "apex",
+        "vista",
+        "fusion",
+        "nova",
+        "matrix",
+        "horizon",
+        "united",
+        "delta",
+        "frontier",
+        "spirit",
+        "alaska",
+        "jet",
+        "star",
+        "tiger",
+        "lion",
+        "eagle",
+        "falcon",
+        "phoenix",
+        "mobile",
+        "digital",
+        "global",
+        "capital",
+        "energy",
+        "power",
+        "data",
+        "cloud",
+        "first",
+        "national",
+        "general",
+        "standard",
+        "pacific",
+        "atlantic",
+        "central",
+        "american",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "best",
+        "value",
+        "safe",
+        "smart",
+        "quest",
+        "gain",
+        "hope",
+        "trust",
+        "key",
+        "citizens",
+        "liberty",
+        "progressive",
+    ]
+)
+
+# Words that follow a name used as a company ("Grab said", "Target's shares").
+_NAME_CONTEXT_AFTER = frozenset(
+    [
+        "s",
+        "said",
+        "says",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "will",
+        "would",
+        "to",
+        "and",
+        "or",
+        "shares",
+        "stock",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "group",
+        "holdings",
+        "plc",
+        "chief",
+        "ceo",
+        "executives",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "agreed",
+        "announced",
+        "bought",
+        "acquired",
+        "raised",
+        "invested",
+        "reported",
+        "posted",
+        "plans",
+        "declined",
+    ]
+)
+
+_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]|[A-Z]\.?|\d+[A-Za-z][\w-]*)"
+_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al)"
+CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?{_CAP_WORD})*")
+
+# Capitalised words that start sentences or name places, people's titles, time:
+# never company names on their own and stripped from the edges of a run.
+STOP_CAPS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "and",
+        "or",
+        "if",
+        "as",
+        "by",
+        "to",
+        "of",
+        "from",
+        "with",
+        "its",
+        "it",
+        "it's",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "you",
+        "our",
+        "his",
+        "her",
+        "after",
+        "before",
+        "under",
+        "over",
+        "also",
+        "while",
+        "when",
+        "where",
+        "which",
+        "who",
+        "what",
+        "why",
+        "how",
+        "however",
+        "meanwhile",
+        "separately",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "last",
+        "next",
+        "this",
+        "new",
+        "chinese",
+        "china",
+        "us",
+        "u.s",
+        "u.s.",
+        "america",
+        "american",
+        "india",
+        "indian",
+        "indonesia",
+        "indonesian",
+        "singapore",
+        "singaporean",
+        "japan",
+        "japanese",
+        "korea",
+        "korean",
+        "british",
+        "britain",
+        "uk",
+        "u.k",
+        "u.k.",
+        "europe",
+        "european",
+        "german",
+        "germany",
+        "french",
+        "france",
+        "canada",
+        "canadian",
+        "australia",
+        "australian",
+        "hong",
+        "kong",
+        "malaysia",
+        "malaysian",
+        "vietnam",
+        "vietnamese",
+        "thai",
+        "thailand",
+        "philippines",
+        "philippine",
+        "asia",
+        "asian",
+        "african",
+        "africa",
+        "southeast",
+        "south",
+        "north",
+        "east",
+        "west",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "chairman",
+        "president",
+        "chief",
+        "executive",
+        "officer",
+        "ceo",
+        "cfo",
+        "coo",
+        "director",
+        "analysts",
+        "analyst",
+        "shares",
+        "share",
+        "sources",
+        "source",
+        "officials",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "company",
+        "companies",
+        "reuter",
+        "reuters",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "federal",
+        "state",
+        "government",
+        "ministry",
+        "minister",
+        "court",
+        "commission",
+        "securities",
+        "exchange",
+        "stock",
+        "nasdaq",
+        "nyse",
+        "terms",
+        "under",
+        "according",
+        "details",
+        "neither",
+        "both",
+        "all",
+        "some",
+        "most",
+        "one",
+        "two",
+        "three",
+        "talks",
+        "deal",
+        "dollar",
+        "dollars",
+        "yen",
+        "sterling",
+        "wall",
+        "street",
+        "london",
+        "tokyo",
+        "new",
+        "york",
+        "washington",
+        "beijing",
+        "shanghai",
+        "mumbai",
+        "bengaluru",
+        "bangalore",
+        "jakarta",
+        "sydney",
+        "toronto",
+        "paris",
+        "berlin",
+        "frankfurt",
+        "shareholders",
+        "investors",
+        "group",
+        "holdings",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "so",
+        "such",
+        "not",
+        "no",
+        "yes",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyHit:
+    """A company found in the text."""
+
+    name: str
+    key: str
+    matched: str
+    count: int
+    known: bool
+    company_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a (possible) company in a sentence."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    key: str
+    known: bool
+    company_id: int | None
+    suffixed: bool  # the surface ends in a legal-form word ("Inc", "Ltd")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    company_id: int | None
+    name: str
+    key: str
+    ambiguous: bool  # this alias is an everyday word
+    length: int  # characters in this alias's key, to find where a match starts
+
+
+class CompanyDictionary:
+    """Known companies and aliases, compiled once into an Aho-Corasick automaton.
+
+    Patterns are " key " with spaces on both sides and the text is searched as
+    " tok tok tok ", so every match starts and ends on a token boundary.
+    """
+
+    __slots__ = ("_automaton", "size")
+
+    def __init__(self, automaton: ahocorasick.Automaton | None, size: int) -> None:
+        self._automaton = automaton
+        self.size = size
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[int | None, str, Iterable[str]]]) -> CompanyDictionary:
+        """Compile (company_id, canonical name, aliases) rows; the first owner of a key wins."""
+        automaton = ahocorasick.Automaton()
+        canonical_keys: dict[str, str] = {}
+        size = 0
+        for company_id, name, aliases in entries:
+            size += 1
+            for form in (name, *aliases):
+                key = normalise_name(form)
+                if not key or len(key) < 2:
+                    continue
+                pattern = f" {key} "
+                if pattern in automaton:
+                    continue
+                ambiguous = " " not in key and key in COMMON_WORD_NAMES
+                canonical = canonical_keys.get(name)
+                if canonical is None:
+                    canonical = canonical_keys[name] = normalise_name(name) or key
+                automaton.add_word(
+                    pattern, _Entry(company_id, name, canonical, ambiguous, len(key))
+                )
+        if size == 0:
+            return cls(None, 0)
+        automaton.make_automaton()
+        return cls(automaton, size)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def find(self, sentence: str, low: str | None = None) -> list[Mention]:
+        """Leftmost-longest known names in one sentence, on word boundaries."""
+        if self._automaton is None:
+            return []
+        low = fold(sentence) if low is None else low
+        tokens = list(TOKEN_RE.finditer(low))
+        if not tokens:
+            return []
+        parts = [" "]
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        pos = 1
+        for i, tok in enumerate(tokens):
+            text = tok.group()
+            starts[pos] = i
+            parts.append(text)
+            parts.append(" ")
+            pos += len(text)
+            ends[pos] = i
+            pos += 1
+        joined = "".join(parts)
+        found: list[tuple[int, int, _Entry]] = []
+        for end, entry in self._automaton.iter(joined):
+            first = starts.get(end - entry.length)
+            last = ends.get(end)
+            if first is None or last is None:
+                continue
+            found.append((first, last, entry))
+        if not found:
+            return []
+        found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        mentions: list[Mention] = []
+        taken = -1
+        for first, last, entry in found:
+            if first <= taken:
+                continue
+            # Swallow trailing legal-form words into the surface: "Kroger Co".
+            while last + 1 < len(tokens) and tokens[last + 1].group() in LEGAL_SUFFIXES:
+                last += 1
+            start, end = tokens[first].start(), tokens[last].end()
+            if entry.ambiguous and not _used_as_name(sentence, tokens, first, last):
+                continue
+            suffixed = tokens[last].group() in LEGAL_SUFFIXES
+            mentions.append(
+                Mention(
+                    start,
+                    end,
+                    sentence[start:end],
+                    entry.name,
+                    entry.key,
+                    True,
+                    entry.company_id,
+                    suffixed,
+                )
+            )
+            taken = last
+        return mentions
+
+
+def _used_as_name(sentence: str, tokens: list[re.Match[str]], first: int, last: int) -> bool:
+    """Whether a common-word company name is written as a name here.
+
+    It must be capitalised in mixed-case text; at the start of a sentence (or
+    in an all-caps headline) capitals prove nothing, so the next word has to
+    be one that follows company names ("Grab said", "Shell's", "Target Corp").
+    """
+    start = tokens[first].start()
+    surface = sentence[start : tokens[last].end()]
+    if not surface[:1].isupper():
+        return False
+    nxt = tokens[last + 1].group() if last + 1 < len(tokens) else ""
+    shouting = sentence.isupper()
+    if surface.isupper() and len(surface) > 1 and not shouting:
+        return True  # "SEA" written as an acronym inside mixed-case text
+    sentence_initial = not sentence[:start].strip(" \"'(")
+    if shouting or sentence_initial:
+        return nxt in _NAME_CONTEXT_AFTER
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A capitalised run that may name a company nobody entered."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    suffixed: bool
+
+
+_TRAIL_PUNCT = ".,;:'\"-&"
+
+
+def find_candidates(sentence: str) -> list[Candidate]:
+    """Capitalised runs with sentence-starter and place words trimmed off their edges."""
+    if sentence.isupper():
+        return []
+    candidates: list[Candidate] = []
+    for m in CAP_RUN_RE.finditer(sentence):
+        words = m.group().split(" ")
+        offsets: list[int] = []
+        pos = m.start()
+        for word in words:
+            offsets.append(pos)
+            pos += len(word) + 1
+        lo, hi = 0, len(words)
+        while lo < hi and _stop(words[lo]):
+            lo += 1
+        while hi > lo and (
+            _stop(words[hi - 1]) and words[hi - 1].lower().rstrip(".") not in LEGAL_SUFFIXES
+        ):
+            hi -= 1
+        while hi > lo and words[hi - 1].lower() in {"of", "de", "&", "and", "for", "la", "y"}:
+            hi -= 1
+        if lo >= hi:
+            continue
+        start = offsets[lo]
+        surface = " ".join(words[lo:hi]).rstrip(_TRAIL_PUNCT)
+        surface = re.sub(r"['’]s$", "", surface)
+        if not surface or len(surface) < 2:
+            continue
+        tokens = TOKEN_RE.findall(fold(surface))
+        if not tokens:
+            continue
+        suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
+        key = " ".join(strip_suffixes(tokens))
+        if key in STOP_CAPS:
+            continue
+        candidates.append(Candidate(start, start + len(surface), surface, key, suffixed))
+    return candidates
+
+
+def _stop(word: str) -> bool:
+    w = word.lower().rstrip(".,;:")
+    if w.endswith("'s"):
+        w = w[:-2]
+    return w in STOP_CAPS or w.endswith("-based")

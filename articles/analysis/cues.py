@@ -1,0 +1,345 @@
+"""The deal vocabulary: which words report a deal, of what kind, at what stage.
+
+Every cue is one alternative of a single compiled regex, so a sentence is
+scanned once for all of them; `match.lastgroup` names the cue that fired.
+Stage words ("agreed", "in talks", "terminated") are read separately around a
+cue, because the same verb ("acquire") is agreed in "agreed to acquire", in
+talks in "in talks to acquire" and called off in "scrapped its plan to acquire".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What a deal word implies about the deal and where its parties sit.
+
+    left/right are the roles of the nearest company before the cue and of the
+    first company after it (after `prep` when set: "invest $5m in X").
+    """
+
+    name: str
+    kind: str | None  # None: read from the rest of the sentence ("talks")
+    stage: str
+    left: str | None
+    right: str | None
+    prep: str | None
+    base: float
+    pattern: str
+    pair: bool = False  # both sides are partners of equal standing
+
+
+_ACQ = r"(?:buy|acquire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
+_ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
+_ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
+_NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
+_STAKE = r"(?:stake|interest|holding|shareholding|equity\s+stake|minority\s+stake|majority\s+stake)"
+_PCT = r"\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)"
+
+CUES: tuple[Cue, ...] = (
+    Cue(
+        "acq_passive_done",
+        "acquisition",
+        "completed",
+        "target",
+        "acquirer",
+        None,
+        0.75,
+        rf"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+{_ACQED}\s+by\b",
+    ),
+    Cue(
+        "acq_passive",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.7,
+        rf"\b(?:be|being|is|are)\s+{_ACQED}\s+by\b",
+    ),
+    Cue(
+        "merge_pair",
+        "merger",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.7,
+        r"\b(?:merger|combination|merging)\s+(?:of|between)\b",
+        pair=True,
+    ),
+    Cue(
+        "merge",
+        "merger",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.7,
+        r"\b(?:merge|merges|merged|merging|combine|combines|combined)\s+(?:with|into)\b"
+        r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?with\b",
+    ),
+    Cue(
+        "merge_to",
+        "merger",
+        "agreed",
+        "acquirer",
+        None,
+        None,
+        0.6,
+        r"\b(?:to|will|would|agreed\s+to|agree\s+to|plan\s+to|plans\s+to)\s+merge\b(?!\s+(?:with|into))",
+        pair=True,
+    ),
+    Cue(
+        "stake_pct",
+        "investment",
+        "agreed",
+        "investor",
+        "investee",
+        None,
+        0.65,
+        rf"\b{_PCT}\s+(?:{_STAKE}\s+in|{_STAKE}\s+of|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|issued\s+)*"
+        r"(?:shares|stock|equity|capital)\s+(?:of|in)|(?:of|in))\b",
+    ),
+    Cue("stake", "investment", "agreed", "investor", "investee", None, 0.6, rf"\b{_STAKE}\s+in\b"),
+    Cue(
+        "acq_bid",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        r"\b(?:tender\s+offer|takeover\s+(?:bid|offer|proposal)|buyout\s+(?:bid|offer|proposal)|"
+        r"acquisition\s+(?:bid|offer|proposal)|merger\s+(?:bid|offer|proposal)|bid|offer|proposal)"
+        rf"\s+(?:to\s+{_ACQ}|for)\b",
+    ),
+    Cue(
+        "acq_of",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.55,
+        r"\b(?:acquisition|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
+        r"control)\s+of\b",
+    ),
+    Cue(
+        "sale_of",
+        "acquisition",
+        "agreed",
+        "seller",
+        "target",
+        None,
+        0.5,
+        r"\b(?:sale|divestiture|disposal|selling|divesting|spinoff|spin-off)\s+of\b",
+    ),
+    Cue(
+        "sell_explore",
+        "acquisition",
+        "rumoured",
+        "target",
+        None,
+        None,
+        0.5,
+        r"\b(?:put|puts|putting)\s+(?:itself|\w+)\s+up\s+for\s+sale\b|\bseek(?:s|ing)?\s+(?:a\s+)?buyers?\b"
+        r"|\bexplor(?:e|es|ing)\s+(?:a\s+|the\s+)?(?:possible\s+|potential\s+)?sale\b"
+        r"|\bstrategic\s+alternatives\b",
+    ),
+    Cue(
+        "acq_done",
+        "acquisition",
+        "completed",
+        "acquirer",
+        "target",
+        None,
+        0.65,
+        rf"\b{_ACQED}\b{_NOT_BACK}",
+    ),
+    Cue(
+        "acq3",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.65,
+        rf"\b{_ACQ3}\b{_NOT_BACK}",
+    ),
+    Cue("acq", "acquisition", "agreed", "acquirer", "target", None, 0.6, rf"\b{_ACQ}\b{_NOT_BACK}"),
+    Cue(
+        "sold",
+        "acquisition",
+        "completed",
+        "seller",
+        "target",
+        None,
+        0.55,
+        r"\b(?:sold|divested|disposed\s+of|spun\s+off)\b",
+    ),
+    Cue(
+        "sell",
+        "acquisition",
+        "agreed",
+        "seller",
+        "target",
+        None,
+        0.5,
+        r"\b(?:sell|sells|divest|divests|dispose\s+of|disposes\s+of|spin\s+off|spins\s+off)\b(?!\s+(?:off|out))",
+    ),
+    Cue(
+        "acq_noun",
+        "acquisition",
+        "completed",
+        "acquirer",
+        None,
+        None,
+        0.5,
+        r"\b(?:acquisition|takeover|buyout|purchase)\b",
+    ),
+    Cue(
+        "lead_round",
+        "investment",
+        "completed",
+        "lead_investor",
+        "investee",
+        "in|for|into",
+        0.65,
+        r"\b(?:led|leads|lead|leading)\s+(?:a|an|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:round|funding|financing|investment)\b",
+    ),
+    Cue(
+        "raise",
+        "investment",
+        "completed",
+        "investee",
+        None,
+        None,
+        0.6,
+        r"\b(?:raised|raises|raise|raising|secured|secures|closed|closes|landed|lands|bagged|bags)\b"
+        r"(?=[^.;]{0,60}?\b(?:funding|financing|series\s+[a-h]\b|seed\s+round|round|venture\s+capital)\b)",
+    ),
+    Cue(
+        "invest",
+        "investment",
+        "agreed",
+        "investor",
+        "investee",
+        "in|into",
+        0.6,
+        r"\b(?:invest|invests|invested|investing|investment|inject|injects|injected|injecting)\b",
+    ),
+    Cue(
+        "partner",
+        "partnership",
+        "agreed",
+        "partner",
+        "partner",
+        None,
+        0.5,
+        r"\b(?:partnership|partnered|partnering|partners|partner|team(?:s|ed)?\s+up|tie[- ]up|"
+        r"ti(?:e|es|ed)\s+up|joint\s+venture|alliance|cooperation|co-operation|collaboration|"
+        r"collaborat(?:e|es|ed|ing)|work(?:ing)?\s+together|strategic\s+pact)\b",
+        pair=True,
+    ),
+    Cue(
+        "ipo",
+        "ipo",
+        "agreed",
+        "issuer",
+        None,
+        None,
+        0.55,
+        r"\b(?:initial\s+public\s+offering|IPO|go(?:es|ing)?\s+public|stock\s+market\s+debut|flotation)\b",
+    ),
+    Cue(
+        "debt",
+        "debt",
+        "agreed",
+        "borrower",
+        "lender",
+        None,
+        0.45,
+        r"\b(?:credit\s+facility|credit\s+line|revolving\s+credit|term\s+loan|bridge\s+loan|syndicated\s+loan|"
+        r"private\s+credit|debt\s+financing|loan)\b",
+    ),
+    Cue(
+        "talks",
+        None,
+        "in_talks",
+        "partner",
+        "partner",
+        None,
+        0.55,
+        r"\b(?:talks|discussions|negotiations|negotiating|negotiate|negotiates)\b",
+        pair=True,
+    ),
+    Cue("merger_noun", "merger", "agreed", "acquirer", None, None, 0.45, r"\bmerger\b", pair=True),
+)
+
+CUE_RE = re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(CUES)), re.IGNORECASE)
+CUE_BY_GROUP: dict[str, Cue] = {f"c{i}": c for i, c in enumerate(CUES)}
+
+# Nouns that say what kind of deal a "talks" sentence is about.
+KIND_WORDS = re.compile(
+    r"\b(?:(?P<partnership>cooperation|co-operation|partnership|alliance|tie-up|joint\s+venture|"
+    r"collaboration|work(?:ing)?\s+together|partner)|(?P<merger>merger|merge|combination)|"
+    r"(?P<acquisition>acquisition|acquire|takeover|buyout|buy|purchase|sale|sell)|"
+    r"(?P<investment>investment|invest|stake|funding)|(?P<ipo>ipo|listing|public\s+offering)|"
+    r"(?P<debt>loan|credit|financing))\b",
+    re.IGNORECASE,
+)
+# Talks that are not about a deal between companies.
+NOT_DEAL_TALKS = re.compile(
+    r"\b(?:trade|tariff|wage|pay|peace|budget|labou?r|union|climate|contract|price|debt|"
+    r"rescheduling|border|nuclear|arms|coalition|ceasefire|policy|quota)\s+(?:talks|negotiations|discussions)\b"
+    r"|\b(?:talks|negotiations|discussions)\s+(?:on|over|about)\s+(?:trade|tariffs?|wages?|pay|"
+    r"prices?|debt|quotas?|the\s+budget|a\s+ceasefire)\b",
+    re.IGNORECASE,
+)
+
+# Stage words read in the clause before a cue; the one nearest the cue wins.
+STAGE_BEFORE = re.compile(
+    r"\b(?P<called_off>terminat(?:e|ed|es|ing)|call(?:ed|s)?\s+off|scrap(?:ped|s|ping)?|"
+    r"abandon(?:ed|s|ing)?|collapsed|walk(?:ed|s)?\s+away|pull(?:ed|s)?\s+out|withdr[ae]w(?:n|s)?|"
+    r"withdrawing|cancel(?:l?ed|s|ling)?|br(?:oke|eaks?)\s+off|reject(?:ed|s)?|block(?:ed|s)?|"
+    r"drop(?:ped|s)?|end(?:ed|s)|no\s+longer|decided\s+against|failed\s+to|rescind(?:ed|s)?)\b"
+    r"|\b(?P<completed>complet(?:e|ed|es|ing)|closed|closes|finali[sz](?:ed|es)|consummated|now\s+owns)\b"
+    r"|\b(?P<agreed>agreed|agrees|agree|signed|signs|sign|definitive|entered\s+into|enters\s+into|"
+    r"reached|reaches|approved|approves|accepted|accepts|(?<!previously\s)announced|announces|"
+    r"launched|launches|plans?\s+to|planning\s+to|intends?\s+to|set\s+to|letter\s+of\s+intent)\b"
+    r"|\b(?P<in_talks>talks|discussions|negotiations|negotiat(?:e|es|ing)|discussing|nears?|nearing|"
+    r"close\s+to|closing\s+in\s+on|offered|offers|offer|proposed|proposes|propose|bid|bidding|"
+    r"approached)\b"
+    r"|\b(?P<rumoured>may|might|could|consider(?:s|ing)?|weigh(?:s|ing)?|explor(?:e|es|ing)|"
+    r"mull(?:s|ing)?|studying|evaluat(?:e|es|ing)|interested\s+in|would\s+like\s+to|wants?\s+to|"
+    r"seek(?:s|ing)?\s+to|hop(?:e|es|ing)\s+to|eye(?:s|ing)|reportedly|rumou?red|speculation|"
+    r"said\s+to\s+be)\b",
+    re.IGNORECASE,
+)
+STAGE_AFTER = re.compile(
+    r"[^.;]{0,80}?\b(?:(?P<called_off>(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:terminated|called\s+off|scrapped|abandoned|cancell?ed|blocked|rejected|withdrawn|dropped)|"
+    r"collapsed|fell\s+through|(?:was|were)\s+not\s+completed)|(?P<completed>(?:was|were|has\s+been|"
+    r"had\s+been)\s+(?:completed|closed|finali[sz]ed|consummated))|(?P<agreed>(?:is|are)\s+(?:expected|"
+    r"scheduled)\s+to\s+(?:close|be\s+completed)|is\s+subject\s+to|pending))\b",
+    re.IGNORECASE,
+)
+STRONG_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|denying|dismissed|dismisses|ruled\s+out|rules\s+out|refuted|"
+    r"no\s+plans?\s+to|no\s+intention|not\s+(?:currently\s+)?(?:in|holding|having)\s+(?:any\s+)?"
+    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations))\b",
+    re.IGNORECASE,
+)
+WEAK_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)
+
+# Sentences about results: nominal mentions of past deals in them are history, not news.
+RESULTS_CONTEXT = re.compile(
+    r"\b(?:net\s+(?:income|profit|loss|earnings)|revenues?|earnings\s+per\s+share|per\s+share|"
+    r"quarter(?:ly)?|operating\s+(?:profit|income)|sales\s+(?:rose|fell|grew|increased|decreased)|"
+    r"results|profit\s+(?:rose|fell))\b",
+    re.IGNORECASE,
+)

@@ -1,0 +1,500 @@
+"""From one sentence and the companies in it to deal signals.
+
+A cue (see `cues`) says a deal is reported; the companies around it take the
+cue's roles, the stage words in its clause set the stage, and a denial or a
+negation in front of it cancels it. Each candidate carries the features the
+optional learned model (`model`) scores, so the desk's decisions can re-rank
+exactly what the rules propose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .cues import (
+    CUE_BY_GROUP,
+    CUE_RE,
+    KIND_WORDS,
+    NOT_DEAL_TALKS,
+    RESULTS_CONTEXT,
+    STAGE_AFTER,
+    STAGE_BEFORE,
+    STRONG_DENIAL,
+    WEAK_NEGATION,
+    Cue,
+)
+from .money import Amount, MoneyMention
+
+ROLES = (
+    "acquirer",
+    "target",
+    "seller",
+    "investor",
+    "lead_investor",
+    "investee",
+    "partner",
+    "issuer",
+    "lender",
+    "borrower",
+    "adviser",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A company taking part in a deal, in one role."""
+
+    name: str
+    key: str
+    role: str
+    company_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class DealSignal:
+    """One deal a story reports, with the sentence that says so."""
+
+    kind: str
+    stage: str
+    parties: tuple[Party, ...]
+    amount: Amount | None
+    stake_pct: Decimal | None
+    valuation: Amount | None
+    evidence: str
+    confidence: float
+    attribution: str
+    attributed_to: str
+    headline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A company as the story refers to it: its canonical name and how sure we are."""
+
+    name: str
+    key: str
+    known: bool
+    company_id: int | None
+    strong: bool  # known, carries a legal suffix, or introduced as a company
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An entity's occurrence in a sentence."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed deal signal before merging and thresholding; `features` feed the model."""
+
+    kind: str
+    stage: str
+    parties: list[Party]
+    amount: Amount | None
+    stake_pct: Decimal | None
+    valuation: Amount | None
+    evidence: str
+    confidence: float
+    headline: bool
+    story: int
+    sentence_index: int
+    features: list[str] = field(default_factory=list)
+
+
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
+_PAIR_GAP = re.compile(r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$")
+_OBJECT_GAP_STOP = re.compile(
+    r"\b(?:like|such|including|than|as|which|that|who|and|or|but|while|because|said|says|after|"
+    r"before|from|when|if|to|at|on|with|by)\b|[,;:()]"
+)
+_PRONOUN = re.compile(
+    r"\b(?:it|its|the\s+company|the\s+firm|the\s+group|the\s+bank|we|they|he|she)\b", re.I
+)
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:its|their|his|her)|'s)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_LAST_YEAR = re.compile(
+    r"\b(?:last\s+year|earlier\s+this\s+year|in\s+\d{4}|previous|prior|recent)'?s?\s*[\w\s-]{0,30}$",
+    re.I,
+)
+_UNIT_OF = re.compile(
+    r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
+    re.I,
+)
+_FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
+_TO = re.compile(r"^[^;.]{0,60}?\bto\s+$", re.I)
+_BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
+_LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
+_PLACE_UNIT = re.compile(
+    r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
+)
+_PCT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:pct|%|percent|per\s+cent)\b", re.I)
+_DEAL_AMOUNT_CONTEXT = re.compile(
+    r"\b(?:price|paid|pay|pays|for|worth|valued|value|consideration|cash|transaction|deal|cost)\b[^.;]{0,30}$",
+    re.I,
+)
+_BUYER_SIDE = {"acquirer", "investor", "lead_investor", "lender"}
+_PAIR_KINDS = {"partnership", "merger"}
+
+
+def _clause_start(sentence: str, pos: int, limit: int = 160) -> int:
+    lo = max(0, pos - limit)
+    last = lo
+    for m in _CLAUSE_BREAK.finditer(sentence, lo, pos):
+        last = m.end()
+    return last
+
+
+def _stage_from_context(
+    sentence: str, cue_start: int, cue_end: int, clause: int
+) -> tuple[str | None, str]:
+    """Stage words around a cue: (stage or None, modifier name for the model)."""
+    window = sentence[max(clause, cue_start - 70) : cue_start]
+    nearest = None
+    for m in STAGE_BEFORE.finditer(window):
+        nearest = m
+    after = STAGE_AFTER.match(sentence, cue_end)
+    if after and after.lastgroup == "called_off":
+        return "called_off", "after_called_off"
+    if nearest is not None:
+        return nearest.lastgroup, f"before_{nearest.lastgroup}"
+    if after:
+        return after.lastgroup, f"after_{after.lastgroup}"
+    return None, "none"
+
+
+def _negated(sentence: str, cue_start: int, clause: int) -> bool:
+    window = sentence[max(clause, cue_start - 120) : cue_start]
+    if STRONG_DENIAL.search(window) or STRONG_DENIAL.match(sentence, cue_start):
+        return True
+    near = sentence[max(clause, cue_start - 18) : cue_start]
+    return WEAK_NEGATION.search(near) is not None
+
+
+def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
+    if _OBJECT_GAP_STOP.search(gap):
+        return False
+    return len(gap.split()) <= max_words
+
+
+def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
+    for span in spans:
+        if span.start < pos:
+            continue
+        if _object_gap_ok(sentence[pos : span.start], max_words):
+            return span
+        return None
+    return None
+
+
+def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
+    """Spans before `pos` in the clause, nearest first."""
+    return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
+
+
+def _party(span: Span, role: str, rename: str | None = None) -> Party:
+    entity = span.entity
+    if rename:
+        return Party(rename, rename.lower(), role, None)
+    return Party(entity.name, entity.key, role, entity.company_id)
+
+
+def _amounts(
+    sentence: str, money: list[MoneyMention], cue_start: int
+) -> tuple[Amount | None, Amount | None]:
+    deal = None
+    valuation = None
+    for mention in money:
+        if mention.role == "valuation" and valuation is None:
+            valuation = mention.amount
+        elif mention.role == "deal" and deal is None:
+            deal = mention.amount
+    return deal, valuation
+
+
+def _stake(sentence: str) -> Decimal | None:
+    m = _PCT_RE.search(sentence)
+    if m is None:
+        return None
+    value = Decimal(m.group(1))
+    return value if value <= 100 else None
+
+
+def _kind_from_words(sentence: str) -> str | None:
+    m = KIND_WORDS.search(sentence)
+    return m.lastgroup if m else None
+
+
+def sentence_candidates(
+    sentence: str,
+    spans: list[Span],
+    money: list[MoneyMention],
+    *,
+    headline: bool,
+    story: int,
+    index: int,
+    principal: Entity | None,
+) -> list[Candidate]:
+    """Every deal the sentence's cues report, before merging across sentences."""
+    candidates: list[Candidate] = []
+    talks_pending: list[tuple[re.Match[str], Cue]] = []
+    results = RESULTS_CONTEXT.search(sentence) is not None
+    for m in CUE_RE.finditer(sentence):
+        cue = CUE_BY_GROUP[m.lastgroup]  # type: ignore[index]
+        if cue.kind is None:
+            talks_pending.append((m, cue))
+            continue
+        cand = _from_cue(sentence, spans, money, m, cue, headline, story, index, principal, results)
+        if cand is not None:
+            candidates.append(cand)
+    if not candidates:
+        for m, cue in talks_pending:
+            if NOT_DEAL_TALKS.search(sentence):
+                break
+            kind = _kind_from_words(sentence)
+            if kind is None:
+                continue
+            cand = _from_cue(
+                sentence,
+                spans,
+                money,
+                m,
+                cue,
+                headline,
+                story,
+                index,
+                principal,
+                results,
+                kind=kind,
+            )
+            if cand is not None:
+                candidates.append(cand)
+                break
+    return candidates
+
+
+def _from_cue(
+    sentence: str,
+    spans: list[Span],
+    money: list[MoneyMention],
+    m: re.Match[str],
+    cue: Cue,
+    headline: bool,
+    story: int,
+    index: int,
+    principal: Entity | None,
+    results: bool,
+    *,
+    kind: str | None = None,
+) -> Candidate | None:
+    kind = kind or cue.kind
+    assert kind is not None
+    start, end = m.start(), m.end()
+    clause = _clause_start(sentence, start)
+    if _negated(sentence, start, clause):
+        return None
+    features = [f"cue={cue.name}", f"kind={kind}"]
+    left_role, right_role = cue.left, cue.right
+    if cue.name == "talks":
+        left_role, right_role = _talks_roles(kind)
+    pair = cue.pair or kind in _PAIR_KINDS
+
+    parties: list[Party] = []
+    used: set[str] = set()
+
+    def add(span: Span, role: str, rename: str | None = None) -> None:
+        party = _party(span, role, rename)
+        if party.key not in used:
+            used.add(party.key)
+            parties.append(party)
+
+    # Object side.
+    obj: Span | None = None
+    obj_pos = end
+    if cue.prep:
+        pm = re.compile(rf"\s(?:{cue.prep})\s", re.I).search(sentence, end, end + 50)
+        obj_pos = pm.end() if pm and not _CLAUSE_BREAK.search(sentence, end, pm.start()) else -1
+    if obj_pos >= 0 and right_role:
+        obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    if cue.name == "acq_noun" or cue.name == "merger_noun":
+        # "last year's Whole Foods acquisition": the target stands right before the noun.
+        before = _nearest_before(spans, start, clause)
+        if not before or sentence[before[0].end : start].strip(" '") not in ("", "s"):
+            if cue.name == "acq_noun":
+                return None
+        else:
+            obj = before[0]
+            right_role = "target"
+    if cue.name == "merge_pair" and obj is not None:
+        add(obj, "acquirer")
+        second = _first_after(spans, obj.end, sentence, 1)
+        if second is None and sentence[obj.end : obj.end + 6].strip().startswith(("and", "&")):
+            second = _first_after([s for s in spans if s.start > obj.end], obj.end + 5, sentence, 1)
+        if second is not None:
+            add(second, "target")
+        obj = None
+        right_role = None
+
+    # Subject side.
+    subject_spans = [
+        s for s in _nearest_before(spans, start, clause) if obj is None or s is not obj
+    ]
+    subject: Span | None = subject_spans[0] if subject_spans else None
+    if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
+        gap = sentence[subject.end : start]
+        if len(gap) > 120:
+            subject = None
+    pronoun = (
+        subject is None
+        and left_role is not None
+        and principal is not None
+        and (_PRONOUN.search(sentence[clause:start]) is not None or start - clause < 3)
+    )
+
+    if subject is not None and left_role:
+        if pair:
+            group = [subject]
+            for span in subject_spans[1:3]:
+                if not _PAIR_GAP.match(sentence[span.end : group[-1].start]):
+                    break
+                group.append(span)
+            for span in reversed(group):
+                add(span, left_role)
+        else:
+            add(subject, left_role)
+    elif pronoun and left_role and principal is not None:
+        parties.append(Party(principal.name, principal.key, left_role, principal.company_id))
+        used.add(principal.key)
+        features.append("pronoun_subject")
+
+    if obj is not None and right_role:
+        rename = None
+        place = _PLACE_UNIT.match(sentence, obj.end)
+        if place:
+            rename = f"{obj.entity.name} {place.group(1)}"
+        add(obj, right_role, rename)
+        # The other sides named after the object: "... Y from Z", "sell Y to Z", "of Y by Z".
+        for span in spans:
+            if span.start <= obj.end or span.start - obj.end > 70:
+                continue
+            gap = sentence[obj.end : span.start]
+            if cue.left == "seller" and _TO.match(gap):
+                add(span, "acquirer")
+            elif cue.left in ("acquirer",) and (_FROM.match(gap) or _UNIT_OF.match(gap)):
+                add(span, "seller")
+            elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
+                add(span, "acquirer")
+            break
+    if cue.name == "raise":
+        for span in spans:
+            if span.start <= end:
+                continue
+            gap = sentence[max(end, span.start - 12) : span.start]
+            if _LED_BY.search(gap):
+                add(span, "lead_investor")
+            elif gap.endswith(("from ", "by ")):
+                add(span, "investor")
+
+    if not parties:
+        return None
+    roles = {p.role for p in parties}
+    has_object = bool(roles - {left_role}) if left_role else True
+    if kind == "partnership" and len(parties) < 2:
+        return None
+    if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
+        return None
+    if (
+        kind in ("acquisition", "investment")
+        and not has_object
+        and cue.name
+        not in (
+            "raise",
+            "sell_explore",
+        )
+    ):
+        return None
+
+    stage, modifier = _stage_from_context(sentence, start, end, clause)
+    features.append(f"mod={modifier}")
+    if stage is None:
+        stage = cue.stage
+        if cue.name == "acq_of":
+            prefix = sentence[clause:start]
+            if _POSSESSIVE_BEFORE.search(prefix) or _LAST_YEAR.search(prefix):
+                stage = "completed"
+        elif cue.name == "acq_noun" and not _LAST_YEAR.search(sentence[clause:start]):
+            stage = "agreed"
+    if cue.name == "talks" and stage != "called_off":
+        stage = "in_talks"
+    if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
+        features.append("results_history")
+        if not headline:
+            return None
+
+    amount, valuation = _amounts(sentence, money, start)
+    stake = _stake(sentence) if kind in ("investment", "acquisition") else None
+
+    confidence = cue.base
+    if has_object and len(parties) >= 2:
+        confidence += 0.1
+        features.append("both_sides")
+    if any(_is_strong(p, spans) for p in parties):
+        confidence += 0.05
+        features.append("strong_party")
+    if amount is not None:
+        confidence += 0.05
+        features.append("amount")
+    if pronoun:
+        confidence -= 0.15
+    if stage == "rumoured":
+        confidence -= 0.05
+    if headline:
+        features.append("headline")
+    features.append(f"stage={stage}")
+    return Candidate(
+        kind=kind,
+        stage=stage,
+        parties=parties,
+        amount=amount,
+        stake_pct=stake,
+        valuation=valuation,
+        evidence=sentence,
+        confidence=max(0.05, min(0.99, confidence)),
+        headline=headline,
+        story=story,
+        sentence_index=index,
+        features=features,
+    )
+
+
+def _is_strong(party: Party, spans: list[Span]) -> bool:
+    return any(s.entity.key == party.key and s.entity.strong for s in spans)
+
+
+def _talks_roles(kind: str) -> tuple[str, str]:
+    return {
+        "acquisition": ("acquirer", "target"),
+        "merger": ("acquirer", "target"),
+        "investment": ("investor", "investee"),
+        "ipo": ("issuer", "issuer"),
+        "debt": ("borrower", "lender"),
+    }.get(kind, ("partner", "partner"))
+
+
+def later_amount(
+    sentences: list[str], money_by_sentence: Mapping[int, list[MoneyMention]], index: int
+) -> Amount | None:
+    """A deal amount stated in one of the next sentences ("The price is 5 mln dlrs")."""
+    for j in range(index + 1, min(index + 4, len(sentences))):
+        for mention in money_by_sentence.get(j, ()):
+            if mention.role != "deal":
+                continue
+            before = sentences[j][max(0, mention.start - 60) : mention.start]
+            if _DEAL_AMOUNT_CONTEXT.search(before):
+                return mention.amount
+    return None

@@ -1,0 +1,324 @@
+"""Money amounts in story text: "$200m", "Rs 1,500 crore", wire style "25 mln dlrs".
+
+A deal's value has to be told apart from the other amounts a story quotes
+(revenue, assets, a valuation, a price per share), so `find_money` returns every
+amount with its span and a role read from the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# USD per unit of currency. Approximate and deliberately configurable: callers
+# pass their own table through `fx=` (the desk's settings) when it matters.
+# Pre-euro currencies are kept at their fixed euro conversion rates because
+# archive newswire quotes them.
+DEFAULT_FX_TO_USD: dict[str, Decimal] = {
+    "USD": Decimal("1"),
+    "EUR": Decimal("1.08"),
+    "GBP": Decimal("1.27"),
+    "JPY": Decimal("0.0067"),
+    "CNY": Decimal("0.138"),
+    "HKD": Decimal("0.128"),
+    "SGD": Decimal("0.74"),
+    "INR": Decimal("0.012"),
+    "IDR": Decimal("0.000063"),
+    "MYR": Decimal("0.21"),
+    "THB": Decimal("0.028"),
+    "PHP": Decimal("0.018"),
+    "VND": Decimal("0.00004"),
+    "KRW": Decimal("0.00075"),
+    "TWD": Decimal("0.031"),
+    "AUD": Decimal("0.66"),
+    "NZD": Decimal("0.60"),
+    "CAD": Decimal("0.73"),
+    "CHF": Decimal("1.12"),
+    "SEK": Decimal("0.095"),
+    "NOK": Decimal("0.093"),
+    "DKK": Decimal("0.145"),
+    "ZAR": Decimal("0.054"),
+    "BRL": Decimal("0.20"),
+    "MXN": Decimal("0.058"),
+    "AED": Decimal("0.27"),
+    "SAR": Decimal("0.27"),
+    "DEM": Decimal("0.552"),
+    "FRF": Decimal("0.165"),
+    "NLG": Decimal("0.49"),
+    "ITL": Decimal("0.000558"),
+    "BEF": Decimal("0.0268"),
+    "ESP": Decimal("0.0065"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A money amount in its own currency, and in USD when the FX table knows it."""
+
+    value: Decimal
+    currency: str
+    usd: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyMention:
+    """An amount found in a sentence, where it is, and what it most likely measures."""
+
+    amount: Amount
+    start: int
+    end: int
+    role: str  # "deal", "valuation", "per_share" or "other" (revenue, assets, profit...)
+
+
+_PREFIX_CURRENCY = {
+    "us$": "USD",
+    "u.s.$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "c$": "CAD",
+    "cad": "CAD",
+    "a$": "AUD",
+    "aud": "AUD",
+    "nz$": "NZD",
+    "nzd": "NZD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "idr": "IDR",
+    "rp": "IDR",
+    "rp.": "IDR",
+    "myr": "MYR",
+    "rm": "MYR",
+    "chf": "CHF",
+}
+
+_SUFFIX_CURRENCY = {
+    "stg": "GBP",
+    "sterling": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pounds sterling": "GBP",
+    "yen": "JPY",
+    "rupee": "INR",
+    "rupees": "INR",
+    "rupiah": "IDR",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "euro": "EUR",
+    "euros": "EUR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "won": "KRW",
+    "pesos": "PHP",
+    "guilders": "NLG",
+    "lire": "ITL",
+    "marks": "DEM",
+    "francs": "FRF",
+    "swiss francs": "CHF",
+    "french francs": "FRF",
+    "belgian francs": "BEF",
+    "crowns": "SEK",
+    "kronor": "SEK",
+    "krona": "SEK",
+    "rand": "ZAR",
+    "pesetas": "ESP",
+}
+
+_DOLLAR_QUALIFIER = {
+    "": "USD",
+    "u.s.": "USD",
+    "us": "USD",
+    "american": "USD",
+    "canadian": "CAD",
+    "australian": "AUD",
+    "hong kong": "HKD",
+    "h.k.": "HKD",
+    "n.z.": "NZD",
+    "new zealand": "NZD",
+    "singapore": "SGD",
+    "taiwan": "TWD",
+    "malaysian": "MYR",
+}
+
+_SCALE = {
+    "k": Decimal(10) ** 3,
+    "thousand": Decimal(10) ** 3,
+    "m": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,
+    "million": Decimal(10) ** 6,
+    "millions": Decimal(10) ** 6,
+    "b": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "bln": Decimal(10) ** 9,
+    "billion": Decimal(10) ** 9,
+    "billions": Decimal(10) ** 9,
+    "tn": Decimal(10) ** 12,
+    "trillion": Decimal(10) ** 12,
+    "lakh": Decimal(10) ** 5,
+    "lakhs": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7,
+    "crores": Decimal(10) ** 7,
+    "cr": Decimal(10) ** 7,
+}
+
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_SCALE_WORDS = r"trillion|billions?|millions?|thousand|crores?|lakhs?|mln|bln|bn|tn|mn|cr|[mbk]"
+_PREFIX = r"US\$|U\.S\.\s?\$|S\$|HK\$|C\$|A\$|NZ\$|\$|€|£|¥|₹|Rs\.?|INR|RMB|CNY|USD|EUR|GBP|JPY|SGD|HKD|CAD|AUD|NZD|IDR|Rp\.?|MYR|RM|CHF"
+_DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong Kong|H\.K\.|N\.Z\.|New Zealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
+_SUFFIX_WORDS = "|".join(sorted(_SUFFIX_CURRENCY, key=len, reverse=True))
+
+MONEY_RE = re.compile(
+    rf"""
+    (?:
+        (?P<pre>{_PREFIX})\s?(?P<pnum>{_NUM})(?:\s?(?P<pscale>(?i:{_SCALE_WORDS}))\b)?
+        (?:\s(?P<pdlr>(?i:dlrs?|dollars?)\b))?
+    |
+        (?P<num>{_NUM}|(?i:{_WORDNUM}))(?:[\s-](?P<scale>(?i:{_SCALE_WORDS}))\b)?\s
+        (?P<cur>(?i:{_DOLLAR_WORDS}|{_SUFFIX_WORDS}))\b
+    )
+    """,
+    re.VERBOSE,
+)
+
+_VALUATION_BEFORE = re.compile(
+    r"(?:valuation of|valuing (?:it|the \w+|\w+) at|valued (?:it|the company|the firm|the startup) at|"
+    r"post-money|pre-money|market (?:value|capitalisation|capitalization|cap) of)\s*(?:about |around |"
+    r"nearly |more than |over |some |roughly |up to )?$",
+    re.IGNORECASE,
+)
+_VALUATION_AFTER = re.compile(r"^\s*(?:valuation|post-money|pre-money)", re.IGNORECASE)
+_OTHER_BEFORE = re.compile(
+    r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
+    r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
+    r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+)"
+    r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
+    r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
+    r"(?:about |around |nearly |more than |over |some |roughly |an estimated |a record )?$",
+    re.IGNORECASE,
+)
+_OTHER_AFTER = re.compile(
+    r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
+    r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
+    r"net (?:income|profit|loss))|a year in|annually|per year|loss)",
+    re.IGNORECASE,
+)
+_PER_SHARE_AFTER = re.compile(
+    r"^\s*(?:a|per|for each|each)\s+(?:\w+\s+)?(?:share|unit|ordinary|common)", re.IGNORECASE
+)
+
+
+def _to_decimal(number: str) -> Decimal | None:
+    word = _WORD_NUMBERS.get(number.lower())
+    if word is not None:
+        return Decimal(word)
+    try:
+        return Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _usd(value: Decimal, currency: str, fx: Mapping[str, Decimal] | None) -> Decimal | None:
+    rate = (fx if fx is not None else DEFAULT_FX_TO_USD).get(currency)
+    if rate is None:
+        return None
+    return (value * Decimal(rate)).quantize(Decimal(1))
+
+
+def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None:
+    if m.group("pre"):
+        prefix = re.sub(r"\s", "", m.group("pre")).lower()
+        currency = _PREFIX_CURRENCY.get(prefix)
+        number, scale = m.group("pnum"), m.group("pscale")
+    else:
+        number, scale = m.group("num"), m.group("scale")
+        if scale is None and number.lower() in _WORD_NUMBERS:
+            return None  # "two dollars" is never a deal size worth reporting
+        cur = m.group("cur").lower()
+        if cur.endswith(("dlr", "dlrs", "dollar", "dollars")):
+            qualifier = cur.rsplit(" ", 1)[0] if " " in cur else ""
+            currency = _DOLLAR_QUALIFIER.get(qualifier, "USD")
+        else:
+            currency = _SUFFIX_CURRENCY.get(cur)
+    if currency is None:
+        return None
+    value = _to_decimal(number)
+    if value is None:
+        return None
+    if scale:
+        key = scale.lower()
+        # "$1.5B" / "$5M": one upper-case letter is a scale; "Rs 5 m" is ambiguous but rare.
+        value *= _SCALE.get(key, Decimal(1))
+    value = value.normalize() if value == value.to_integral() else value
+    value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+    return Amount(value=value, currency=currency, usd=_usd(value, currency, fx))
+
+
+def _role(sentence: str, start: int, end: int) -> str:
+    before = sentence[max(0, start - 60) : start]
+    after = sentence[end : end + 40]
+    if _PER_SHARE_AFTER.match(after):
+        return "per_share"
+    if _VALUATION_BEFORE.search(before) or _VALUATION_AFTER.match(after):
+        return "valuation"
+    if _OTHER_BEFORE.search(before) or _OTHER_AFTER.match(after):
+        return "other"
+    return "deal"
+
+
+def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[MoneyMention]:
+    """Every amount in a sentence, in order, each with the role its context gives it."""
+    mentions: list[MoneyMention] = []
+    for m in MONEY_RE.finditer(sentence):
+        amount = _amount(m, fx)
+        if amount is not None:
+            mentions.append(
+                MoneyMention(amount, m.start(), m.end(), _role(sentence, m.start(), m.end()))
+            )
+    return mentions
+
+
+def parse_money(text: str, fx: Mapping[str, Decimal] | None = None) -> Amount | None:
+    """The first money amount in `text`, or None ("Rs 1,500 crore" -> 15000000000 INR)."""
+    for m in MONEY_RE.finditer(text):
+        amount = _amount(m, fx)
+        if amount is not None:
+            return amount
+    return None

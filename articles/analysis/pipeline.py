@@ -1,0 +1,555 @@
+"""analyse(): a story's title and body in, its companies and deal signals out.
+
+The steps are separate so each stays testable: clean the page into sentences
+(`text`), find companies (`companies`), propose deals from cues (`deals`),
+then merge what several sentences say about the same deal and attribute it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .companies import STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
+from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
+from .model import DealModel, active_model
+from .money import Amount, MoneyMention, find_money
+from .names import TOKEN_RE, fold
+from .text import clean_text
+
+SHIPPED_THRESHOLD = 0.45
+M_AND_A_KINDS = frozenset({"acquisition", "merger", "investment"})
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What one story says: the companies in it and the deals it reports."""
+
+    companies: tuple[CompanyHit, ...]
+    deals: tuple[DealSignal, ...]
+
+    @property
+    def is_deal(self) -> bool:
+        return bool(self.deals)
+
+
+# --- attribution -----------------------------------------------------------
+
+_OUTLETS = (
+    "New York Post|Wall Street Journal|Financial Times|Bloomberg(?: News)?|Reuters|CNBC|"
+    "The Information|TechCrunch|DealStreetAsia|Nikkei(?: Asia)?|South China Morning Post|"
+    "The Economic Times|Economic Times|Mint|The Ken|Business Times|Straits Times|Caixin|"
+    "Sky News|The Times|Sunday Times|Handelsblatt|Les Echos|Kyodo|Yonhap|Dow Jones|"
+    "New York Times|Washington Post|Axios|Semafor|The Guardian|Forbes|Fortune|"
+    "Business Insider|CNN|BBC|Associated Press|AFP|Jiji"
+)
+_OUTLET_RE = re.compile(
+    rf"(?:reported\s+(?:earlier\s+|first\s+|previously\s+)?by\s+(?:the\s+)?(?P<a>{_OUTLETS})|"
+    rf"(?:according\s+to|told)\s+(?:a\s+report\s+(?:in|by)\s+)?(?:the\s+)?(?P<b>{_OUTLETS})|"
+    rf"(?:the\s+)?(?P<c>{_OUTLETS})\s+(?:reported|said|first\s+reported|newspaper\s+reported|"
+    rf"reports|wrote|cited))"
+)
+_ANONYMOUS = re.compile(
+    r"\b(?:sources?|people|persons?|insiders?|bankers?)\s+(?:familiar|close|with\s+(?:direct\s+)?knowledge|"
+    r"briefed|aware|involved)|declin(?:ed|ing)\s+to\s+be\s+(?:named|identified)|"
+    r"(?:asked|declined)\s+not\s+to\s+be\s+(?:named|identified)|condition\s+of\s+anonymity|"
+    r"\bsources\s+(?:said|say)|said\s+(?:a|the|one)\s+(?:source|person|insider)",
+    re.I,
+)
+_FILING = re.compile(
+    r"\b(?:filing|filings|filed\s+with|13-?D|prospectus|regulatory\s+(?:filing|disclosure)|"
+    r"(?:stock\s+)?exchange\s+(?:filing|announcement|disclosure)|told\s+the\s+(?:stock\s+)?exchange|"
+    r"securities\s+and\s+exchange\s+commission)\b",
+    re.I,
+)
+_STATEMENT = re.compile(
+    r"\b(?:said|says|announced|announces|statement|press\s+release|confirmed|confirms|told\s+reporters)\b",
+    re.I,
+)
+
+
+def _attribution(sentence: str) -> str:
+    if _FILING.search(sentence):
+        return "filing"
+    if _OUTLET_RE.search(sentence):
+        return "other_outlet"
+    if _ANONYMOUS.search(sentence):
+        return "anonymous_source"
+    if _STATEMENT.search(sentence):
+        return "company_statement"
+    return "none"
+
+
+def _outlet(sentences: list[str]) -> str:
+    for sentence in sentences:
+        m = _OUTLET_RE.search(sentence)
+        if m:
+            return next(g for g in m.groups() if g)
+    return ""
+
+
+# --- companies in a story --------------------------------------------------
+
+_INTRODUCED = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:company|firm|group|maker|manufacturer|producer|"
+    r"grocer|retailer|startup|start-up|bank|lender|insurer|operator|provider|developer|platform|"
+    r"chain|brand|subsidiary|unit|conglomerate|fund|investor|supplier|distributor|owner)\b",
+    re.I,
+)
+_BASED_BEFORE = re.compile(r"-based\s+(?:[a-z-]+\s+){0,3}$")
+_NON_COMPANY_HEAD = frozenset(
+    [
+        "commission",
+        "department",
+        "ministry",
+        "agency",
+        "court",
+        "board",
+        "congress",
+        "senate",
+        "parliament",
+        "government",
+        "authority",
+        "bureau",
+        "council",
+        "reserve",
+        "university",
+        "committee",
+        "union",
+        "administration",
+        "party",
+        "police",
+        "army",
+        "treasury",
+        "office",
+        "house",
+        "street",
+        "avenue",
+        "river",
+        "island",
+        "county",
+        "province",
+        "state",
+        "city",
+    ]
+)
+
+
+# First words of many unrelated names: never a short form of one of them.
+_GENERIC_FIRST_WORDS = frozenset(
+    [
+        "first",
+        "national",
+        "general",
+        "united",
+        "international",
+        "global",
+        "american",
+        "pacific",
+        "atlantic",
+        "central",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "standard",
+        "continental",
+        "royal",
+        "union",
+        "federal",
+        "citizens",
+        "security",
+        "home",
+        "great",
+        "new",
+        "old",
+        "big",
+        "golden",
+        "silver",
+        "capital",
+        "mutual",
+        "public",
+        "allied",
+    ]
+)
+
+
+def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
+    """Name each party by the fullest form the story uses ("Whole Foods" -> "... Market")."""
+    longer: dict[str, Party] = {}
+    forms = [(k, story.by_key[k].name, story.by_key[k].company_id) for k in story.order]
+    forms += [(p.key, p.name, p.company_id) for c in candidates for p in c.parties]
+    for cand in candidates:
+        for i, party in enumerate(cand.parties):
+            entity = story.lookup(party.key)
+            if entity is not None and entity.key != party.key:
+                cand.parties[i] = Party(entity.name, entity.key, party.role, entity.company_id)
+                continue
+            best = longer.get(party.key)
+            if best is None:
+                prefix = party.key + " "
+                for key, name, company_id in forms:
+                    if key.startswith(prefix):
+                        best = Party(name, key, party.role, company_id)
+                        break
+                longer[party.key] = best or party
+                best = longer[party.key]
+            if best.key != party.key:
+                cand.parties[i] = Party(best.name, best.key, party.role, best.company_id)
+
+
+class _Story:
+    """Entities of one story: known names, and unknown ones the text introduces as companies."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Entity] = {}
+        self.alias: dict[str, str] = {}
+        self.order: list[str] = []
+        self.counts: dict[str, int] = {}
+        self.surface: dict[str, str] = {}
+
+    def register(self, entity: Entity, surface: str) -> Entity:
+        existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
+        if existing is not None:
+            if entity.strong and not existing.strong:
+                upgraded = Entity(
+                    existing.name, existing.key, existing.known, existing.company_id, True
+                )
+                self.by_key[existing.key] = upgraded
+                return upgraded
+            return existing
+        self.by_key[entity.key] = entity
+        self.order.append(entity.key)
+        self.surface[entity.key] = surface
+        if entity.strong:
+            words = entity.key.split()
+            if len(words) > 1 and len(words[0]) >= 3 and words[0] not in STOP_CAPS:
+                if words[0] not in _GENERIC_FIRST_WORDS:
+                    self.alias.setdefault(words[0], entity.key)
+                self.alias.setdefault(" ".join(words[:2]), entity.key)
+        return entity
+
+    def lookup(self, key: str) -> Entity | None:
+        entity = self.by_key.get(key)
+        if entity is None and key in self.alias:
+            entity = self.by_key.get(self.alias[key])
+        return entity
+
+    def count(self, entity: Entity) -> None:
+        self.counts[entity.key] = self.counts.get(entity.key, 0) + 1
+
+    def principal(self) -> Entity | None:
+        for key in self.order:
+            entity = self.by_key[key]
+            if entity.strong:
+                return entity
+        return None
+
+
+def _spans_for(
+    sentence: str, story: _Story, dictionary: CompanyDictionary | None, *, discover: bool
+) -> list[Span]:
+    """Company spans in a mixed-case sentence; registers strong unknowns when `discover`."""
+    low = fold(sentence)
+    spans: list[Span] = []
+    if dictionary is not None:
+        for mention in dictionary.find(sentence, low):
+            entity = Entity(mention.name, mention.key, True, mention.company_id, True)
+            entity = (
+                story.register(entity, mention.surface)
+                if discover
+                else (story.lookup(mention.key) or entity)
+            )
+            spans.append(Span(mention.start, mention.end, entity))
+    taken = [(s.start, s.end) for s in spans]
+    for cand in find_candidates(sentence):
+        if any(a < cand.end and cand.start < b for a, b in taken):
+            continue
+        head = cand.key.rsplit(" ", 1)[-1]
+        if head in _NON_COMPANY_HEAD and not cand.suffixed:
+            continue
+        entity = story.lookup(cand.key)
+        if entity is None:
+            introduced = bool(
+                _INTRODUCED.match(sentence, cand.end)
+                or _BASED_BEFORE.search(sentence, 0, cand.start)
+            )
+            strong = cand.suffixed or introduced
+            entity = Entity(cand.surface, cand.key, False, None, strong)
+            if discover and strong:
+                entity = story.register(entity, cand.surface)
+        spans.append(Span(cand.start, cand.end, entity))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
+    """Story entities in an all-caps headline, found by their folded tokens."""
+    tokens = list(TOKEN_RE.finditer(fold(sentence)))
+    words = [t.group() for t in tokens]
+    spans: list[Span] = []
+    i = 0
+    keys = list(story.by_key) + list(story.alias)
+    max_len = max((k.count(" ") + 1 for k in keys), default=0)
+    while i < len(words):
+        found = None
+        for n in range(min(max_len, len(words) - i), 0, -1):
+            entity = story.lookup(" ".join(words[i : i + n]))
+            if entity is not None:
+                found = (n, entity)
+                break
+        if found:
+            n, entity = found
+            spans.append(Span(tokens[i].start(), tokens[i + n - 1].end(), entity))
+            i += n
+        else:
+            i += 1
+    return spans
+
+
+# --- merging ---------------------------------------------------------------
+
+
+def _merge(candidates: list[Candidate]) -> list[Candidate]:
+    """One signal per deal: sentences naming the same parties for the same kind merge.
+
+    The first report (headline, then lead) sets the stage, except that a later
+    sentence saying the deal was called off wins.
+    """
+    merged: list[Candidate] = []
+    for cand in candidates:
+        keys = {p.key for p in cand.parties}
+        for existing in merged:
+            if existing.kind != cand.kind or (
+                existing.story != cand.story and {p.key for p in existing.parties} != keys
+            ):
+                continue
+            other = {p.key for p in existing.parties}
+            if not (keys <= other or other <= keys):
+                continue
+            if cand.stage == "called_off" and existing.stage != "called_off":
+                existing.stage = cand.stage
+                existing.evidence = cand.evidence
+            have = {p.key for p in existing.parties}
+            for party in cand.parties:
+                if party.key not in have:
+                    existing.parties.append(party)
+                    have.add(party.key)
+            if existing.headline and not cand.headline and existing.stage == cand.stage:
+                # The body sentence says more than the headline: keep it as evidence.
+                existing.evidence = cand.evidence
+                existing.headline = False
+            existing.amount = existing.amount or cand.amount
+            existing.valuation = existing.valuation or cand.valuation
+            existing.stake_pct = existing.stake_pct or cand.stake_pct
+            existing.confidence = min(0.99, max(existing.confidence, cand.confidence) + 0.05)
+            existing.features.extend(f for f in cand.features if f not in existing.features)
+            break
+        else:
+            merged.append(cand)
+    return merged
+
+
+# --- analyse ---------------------------------------------------------------
+
+
+def candidates_for(
+    title: str,
+    body: str,
+    dictionary: CompanyDictionary | None = None,
+    *,
+    fx: Mapping[str, Decimal] | None = None,
+) -> tuple[list[Candidate], list[CompanyHit], dict[int, list[str]]]:
+    """All proposed signals before thresholding, with the story's companies.
+
+    Exposed for `train_analysis` and the evaluation, which score candidates
+    themselves; `analyse` is what everything else calls.
+    """
+    cleaned = clean_text(body, title=title)
+    story = _Story()
+    minis: list[tuple[list[str], bool]] = []
+    body_sentences = list(cleaned.sentences)
+    main = ([cleaned.title] if cleaned.title else []) + body_sentences
+    minis.append((main, bool(cleaned.title)))
+    for headline in cleaned.related:
+        minis.append(([headline], True))
+
+    # Pass 1: who is in the story (mixed-case text only).
+    span_cache: dict[tuple[int, int], list[Span]] = {}
+    for s_idx, (sentences, _) in enumerate(minis):
+        for i, sentence in enumerate(sentences):
+            if not sentence.isupper():
+                span_cache[(s_idx, i)] = _spans_for(sentence, story, dictionary, discover=True)
+
+    candidates: list[Candidate] = []
+    texts: dict[int, list[str]] = {}
+    for s_idx, (sentences, has_title) in enumerate(minis):
+        texts[s_idx] = sentences
+        money_by_sentence: dict[int, list[MoneyMention]] = {}
+        principal = story.principal() if s_idx == 0 else None
+        for i, sentence in enumerate(sentences):
+            spans = span_cache.get((s_idx, i))
+            if spans is None:
+                spans = _spans_in_caps(sentence, story)
+            else:
+                spans = [
+                    Span(s.start, s.end, story.lookup(s.entity.key) or s.entity) for s in spans
+                ]
+            for span in spans:
+                if span.entity.strong or story.lookup(span.entity.key):
+                    story.count(span.entity)
+            money = find_money(sentence, fx) if any(c.isdigit() for c in sentence) else []
+            money_by_sentence[i] = money
+            headline = s_idx > 0 or (has_title and i == 0)
+            found = sentence_candidates(
+                sentence, spans, money, headline=headline, story=s_idx, index=i, principal=principal
+            )
+            for cand in found:
+                if cand.amount is None and cand.kind in M_AND_A_KINDS:
+                    for p in cand.parties:
+                        if p.key not in story.by_key:
+                            story.register(
+                                Entity(p.name, p.key, False, p.company_id, False), p.name
+                            )
+                candidates.append(cand)
+        for cand in candidates:
+            if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
+                cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
+    _canonical_parties(candidates, story)
+    merged = _merge(candidates)
+
+    hits: list[CompanyHit] = []
+    party_keys = {p.key for c in merged for p in c.parties}
+    for key in story.order:
+        entity = story.by_key[key]
+        count = story.counts.get(key, 0)
+        if not (entity.strong or key in party_keys) or count == 0:
+            continue
+        hits.append(
+            CompanyHit(
+                name=entity.name,
+                key=entity.key,
+                matched=story.surface.get(key, entity.name),
+                count=count,
+                known=entity.known,
+                company_id=entity.company_id,
+            )
+        )
+    known_hit_keys = {h.key for h in hits}
+    for cand in merged:
+        for p in cand.parties:
+            if p.key not in known_hit_keys:
+                known_hit_keys.add(p.key)
+                hits.append(CompanyHit(p.name, p.key, p.name, 1, False, p.company_id))
+    return merged, hits, texts
+
+
+def analyse(
+    title: str,
+    body: str,
+    dictionary: CompanyDictionary | None = None,
+    *,
+    published: date | None = None,
+    fx: Mapping[str, Decimal] | None = None,
+    model: DealModel | None = None,
+) -> Signals:
+    """The companies and deal signals in one story.
+
+    `published` is accepted for callers that have it; relative dates ("last
+    year's acquisition") are read as history whatever the date. When a model
+    trained by `train_analysis` is active (or passed), it re-scores the rules'
+    candidates; otherwise the shipped rule confidences and threshold apply.
+    """
+    del published
+    merged, hits, texts = candidates_for(title, body, dictionary, fx=fx)
+    model = model if model is not None else active_model()
+    deals: list[DealSignal] = []
+    for cand in merged:
+        confidence = cand.confidence
+        threshold = SHIPPED_THRESHOLD
+        if model is not None:
+            confidence = model.score(cand.features, cand.evidence)
+            threshold = model.threshold
+        if confidence < threshold:
+            continue
+        lead = texts.get(cand.story, [])
+        attribution = _attribution(cand.evidence)
+        if attribution in ("none", "company_statement") and cand.story == 0:
+            for sentence in lead[:4]:
+                found = _attribution(sentence)
+                if found not in ("none", "company_statement"):
+                    attribution = found
+                    break
+                if attribution == "none":
+                    attribution = found
+        attributed_to = _outlet(lead) if cand.story == 0 else _outlet([cand.evidence])
+        deals.append(
+            DealSignal(
+                kind=cand.kind,
+                stage=cand.stage,
+                parties=tuple(cand.parties),
+                amount=cand.amount,
+                stake_pct=cand.stake_pct,
+                valuation=cand.valuation,
+                evidence=cand.evidence,
+                confidence=round(confidence, 3),
+                attribution=attribution,
+                attributed_to=attributed_to,
+                headline=cand.headline,
+            )
+        )
+    return Signals(companies=tuple(hits), deals=tuple(deals))
+
+
+def _amount_dict(amount: Amount | None) -> dict[str, Any] | None:
+    if amount is None:
+        return None
+    return {
+        "value": str(amount.value),
+        "currency": amount.currency,
+        "usd": str(amount.usd) if amount.usd is not None else None,
+    }
+
+
+def signals_to_dict(signals: Signals) -> dict[str, Any]:
+    """The JSON shape of the `analyze` contract in DESIGN.md, without "id".
+
+    Amounts are strings so no precision is lost on the way through JSON; the
+    extra keys (stage details, confidence, attribution) are additions a
+    consumer of the contract may ignore.
+    """
+    return {
+        "is_deal": signals.is_deal,
+        "deals": [
+            {
+                "kind": d.kind,
+                "stage": d.stage,
+                "parties": [{"name": p.name, "role": p.role} for p in d.parties],
+                "amount": _amount_dict(d.amount),
+                "evidence": d.evidence,
+                "stake_pct": str(d.stake_pct) if d.stake_pct is not None else None,
+                "valuation": _amount_dict(d.valuation),
+                "confidence": d.confidence,
+                "attribution": d.attribution,
+                "attributed_to": d.attributed_to,
+                "headline": d.headline,
+            }
+            for d in signals.deals
+        ],
+        "companies": [c.name for c in signals.companies],
+    }
+
+
+__all__ = [
+    "M_AND_A_KINDS",
+    "SHIPPED_THRESHOLD",
+    "Party",
+    "Signals",
+    "analyse",
+    "candidates_for",
+    "signals_to_dict",
+]

@@ -1,0 +1,205 @@
+"""Turn a raw story (feed summary, clean text or scraped page) into sentences.
+
+Scraped pages carry more than the story: photo credits, "Also Read:" lists of
+related headlines and page furniture such as job adverts. Deal rules must only
+ever see story sentences, and each related headline must be judged on its own,
+or a headline about another deal would lend its words to the main story.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# Newswire paragraphs are separated by an indented line rather than a blank one.
+_INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-"})
+
+_PHOTO_CREDIT = re.compile(
+    r"\b(?:photographer|photo(?:graph)?|picture|image|illustration|credit|file photo)s?\s*:",
+    re.IGNORECASE,
+)
+_RELATED_MARKER = re.compile(
+    r"^(?:also read|read also|read more|related(?: stories| articles| news)?|see also|"
+    r"more from \w+|recommended|you may also like)\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"\b(?:vacanc(?:y|ies)|we are (?:looking|hiring)|can be applied|apply (?:now|here|for)|"
+    r"job opening|subscribe|newsletter|all rights reserved|click here|sign up|follow us|"
+    r"cookies?|terms of (?:use|service)|privacy policy|advertisement|sponsored content)\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(r"^(?:reuters?|reuter|afp|ap|bloomberg)\W*$", re.IGNORECASE)
+_BULLET = re.compile(r"^[•·\-*▪●]\s*")
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or digit.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "ft",
+        "no",
+        "nos",
+        "vs",
+        "v",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "approx",
+        "dept",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "rep",
+        "sen",
+        "rev",
+        "messrs",
+        "corp",
+        "inc",
+        "co",
+        "ltd",
+        "bros",
+        "fig",
+    ]
+)
+_RELATED_MAX_CHARS = 220
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedStory:
+    """The story's own sentences, and each related headline as its own mini-story."""
+
+    title: str
+    sentences: tuple[str, ...]
+    related: tuple[str, ...]
+
+
+def _paragraphs(raw: str) -> list[str]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    text = _CONTROL.sub(" ", text).translate(_QUOTES)
+    blocks = _BLANK_LINE.split(text)
+    paragraphs: list[str] = []
+    for block in blocks:
+        for part in _INDENTED_LINE.split(block):
+            para = _SPACE.sub(" ", part).strip()
+            if para:
+                paragraphs.append(para)
+    return paragraphs
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, not at abbreviations or initials."""
+    sentences: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[start : m.start() + 1]
+        word_match = _LAST_WORD.search(before)
+        word = word_match.group(1).lower().rstrip(".") if word_match else ""
+        word = word.lstrip("(\"'")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        sentence = paragraph[start : m.end()].strip()
+        if sentence:
+            sentences.append(sentence)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _looks_like_title(paragraph: str) -> bool:
+    return len(paragraph) <= 200 and paragraph[-1] not in ".!?:"
+
+
+def clean_text(raw: str, *, title: str = "") -> CleanedStory:
+    """Sentences of the story, related headlines apart, page furniture dropped.
+
+    Paragraphs that occur more than once on the page are furniture (a job
+    advert or a newsletter box repeated in the sidebar), so every copy goes.
+    When no title is given, a short first line without final punctuation is
+    taken as the title, as on a scraped page.
+    """
+    paragraphs = _paragraphs(raw)
+    seen: dict[str, int] = {}
+    for para in paragraphs:
+        key = _BULLET.sub("", para).lower()
+        seen[key] = seen.get(key, 0) + 1
+
+    if not title and paragraphs and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+        title = paragraphs.pop(0)
+
+    sentences: list[str] = []
+    related: list[str] = []
+    in_related = False
+    in_boilerplate = False
+    for para in paragraphs:
+        key = _BULLET.sub("", para).lower()
+        if seen[key] > 1 and len(key) >= 12:
+            in_related = False
+            continue
+        marker = _RELATED_MARKER.match(para)
+        if marker:
+            in_related = True
+            rest = marker.group("rest").strip()
+            if rest:
+                related.append(rest)
+            continue
+        if in_related:
+            if len(para) <= _RELATED_MAX_CHARS and not _BOILERPLATE.search(para):
+                related.append(_BULLET.sub("", para))
+                continue
+            in_related = False
+        if _BOILERPLATE.search(para):
+            in_boilerplate = True
+            continue
+        if in_boilerplate and _BULLET.match(para):
+            continue
+        in_boilerplate = False
+        if _PHOTO_CREDIT.search(para) and len(para) < 200:
+            continue
+        if _SIGN_OFF.match(para):
+            continue
+        sentences.extend(split_sentences(para))
+    return CleanedStory(
+        title=_SPACE.sub(" ", title.translate(_QUOTES)).strip(),
+        sentences=tuple(sentences),
+        related=tuple(related),
+    )
