@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run install test lint format bench eval worker clean-var
+.PHONY: run install test lint format bench eval worker backup restore
 
 # Bootstrap uv with pip if it is missing, then build the virtualenv from the lock file.
 $(VENV)/.synced: pyproject.toml uv.lock
@@ -43,3 +43,11 @@ bench: install
 
 eval: install
 	$(PY) scripts/eval_analysis.py
+
+# The whole database to one file (pg_dump, or SQLite's backup API) and back.
+backup: install
+	$(PY) scripts/backup.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/..."; exit 2; }
+	$(PY) scripts/backup.py restore $(FILE)
