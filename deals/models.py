@@ -406,3 +406,43 @@ class Tip(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in {self.Status.NEW, self.Status.FOLLOWING}
+
+
+class TipMatch(models.Model):
+    """A story that may bear out a tip, and how many days the tip was ahead of it."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="matches")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="tip_matches"
+    )
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="tip_matches"
+    )
+    days_ahead = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["tip", "article"], name="tipmatch_unique")]
+        indexes = [models.Index(fields=["-created_at"])]
+        verbose_name_plural = "tip matches"
+
+    def __str__(self) -> str:
+        return f"{self.tip} matched by article {self.article_id}"
+
+
+class TipSourceView(models.Model):
+    """Audit log: someone other than its author read a tip's confidential source."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="source_views")
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tip_source_views"
+    )
+    viewed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+        indexes = [models.Index(fields=["tip", "-viewed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} viewed the source of tip {self.tip_id}"
