@@ -18,424 +18,68 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes
+from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
 
 # Company names that are also common English words: matched only when the
 # sentence plainly uses them as a name (see `_used_as_name`).
-COMMON_WORD_NAMES = frozenset(
-    [
-        "grab",
-        "sea",
-        "square",
-        "apple",
-        "shell",
-        "target",
-        "amazon",
-        "gap",
-        "next",
-        "visa",
-        "oracle",
-        "match",
-        "block",
-        "snap",
-        "box",
-        "zoom",
-        "slack",
-        "stripe",
-        "compass",
-        "opendoor",
-        "wish",
-        "bird",
-        "lime",
-        "beam",
-        "coda",
-        "notion",
-        "figma",
-        "plaid",
-        "chime",
-        "brex",
-        "ramp",
-        "mercury",
-        "carrot",
-        "honey",
-        "wise",
-        "revolut",
-        "monzo",
-        "sunrise",
-        "unity",
-        "twitter",
-        "meta",
-        "alphabet",
-        "sony",
-        "ford",
-        "fox",
-        "total",
-        "eni",
-        "bp",
-        "orange",
-        "three",
-        "vodafone",
-        "sky",
-        "virgin",
-        "boots",
-        "halo",
-        "nest",
-        "ring",
-        "blue",
-        "origin",
-        "rocket",
-        "lab",
-        "spark",
-        "pilot",
-        "carbon",
-        "signal",
-        "canva",
-        "airtable",
-        "genesis",
-        "pioneer",
-        "premier",
-        "summit",
-        "atlas",
-        "apex",
-        "vista",
-        "fusion",
-        "nova",
-        "matrix",
-        "horizon",
-        "united",
-        "delta",
-        "frontier",
-        "spirit",
-        "alaska",
-        "jet",
-        "star",
-        "tiger",
-        "lion",
-        "eagle",
-        "falcon",
-        "phoenix",
-        "mobile",
-        "digital",
-        "global",
-        "capital",
-        "energy",
-        "power",
-        "data",
-        "cloud",
-        "first",
-        "national",
-        "general",
-        "standard",
-        "pacific",
-        "atlantic",
-        "central",
-        "american",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "best",
-        "value",
-        "safe",
-        "smart",
-        "quest",
-        "gain",
-        "hope",
-        "trust",
-        "key",
-        "citizens",
-        "liberty",
-        "progressive",
-    ]
+COMMON_WORD_NAMES = wordset(
+    """
+    grab sea square apple shell target amazon gap next visa oracle match block snap box zoom
+    slack stripe compass opendoor wish bird lime beam coda notion figma plaid chime brex
+    ramp mercury carrot honey wise revolut monzo sunrise unity twitter meta alphabet sony
+    ford fox total eni bp orange three vodafone sky virgin boots halo nest ring blue origin
+    rocket lab spark pilot carbon signal canva airtable genesis pioneer premier summit atlas
+    apex vista fusion nova matrix horizon united delta frontier spirit alaska jet star tiger
+    lion eagle falcon phoenix mobile digital global capital energy power data cloud first
+    national general standard pacific atlantic central american western eastern northern
+    southern best value safe smart quest gain hope trust key citizens liberty progressive
+    """
 )
 
 # Words that follow a name used as a company ("Grab said", "Target's shares").
-_NAME_CONTEXT_AFTER = frozenset(
-    [
-        "s",
-        "said",
-        "says",
-        "has",
-        "have",
-        "had",
-        "is",
-        "was",
-        "will",
-        "would",
-        "to",
-        "and",
-        "or",
-        "shares",
-        "stock",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "group",
-        "holdings",
-        "plc",
-        "chief",
-        "ceo",
-        "executives",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "agreed",
-        "announced",
-        "bought",
-        "acquired",
-        "raised",
-        "invested",
-        "reported",
-        "posted",
-        "plans",
-        "declined",
-    ]
+_NAME_CONTEXT_AFTER = wordset(
+    """
+    s said says has have had is was will would to and or shares stock inc corp co ltd group
+    holdings plc chief ceo executives spokesperson spokesman spokeswoman agreed announced
+    bought acquired raised invested reported posted plans declined
+    """
 )
 
-_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]|[A-Z]\.?|\d+[A-Za-z][\w-]*)"
-_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al)"
+_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+[A-Za-z][\w-]*)"
+_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et)"
 CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?{_CAP_WORD})*")
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.
-STOP_CAPS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "for",
-        "but",
-        "and",
-        "or",
-        "if",
-        "as",
-        "by",
-        "to",
-        "of",
-        "from",
-        "with",
-        "its",
-        "it",
-        "it's",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "he",
-        "she",
-        "we",
-        "i",
-        "you",
-        "our",
-        "his",
-        "her",
-        "after",
-        "before",
-        "under",
-        "over",
-        "also",
-        "while",
-        "when",
-        "where",
-        "which",
-        "who",
-        "what",
-        "why",
-        "how",
-        "however",
-        "meanwhile",
-        "separately",
-        "earlier",
-        "later",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "last",
-        "next",
-        "this",
-        "new",
-        "chinese",
-        "china",
-        "us",
-        "u.s",
-        "u.s.",
-        "america",
-        "american",
-        "india",
-        "indian",
-        "indonesia",
-        "indonesian",
-        "singapore",
-        "singaporean",
-        "japan",
-        "japanese",
-        "korea",
-        "korean",
-        "british",
-        "britain",
-        "uk",
-        "u.k",
-        "u.k.",
-        "europe",
-        "european",
-        "german",
-        "germany",
-        "french",
-        "france",
-        "canada",
-        "canadian",
-        "australia",
-        "australian",
-        "hong",
-        "kong",
-        "malaysia",
-        "malaysian",
-        "vietnam",
-        "vietnamese",
-        "thai",
-        "thailand",
-        "philippines",
-        "philippine",
-        "asia",
-        "asian",
-        "african",
-        "africa",
-        "southeast",
-        "south",
-        "north",
-        "east",
-        "west",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "chairman",
-        "president",
-        "chief",
-        "executive",
-        "officer",
-        "ceo",
-        "cfo",
-        "coo",
-        "director",
-        "analysts",
-        "analyst",
-        "shares",
-        "share",
-        "sources",
-        "source",
-        "officials",
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "company",
-        "companies",
-        "reuter",
-        "reuters",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "federal",
-        "state",
-        "government",
-        "ministry",
-        "minister",
-        "court",
-        "commission",
-        "securities",
-        "exchange",
-        "stock",
-        "nasdaq",
-        "nyse",
-        "terms",
-        "under",
-        "according",
-        "details",
-        "neither",
-        "both",
-        "all",
-        "some",
-        "most",
-        "one",
-        "two",
-        "three",
-        "talks",
-        "deal",
-        "dollar",
-        "dollars",
-        "yen",
-        "sterling",
-        "wall",
-        "street",
-        "london",
-        "tokyo",
-        "new",
-        "york",
-        "washington",
-        "beijing",
-        "shanghai",
-        "mumbai",
-        "bengaluru",
-        "bangalore",
-        "jakarta",
-        "sydney",
-        "toronto",
-        "paris",
-        "berlin",
-        "frankfurt",
-        "shareholders",
-        "investors",
-        "group",
-        "holdings",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "plc",
-        "llc",
-        "so",
-        "such",
-        "not",
-        "no",
-        "yes",
-    ]
+PLACE_CAPS = wordset(
+    """
+    chinese china us u.s america american india indian indonesia indonesian singapore
+    singaporean japan japanese korea korean british britain uk u.k europe european german
+    germany french france canada canadian australia australian hong kong malaysia malaysian
+    vietnam vietnamese thai thailand philippines philippine asia asian african africa
+    southeast south north east west new york london tokyo washington beijing shanghai mumbai
+    bengaluru bangalore jakarta sydney toronto paris berlin frankfurt sweden swedish dutch
+    italian italy spain spanish swiss switzerland brazil brazilian mexico mexican texas
+    california ontario quebec scotland scottish irish ireland wall street
+    """
 )
+FUNCTION_CAPS = wordset(
+    """
+    the a an in on at for but and or if as by to of from with its it it's this that these
+    those there their they he she we i you our his her after before under over also
+    while when where which who what why how however meanwhile separately earlier later
+    today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
+    officer ceo cfo coo director analysts analyst shares share sources source officials
+    official spokesman spokeswoman spokesperson company companies reuter reuters monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct
+    nov dec federal state government ministry minister court commission securities exchange
+    stock nasdaq nyse terms under according details neither both all some most one two three
+    talks deal dollar dollars yen sterling shareholders investors group holdings inc corp co
+    ltd plc llc so such not no yes note qtr net shr revs avg oper
+    """
+)
+STOP_CAPS = PLACE_CAPS | FUNCTION_CAPS
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,7 +255,13 @@ _TRAIL_PUNCT = ".,;:'\"-&"
 
 
 def find_candidates(sentence: str) -> list[Candidate]:
-    """Capitalised runs with sentence-starter and place words trimmed off their edges."""
+    """Capitalised runs, split into names and trimmed of sentence starters and places.
+
+    "Rexnord Inc's Fairfield Manufacturing Co" is two names; "Meridian Energy
+    Inc and Castone Development Corp" is two; "Kaufman and Board Inc" is one;
+    "Canadian Worldwide Energy Ltd" keeps its first word because a legal suffix
+    shows the whole run is a name, while "Chinese" in "Chinese Tencent" goes.
+    """
     if sentence.isupper():
         return []
     candidates: list[Candidate] = []
@@ -622,35 +272,74 @@ def find_candidates(sentence: str) -> list[Candidate]:
         for word in words:
             offsets.append(pos)
             pos += len(word) + 1
-        lo, hi = 0, len(words)
-        while lo < hi and _stop(words[lo]):
-            lo += 1
-        while hi > lo and (
-            _stop(words[hi - 1]) and words[hi - 1].lower().rstrip(".") not in LEGAL_SUFFIXES
-        ):
-            hi -= 1
-        while hi > lo and words[hi - 1].lower() in {"of", "de", "&", "and", "for", "la", "y"}:
-            hi -= 1
-        if lo >= hi:
-            continue
-        start = offsets[lo]
-        surface = " ".join(words[lo:hi]).rstrip(_TRAIL_PUNCT)
-        surface = re.sub(r"['’]s$", "", surface)
-        if not surface or len(surface) < 2:
-            continue
-        tokens = TOKEN_RE.findall(fold(surface))
-        if not tokens:
-            continue
-        suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
-        key = " ".join(strip_suffixes(tokens))
-        if key in STOP_CAPS:
-            continue
-        candidates.append(Candidate(start, start + len(surface), surface, key, suffixed))
+        for lo, hi in _segments(words):
+            cand = _candidate(words, offsets, lo, hi)
+            if cand is not None:
+                candidates.append(cand)
     return candidates
 
 
-def _stop(word: str) -> bool:
+def _is_suffix(word: str) -> bool:
+    return _bare(word) in LEGAL_SUFFIXES
+
+
+def _segments(words: list[str]) -> list[tuple[int, int]]:
+    """Cut a capitalised run where one name ends and another begins."""
+    segments: list[tuple[int, int]] = []
+    lo = 0
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low.endswith("-based"):
+            lo = i + 1  # "Los Angeles-based Rogers": the place goes with its suffix
+        elif low.endswith(("'s", "’s")) and i + 1 < len(words):
+            segments.append((lo, i + 1))
+            lo = i + 1
+        elif low in ("and", "of", "und", "et") and i > lo and _is_suffix(words[i - 1]):
+            segments.append((lo, i))
+            lo = i + 1
+        elif low == "and":
+            rest_suffixed = any(_is_suffix(w) for w in words[i + 1 : i + 5])
+            if not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
+                segments.append((lo, i))
+                lo = i + 1
+    if lo < len(words):
+        segments.append((lo, len(words)))
+    return segments
+
+
+def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:
+    suffixed_run = any(_is_suffix(w) for w in words[lo + 1 : hi])
+    while lo < hi and (
+        _bare(words[lo]) in FUNCTION_CAPS
+        or (_bare(words[lo]) in PLACE_CAPS and (not suffixed_run or words[lo].endswith("'s")))
+    ):
+        lo += 1
+    while hi > lo and _bare(words[hi - 1]) in STOP_CAPS and not _is_suffix(words[hi - 1]):
+        hi -= 1
+    while hi > lo and words[hi - 1].lower() in _CONNECTOR_WORDS:
+        hi -= 1
+    if lo >= hi:
+        return None
+    start = offsets[lo]
+    surface = " ".join(words[lo:hi]).rstrip(_TRAIL_PUNCT)
+    surface = re.sub(r"['’]s$", "", surface)
+    if len(surface) < 2:
+        return None
+    tokens = TOKEN_RE.findall(fold(surface))
+    if not tokens:
+        return None
+    suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
+    key = " ".join(strip_suffixes(tokens))
+    if key in STOP_CAPS:
+        return None
+    return Candidate(start, start + len(surface), surface, key, suffixed)
+
+
+_CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})
+
+
+def _bare(word: str) -> str:
     w = word.lower().rstrip(".,;:")
-    if w.endswith("'s"):
+    if w.endswith(("'s", "’s")):
         w = w[:-2]
-    return w in STOP_CAPS or w.endswith("-based")
+    return w

@@ -37,7 +37,7 @@ _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
 _STAKE = r"(?:stake|interest|holding|shareholding|equity\s+stake|minority\s+stake|majority\s+stake)"
-_PCT = r"\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)"
+_PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
 CUES: tuple[Cue, ...] = (
     Cue(
@@ -79,7 +79,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.7,
-        r"\b(?:merge|merges|merged|merging|combine|combines|combined)\s+(?:with|into)\b"
+        r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
         r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?with\b",
     ),
     Cue(
@@ -101,8 +101,29 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.65,
-        rf"\b{_PCT}\s+(?:{_STAKE}\s+in|{_STAKE}\s+of|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|issued\s+)*"
-        r"(?:shares|stock|equity|capital)\s+(?:of|in)|(?:of|in))\b",
+        rf"\b{_PCT}\s+(?:{_STAKE}\s+(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
+        r"issued\s+)*(?:shares|stock|equity|capital|common)\s+(?:of|in))\b",
+    ),
+    # Bare "N pct of X" and "N shares of X" need a holding verb before them (see deals).
+    Cue(
+        "pct_of",
+        "investment",
+        "completed",
+        "investor",
+        "investee",
+        None,
+        0.55,
+        rf"\b{_PCT}\s+(?:of|in)\b",
+    ),
+    Cue(
+        "shares_of",
+        "investment",
+        "completed",
+        "investor",
+        "investee",
+        None,
+        0.55,
+        r"\b\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z]+\s+){0,2}shares\s+(?:of|in)\b",
     ),
     Cue("stake", "investment", "agreed", "investor", "investee", None, 0.6, rf"\b{_STAKE}\s+in\b"),
     Cue(
@@ -307,7 +328,8 @@ STAGE_BEFORE = re.compile(
     r"abandon(?:ed|s|ing)?|collapsed|walk(?:ed|s)?\s+away|pull(?:ed|s)?\s+out|withdr[ae]w(?:n|s)?|"
     r"withdrawing|cancel(?:l?ed|s|ling)?|br(?:oke|eaks?)\s+off|reject(?:ed|s)?|block(?:ed|s)?|"
     r"drop(?:ped|s)?|end(?:ed|s)|no\s+longer|decided\s+against|failed\s+to|rescind(?:ed|s)?)\b"
-    r"|\b(?P<completed>complet(?:e|ed|es|ing)|closed|closes|finali[sz](?:ed|es)|consummated|now\s+owns)\b"
+    r"|\b(?P<completed>complet(?:e|ed|es|ing)|closed|closes|finali[sz](?:ed|es)|consummated|now\s+owns|"
+    r"acquired|bought|purchased|holds|held|owns|owned|raised|increased|lifted|boosted|took|has)\b"
     r"|\b(?P<agreed>agreed|agrees|agree|signed|signs|sign|definitive|entered\s+into|enters\s+into|"
     r"reached|reaches|approved|approves|accepted|accepts|(?<!previously\s)announced|announces|"
     r"launched|launches|plans?\s+to|planning\s+to|intends?\s+to|set\s+to|letter\s+of\s+intent)\b"
@@ -338,7 +360,8 @@ WEAK_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)
 
 # Sentences about results: nominal mentions of past deals in them are history, not news.
 RESULTS_CONTEXT = re.compile(
-    r"\b(?:net\s+(?:income|profit|loss|earnings)|revenues?|earnings\s+per\s+share|per\s+share|"
+    r"^note\b|\b(?:gain|gains|loss|losses|charge|extraordinary|proceeds|dividend|write-?downs?|"
+    r"provision|restated|discontinued\s+operations|net\s+(?:income|profit|loss|earnings)|revenues?|earnings\s+per\s+share|per\s+share|"
     r"quarter(?:ly)?|operating\s+(?:profit|income)|sales\s+(?:rose|fell|grew|increased|decreased)|"
     r"results|profit\s+(?:rose|fell))\b",
     re.IGNORECASE,

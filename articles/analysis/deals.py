@@ -138,7 +138,36 @@ _DEAL_AMOUNT_CONTEXT = re.compile(
     r"\b(?:price|paid|pay|pays|for|worth|valued|value|consideration|cash|transaction|deal|cost)\b[^.;]{0,30}$",
     re.I,
 )
-_BUYER_SIDE = {"acquirer", "investor", "lead_investor", "lender"}
+_NOMINAL_CUES = frozenset(
+    {
+        "acq_of",
+        "sale_of",
+        "acq_noun",
+        "merger_noun",
+        "stake",
+        "stake_pct",
+        "pct_of",
+        "shares_of",
+        "invest",
+    }
+)
+_ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of"})
+_ASSET_NP = re.compile(
+    r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
+    r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
+    r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliate|"
+    r"chain|newspapers?|stations?|brokerage|interests|operation|franchise|franchises|hotels?)\b",
+    re.I,
+)
+_HOLDING_VERB = re.compile(
+    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
+    r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
+    r"take|took|taking|with|or)\b",
+    re.I,
+)
+_STAKE_AHEAD = re.compile(
+    r"[^.;]{0,40}?\b(?:pct|percent|per\s+cent|shares|stake)\b|\s*\d[\d.]*\s*%", re.I
+)
 _PAIR_KINDS = {"partnership", "merger"}
 
 
@@ -239,6 +268,7 @@ def sentence_candidates(
     story: int,
     index: int,
     principal: Entity | None,
+    position: int = 0,
 ) -> list[Candidate]:
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
@@ -249,7 +279,9 @@ def sentence_candidates(
         if cue.kind is None:
             talks_pending.append((m, cue))
             continue
-        cand = _from_cue(sentence, spans, money, m, cue, headline, story, index, principal, results)
+        cand = _from_cue(
+            sentence, spans, money, m, cue, headline, story, index, principal, results, position
+        )
         if cand is not None:
             candidates.append(cand)
     if not candidates:
@@ -270,6 +302,7 @@ def sentence_candidates(
                 index,
                 principal,
                 results,
+                position,
                 kind=kind,
             )
             if cand is not None:
@@ -289,6 +322,7 @@ def _from_cue(
     index: int,
     principal: Entity | None,
     results: bool,
+    position: int,
     *,
     kind: str | None = None,
 ) -> Candidate | None:
@@ -298,7 +332,15 @@ def _from_cue(
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
-    features = [f"cue={cue.name}", f"kind={kind}"]
+    if results and not headline and cue.name in _NOMINAL_CUES:
+        return None  # "gain from the sale of its unit" in a results story is history
+    if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
+        sentence, max(clause, start - 50), start
+    ):
+        return None
+    if cue.name in ("acq", "acq3", "acq_done") and _STAKE_AHEAD.match(sentence, end):
+        return None  # "acquired 5 pct of X": the stake cue reports it
+    features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
     if cue.name == "talks":
         left_role, right_role = _talks_roles(kind)
@@ -330,6 +372,10 @@ def _from_cue(
         else:
             obj = before[0]
             right_role = "target"
+    asset_object = False
+    if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
+        asset_object = True  # "sells South African unit": a deal without a named target
+        features.append("asset_object")
     if cue.name == "merge_pair" and obj is not None:
         add(obj, "acquirer")
         second = _first_after(spans, obj.end, sentence, 1)
@@ -363,8 +409,8 @@ def _from_cue(
                 if not _PAIR_GAP.match(sentence[span.end : group[-1].start]):
                     break
                 group.append(span)
-            for span in reversed(group):
-                add(span, left_role)
+            for i, span in enumerate(reversed(group)):
+                add(span, "target" if kind == "merger" and i and right_role is None else left_role)
         else:
             add(subject, left_role)
     elif pronoun and left_role and principal is not None:
@@ -403,7 +449,7 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
-    has_object = bool(roles - {left_role}) if left_role else True
+    has_object = asset_object or (bool(roles - {left_role}) if left_role else True)
     if kind == "partnership" and len(parties) < 2:
         return None
     if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
@@ -451,6 +497,12 @@ def _from_cue(
         features.append("amount")
     if pronoun:
         confidence -= 0.15
+    if headline or position <= 1:
+        confidence += 0.1
+        features.append("lead")
+    elif position >= 4:
+        confidence -= 0.1
+        features.append("deep")
     if stage == "rumoured":
         confidence -= 0.05
     if headline:

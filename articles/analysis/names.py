@@ -10,53 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-LEGAL_SUFFIXES = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "cos",
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "lp",
-        "plc",
-        "holding",
-        "holdings",
-        "group",
-        "pte",
-        "pvt",
-        "private",
-        "bhd",
-        "berhad",
-        "tbk",
-        "ag",
-        "sa",
-        "nv",
-        "bv",
-        "gmbh",
-        "kk",
-        "ab",
-        "asa",
-        "oy",
-        "spa",
-        "srl",
-        "sarl",
-        "se",
-        "kg",
-        "kgaa",
-        "jsc",
-        "pjsc",
-        "oao",
-        "ooo",
-        "sdn",
-        "public",
-        "pty",
-    ]
+
+def wordset(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated block, for readable word lists."""
+    return frozenset(text.split())
+
+
+LEGAL_SUFFIXES = wordset(
+    """
+    inc incorporated corp corporation co company cos ltd limited llc llp lp plc holding
+    holdings group pte pvt private bhd berhad tbk ag sa nv bv gmbh kk ab asa oy spa srl sarl
+    se kg kgaa jsc pjsc oao ooo sdn public pty
+    """
 )
 
 # One token is a run of letters/digits, or a lone ampersand ("AT&T" -> at & t).

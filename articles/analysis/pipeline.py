@@ -18,7 +18,7 @@ from .companies import STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
 from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
 from .model import DealModel, active_model
 from .money import Amount, MoneyMention, find_money
-from .names import TOKEN_RE, fold
+from .names import TOKEN_RE, fold, normalise_name, wordset
 from .text import clean_text
 
 SHIPPED_THRESHOLD = 0.45
@@ -101,80 +101,22 @@ _INTRODUCED = re.compile(
     re.I,
 )
 _BASED_BEFORE = re.compile(r"-based\s+(?:[a-z-]+\s+){0,3}$")
-_NON_COMPANY_HEAD = frozenset(
-    [
-        "commission",
-        "department",
-        "ministry",
-        "agency",
-        "court",
-        "board",
-        "congress",
-        "senate",
-        "parliament",
-        "government",
-        "authority",
-        "bureau",
-        "council",
-        "reserve",
-        "university",
-        "committee",
-        "union",
-        "administration",
-        "party",
-        "police",
-        "army",
-        "treasury",
-        "office",
-        "house",
-        "street",
-        "avenue",
-        "river",
-        "island",
-        "county",
-        "province",
-        "state",
-        "city",
-    ]
+_NON_COMPANY_HEAD = wordset(
+    """
+    commission department ministry agency court board congress senate parliament government
+    authority bureau council reserve university committee union administration party police
+    army treasury office house street avenue river island county province state city
+    """
 )
 
 
 # First words of many unrelated names: never a short form of one of them.
-_GENERIC_FIRST_WORDS = frozenset(
-    [
-        "first",
-        "national",
-        "general",
-        "united",
-        "international",
-        "global",
-        "american",
-        "pacific",
-        "atlantic",
-        "central",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "standard",
-        "continental",
-        "royal",
-        "union",
-        "federal",
-        "citizens",
-        "security",
-        "home",
-        "great",
-        "new",
-        "old",
-        "big",
-        "golden",
-        "silver",
-        "capital",
-        "mutual",
-        "public",
-        "allied",
-    ]
+_GENERIC_FIRST_WORDS = wordset(
+    """
+    first national general united international global american pacific atlantic central
+    western eastern northern southern standard continental royal union federal citizens
+    security home great new old big golden silver capital mutual public allied
+    """
 )
 
 
@@ -308,6 +250,14 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             i += n
         else:
             i += 1
+    ticker = sentence.find("<")
+    if ticker > 0 and not any(s.start < ticker for s in spans):
+        # Wire headlines name the company before its ticker: "ACME FOODS <ACF> BUYS ...".
+        name = sentence[:ticker].strip(" ,'\"").title()
+        key = normalise_name(name)
+        if key and key not in STOP_CAPS:
+            entity = Entity(name, key, False, None, True)
+            spans.insert(0, Span(0, ticker, story.lookup(key) or entity))
     return spans
 
 
@@ -406,7 +356,14 @@ def candidates_for(
             money_by_sentence[i] = money
             headline = s_idx > 0 or (has_title and i == 0)
             found = sentence_candidates(
-                sentence, spans, money, headline=headline, story=s_idx, index=i, principal=principal
+                sentence,
+                spans,
+                money,
+                headline=headline,
+                story=s_idx,
+                index=i,
+                principal=principal,
+                position=i - 1 if has_title else i,
             )
             for cand in found:
                 if cand.amount is None and cand.kind in M_AND_A_KINDS:
@@ -456,17 +413,22 @@ def analyse(
     published: date | None = None,
     fx: Mapping[str, Decimal] | None = None,
     model: DealModel | None = None,
+    rules_only: bool = False,
 ) -> Signals:
     """The companies and deal signals in one story.
 
     `published` is accepted for callers that have it; relative dates ("last
     year's acquisition") are read as history whatever the date. When a model
     trained by `train_analysis` is active (or passed), it re-scores the rules'
-    candidates; otherwise the shipped rule confidences and threshold apply.
+    candidates; otherwise, or with `rules_only`, the shipped rule confidences
+    and threshold apply.
     """
     del published
     merged, hits, texts = candidates_for(title, body, dictionary, fx=fx)
-    model = model if model is not None else active_model()
+    if rules_only:
+        model = None
+    elif model is None:
+        model = active_model()
     deals: list[DealSignal] = []
     for cand in merged:
         confidence = cand.confidence

@@ -1,0 +1,291 @@
+"""Measure the story analysis on real newswire (run by `make eval`).
+
+Reads the corpora from ../shared/corpora (or $DEALDESK_CORPORA) at run time;
+nothing from them is copied into the repository. Prints tables:
+
+* Reuters-21578 ModApte, topic `acq`: precision/recall/F1 of "the analysis
+  reports an acquisition, merger or investment" on the training and test
+  splits, for the shipped rules and for a learned variant re-scored by a
+  model fitted on the training split only (a stand-in for a desk's decisions).
+* Utah corporate acquisitions: per-slot precision/recall/F1 for acquirer,
+  target, seller and amount on development/ and testset1/.
+
+Tuning happens on the Reuters training split and Utah development/ only;
+`--errors N` lists misses to study and refuses to do so for the test parts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from articles.analysis import (  # noqa: E402
+    M_AND_A_KINDS,
+    DealModel,
+    analyse,
+    candidates_for,
+    normalise_name,
+    parse_money,
+)
+
+_DOC = re.compile(r"<REUTERS(?P<attrs>[^>]*)>(?P<body>.*?)</REUTERS>", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_TOPICS = re.compile(r"<TOPICS>(.*?)</TOPICS>", re.S)
+_D = re.compile(r"<D>(.*?)</D>")
+_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
+_BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    newid: str
+    split: str
+    topics_flag: str
+    topics: tuple[str, ...]
+    title: str
+    body: str
+
+
+def corpora_dir() -> Path:
+    configured = os.environ.get("DEALDESK_CORPORA")
+    return Path(configured) if configured else ROOT.parent / "shared" / "corpora"
+
+
+def reuters_stories(folder: Path) -> Iterator[Story]:
+    """Every story of the Reuters-21578 SGML files, in file order."""
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        raw = path.read_text(encoding="latin-1")
+        for m in _DOC.finditer(raw):
+            attrs = dict(_ATTR.findall(m.group("attrs")))
+            inner = m.group("body")
+            topics = _TOPICS.search(inner)
+            title = _TITLE.search(inner)
+            body = _BODY.search(inner)
+            yield Story(
+                newid=attrs.get("NEWID", ""),
+                split=attrs.get("LEWISSPLIT", ""),
+                topics_flag=attrs.get("TOPICS", ""),
+                topics=tuple(_D.findall(topics.group(1))) if topics else (),
+                title=html.unescape(title.group(1)) if title else "",
+                body=html.unescape(body.group(1)) if body else "",
+            )
+
+
+@dataclass(slots=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: bool, gold: bool) -> None:
+        if predicted and gold:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+
+    def row(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def _table(title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    print(f"\n{title}")
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("-" * len(line))
+    for row in rows:
+        print("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def _is_m_and_a(kinds: set[str]) -> bool:
+    return bool(kinds & M_AND_A_KINDS)
+
+
+def evaluate_reuters(folder: Path, errors: int, tune: bool) -> None:
+    stories = [s for s in reuters_stories(folder) if s.topics_flag == "YES"]
+    splits = {"train": "TRAIN"} if tune else {"train": "TRAIN", "test": "TEST"}
+    shipped: dict[str, Counts] = {k: Counts() for k in splits}
+    cands_by_split: dict[str, list[tuple[Story, list]]] = {k: [] for k in splits}
+    missed: list[tuple[str, Story, str]] = []
+    started = time.perf_counter()
+    for story in stories:
+        split = next((k for k, v in splits.items() if v == story.split), None)
+        if split is None:
+            continue
+        gold = "acq" in story.topics
+        signals = analyse(story.title, story.body, rules_only=True)
+        predicted = _is_m_and_a({d.kind for d in signals.deals})
+        shipped[split].add(predicted, gold)
+        if split == "train" and predicted != gold and len(missed) < 10 * errors:
+            why = "; ".join(f"{d.kind}/{d.stage}: {d.evidence[:100]}" for d in signals.deals)
+            missed.append(("FP" if predicted else "FN", story, why))
+        cands, _, _ = candidates_for(story.title, story.body)
+        cands_by_split[split].append((story, cands))
+    elapsed = time.perf_counter() - started
+
+    # Learned variant: fitted on the training split's candidates only.
+    examples = [
+        (c.features, c.evidence, "acq" in story.topics)
+        for story, cands in cands_by_split["train"]
+        for c in cands
+        if c.kind in M_AND_A_KINDS
+    ]
+    model = DealModel.fit(examples)
+    learned: dict[str, Counts] = {k: Counts() for k in splits}
+    for split, rows in cands_by_split.items():
+        for story, cands in rows:
+            predicted = any(
+                c.kind in M_AND_A_KINDS and model.score(c.features, c.evidence) >= model.threshold
+                for c in cands
+            )
+            learned[split].add(predicted, "acq" in story.topics)
+
+    rows = []
+    for name, counts in (("shipped rules", shipped), ("learned (fit on train)", learned)):
+        for split in splits:
+            c = counts[split]
+            p, r, f = c.row()
+            rows.append((name, split, c.tp + c.fn, c.tp, c.fp, c.fn, _fmt(p), _fmt(r), _fmt(f)))
+    _table(
+        "Reuters-21578 ModApte, topic acq (story is M&A when a signal is acquisition/merger/investment)",
+        ("variant", "split", "acq", "tp", "fp", "fn", "precision", "recall", "F1"),
+        rows,
+    )
+    print(
+        f"({len(stories)} TOPICS=YES stories analysed twice in {elapsed:.1f}s; goal: test F1 >= 0.96)"
+    )
+    if errors:
+        print(f"\nTraining-split errors (first {errors} of each):")
+        for label in ("FP", "FN"):
+            for kind, story, why in [m for m in missed if m[0] == label][:errors]:
+                print(f"  {kind} {story.newid} {story.title[:70]!r} -> {why[:160]}")
+
+
+_SLOT = re.compile(r"^(\w+):\s*(.*)$")
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _utah_key(path: Path) -> dict[str, list[str]]:
+    slots: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        m = _SLOT.match(line.strip())
+        if m:
+            slots.setdefault(m.group(1), []).extend(_QUOTED.findall(m.group(2)))
+    return slots
+
+
+def _amount_key(text: str) -> tuple[Decimal, str] | None:
+    amount = parse_money(text)
+    return (amount.value, amount.currency) if amount else None
+
+
+def evaluate_utah(folder: Path, errors: int, tune: bool) -> None:
+    rows = []
+    parts = (("development", True),) if tune else (("development", True), ("testset1", False))
+    for part, tunable in parts:
+        docs = folder / part / "docs"
+        keys = folder / part / "anskeys"
+        if not docs.is_dir():
+            print(f"(utah {part}/ missing)")
+            continue
+        counts = {slot: Counts() for slot in ("acquirer", "target", "seller", "amount")}
+        shown = 0
+        for doc in sorted(docs.iterdir()):
+            key_path = keys / f"{doc.name}.key"
+            if not key_path.exists():
+                continue
+            gold = _utah_key(key_path)
+            signals = analyse("", doc.read_text(encoding="latin-1"), rules_only=True)
+            deal = next((d for d in signals.deals if d.kind in M_AND_A_KINDS), None)
+            predicted: dict[str, str | None] = {"acquirer": None, "target": None, "seller": None}
+            amount = None
+            if deal is not None:
+                for slot, roles in (
+                    ("acquirer", ("acquirer", "investor", "lead_investor")),
+                    ("target", ("target", "investee")),
+                    ("seller", ("seller",)),
+                ):
+                    predicted[slot] = next((p.name for p in deal.parties if p.role in roles), None)
+                amount = (deal.amount.value, deal.amount.currency) if deal.amount else None
+            wrong = []
+            for slot, gold_slot in (
+                ("acquirer", "PURCHASER"),
+                ("target", "ACQUIRED"),
+                ("seller", "SELLER"),
+            ):
+                alts = {normalise_name(a) for a in gold.get(gold_slot, []) if a.strip()}
+                pred = predicted[slot]
+                ok = pred is not None and normalise_name(pred) in alts
+                counts[slot].tp += ok
+                counts[slot].fp += pred is not None and not ok
+                counts[slot].fn += bool(alts) and not ok
+                if not ok and (pred or alts):
+                    wrong.append(f"{slot}: {pred!r} vs {sorted(alts)}")
+            gold_amounts = {a for a in map(_amount_key, gold.get("DLRAMT", [])) if a}
+            ok = amount is not None and amount in gold_amounts
+            counts["amount"].tp += ok
+            counts["amount"].fp += amount is not None and not ok
+            counts["amount"].fn += bool(gold_amounts) and not ok
+            if not ok and (amount or gold_amounts):
+                wrong.append(f"amount: {amount} vs {gold_amounts}")
+            if tunable and errors and wrong and shown < errors:
+                shown += 1
+                print(f"  dev {doc.name}: " + " | ".join(wrong))
+        for slot, c in counts.items():
+            p, r, f = c.row()
+            rows.append((part, slot, c.tp, c.fp, c.fn, _fmt(p), _fmt(r), _fmt(f)))
+    _table(
+        "Utah corporate acquisitions: slots of the story's first acquisition/merger/investment signal",
+        ("part", "slot", "tp", "fp", "fn", "precision", "recall", "F1"),
+        rows,
+    )
+    print(
+        "(goal: acquirer and target F1 >= 0.85, amount F1 >= 0.9; testset1 is reported, never tuned on)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", type=int, default=0, help="list N training/dev errors")
+    parser.add_argument("--only", choices=("reuters", "utah"), default=None)
+    parser.add_argument(
+        "--tune", action="store_true", help="training split and development/ only (while tuning)"
+    )
+    args = parser.parse_args()
+    corpora = corpora_dir()
+    reuters = corpora / "reuters21578"
+    utah = corpora / "utah-corporate-acquisitions"
+    if not reuters.is_dir() and not utah.is_dir():
+        print(f"No corpora at {corpora}: set DEALDESK_CORPORA or lay ../shared/corpora beside")
+        print("the project. Nothing measured (this is not a failure).")
+        return 0
+    print(f"Corpora read from {corpora} at run time; shipped analysis, empty company dictionary.")
+    if args.only in (None, "utah") and utah.is_dir():
+        evaluate_utah(utah, args.errors, args.tune)
+    if args.only in (None, "reuters") and reuters.is_dir():
+        evaluate_reuters(reuters, args.errors, args.tune)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
