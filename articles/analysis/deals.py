@@ -166,7 +166,7 @@ _HOLDING_VERB = re.compile(
     re.I,
 )
 _STAKE_AHEAD = re.compile(
-    r"[^.;]{0,40}?\b(?:pct|percent|per\s+cent|shares|stake)\b|\s*\d[\d.]*\s*%", re.I
+    r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|shares|stake)\b|\s*\d[\d.]*\s*%", re.I
 )
 _PAIR_KINDS = {"partnership", "merger"}
 
@@ -212,13 +212,27 @@ def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
 
 
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
+    """The company right after `pos`, unless what it names is goods or paper, not a company."""
     for span in spans:
         if span.start < pos:
             continue
-        if _object_gap_ok(sentence[pos : span.start], max_words):
+        gap = sentence[pos : span.start]
+        if _object_gap_ok(gap, max_words) and not _NOT_A_TARGET.search(
+            sentence, span.start, span.end
+        ):
             return span
         return None
     return None
+
+
+# Things bought and sold that are not companies: securities and commodities.
+_NOT_A_TARGET = re.compile(
+    r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
+    r"tonnes|tons|cargoes|bushels|barrels|wheat|sugar|corn|maize|soybeans?|soymeal|oils?|crude|"
+    r"coffee|cocoa|rapeseed|cmos?|issues?|eurobonds?|warrants|certificates|preferred|gold|silver|"
+    r"copper|tin|rubber|cotton|grain|barley|rice|dollars?|dlrs|yen|marks|currency|tap)\b|\d",
+    re.I,
+)
 
 
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
@@ -363,15 +377,14 @@ def _from_cue(
         obj_pos = pm.end() if pm and not _CLAUSE_BREAK.search(sentence, end, pm.start()) else -1
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
-    if cue.name == "acq_noun" or cue.name == "merger_noun":
+    if cue.name in ("acq_noun", "merger_noun") or (cue.name == "acq" and obj is None):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
-        if not before or sentence[before[0].end : start].strip(" '") not in ("", "s"):
-            if cue.name == "acq_noun":
-                return None
-        else:
+        if before and sentence[before[0].end : start].strip(" '") in ("", "s"):
             obj = before[0]
             right_role = "target"
+        elif cue.name == "acq_noun":
+            return None
     asset_object = False
     if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
         asset_object = True  # "sells South African unit": a deal without a named target

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .companies import STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
+from .cues import CUE_RE, STAGE_BEFORE
 from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
 from .model import DealModel, active_model
 from .money import Amount, MoneyMention, find_money
@@ -250,15 +251,39 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             i += n
         else:
             i += 1
-    ticker = sentence.find("<")
-    if ticker > 0 and not any(s.start < ticker for s in spans):
-        # Wire headlines name the company before its ticker: "ACME FOODS <ACF> BUYS ...".
-        name = sentence[:ticker].strip(" ,'\"").title()
-        key = normalise_name(name)
-        if key and key not in STOP_CAPS:
-            entity = Entity(name, key, False, None, True)
-            spans.insert(0, Span(0, ticker, story.lookup(key) or entity))
-    return spans
+    # Unresolved stretches between deal and function words are names in a wire
+    # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
+    blocked = [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
+    blocked += [(sp.start, sp.end) for sp in spans]
+    run: list[re.Match[str]] = []
+    extra: list[Span] = []
+    for tok in [*tokens, None]:
+        free = tok is not None and not any(a < tok.end() and tok.start() < b for a, b in blocked)
+        if free and tok is not None and tok.group() not in _HEADLINE_WORDS:
+            run.append(tok)
+            continue
+        if run and len(run) <= 5:
+            name = sentence[run[0].start() : run[-1].end()].title()
+            key = normalise_name(name)
+            if key and key not in STOP_CAPS:
+                entity = story.lookup(key) or Entity(name, key, False, None, False)
+                extra.append(Span(run[0].start(), run[-1].end(), entity))
+        run = []
+    return sorted(spans + extra, key=lambda sp: sp.start)
+
+
+_CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:]|{CUE_RE.pattern}|{STAGE_BEFORE.pattern}", re.I)
+_HEADLINE_WORDS = wordset(
+    """
+    to in of for on from with at by and or says said sees say it its a an the has have is are
+    was will would may unit units stake stakes pct shares share mln billion dlr dlrs dlrs/share
+    stg yen bid bids offer offers deal talks plan plans up set sets gets get got makes make
+    made new seeks seek not no group firm company holder holders investor investors board
+    shareholders sale sales completes complete more less than over rise rises fall falls
+    year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
+    into as
+    """
+)
 
 
 # --- merging ---------------------------------------------------------------
