@@ -446,3 +446,16 @@ class TipSourceView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer} viewed the source of tip {self.tip_id}"
+
+
+class FeedToken(models.Model):
+    """A per-user secret in the Atom feed's URL, for newsroom systems that cannot log in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"Feed token of {self.user}"
