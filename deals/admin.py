@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from deals.models import (
     Company,
@@ -10,6 +12,7 @@ from deals.models import (
     DealUpdate,
     Tip,
 )
+from deals.selectors.tips import can_see_source, tips_visible_to
 
 
 class CompanyAliasInline(admin.TabularInline):
@@ -98,7 +101,35 @@ class DealArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Tip)
 class TipAdmin(admin.ModelAdmin):
+    """Tips through the same selector as every page: an admin without the editor role sees none.
+
+    The source is a form field only for its author (and on the add form); nobody else's admin
+    page ever holds it — editors read it on the tip's page, where the read is logged.
+    """
+
     list_display = ["company", "author", "grade", "status", "follow_up_on", "shared_with_desk"]
     list_filter = ["status", "grade", "shared_with_desk"]
-    search_fields = ["company__name", "body"]
+    search_fields = ["company__name", "body"]  # never the source
     raw_id_fields = ["company", "deal", "author"]
+    readonly_fields = ["source_note"]
+
+    def get_queryset(self, request):
+        tips = tips_visible_to(request.user).select_related("company", "author")
+        return tips.order_by(*(self.get_ordering(request) or Tip._meta.ordering))
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and not (
+            obj.author_id == request.user.pk and can_see_source(request.user, obj)
+        ):
+            return ["source"]
+        return []
+
+    @admin.display(description="Source")
+    def source_note(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">On the tip’s page</a> (only its author and editors; every read by '
+            "someone else is logged)",
+            reverse("deals-tip", args=[obj.pk]),
+        )
