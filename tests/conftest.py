@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 
 from deals.roles import ADMIN, EDITOR, REPORTER
+from tests.feedserver import feed_server  # noqa: F401  (a local HTTP server for feeds and pages)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,0 +1,441 @@
+"""Every write to sources and articles: storing stories once, analysing them, source health.
+
+Tasks, management commands and the manual-story page all call these, so a
+story pasted by a reporter goes through the same path as one from a feed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from articles.analysis import analyse, signals_to_dict
+from articles.canonical import canonical_url, content_hash, squash_space, title_key
+from articles.dictionary import company_dictionary
+from articles.feeds import Entry, FeedParseError, parse
+from articles.fetch import fetch
+from articles.models import Article, Source
+from deals.services import apply_signals
+from deals.services.signals import AppliedSignals
+
+log = logging.getLogger(__name__)
+
+# A story whose analysis killed its worker this many times is set aside as poison.
+ANALYSIS_MAX_ATTEMPTS = 3
+# The same headline from another outlet within this many days is the same story.
+TITLE_MATCH_DAYS = 14
+MANUAL_SOURCE_NAME = "Manual entry"
+_BATCH = 500
+
+
+@dataclass
+class IngestReport:
+    """What one batch of entries did: new stories (to analyse), copies linked, already known."""
+
+    new_ids: list[int] = field(default_factory=list)
+    duplicate_ids: list[int] = field(default_factory=list)
+    existing: int = 0
+
+
+def _chunks(items: Sequence, size: int = _BATCH) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _strip_title(title: str, body: str) -> str:
+    """Pages often repeat the headline as the body's first line."""
+    first, sep, rest = body.partition("\n")
+    if sep and squash_space(first).casefold() == squash_space(title).casefold():
+        return rest.strip()
+    return body
+
+
+@transaction.atomic
+def article_ingest(
+    *,
+    source: Source,
+    entries: Sequence[Entry],
+    enqueue: Callable[[list[int]], None] | None = None,
+) -> IngestReport:
+    """Store each story once: upsert by canonical URL and by GUID, link copies from other outlets.
+
+    New originals are queued for analysis when the transaction commits (through
+    `enqueue`, by default one `analyse_article` task each); copies of a story
+    already stored (same headline recently, or same body) are stored linked
+    through `duplicate_of`, already done, so the story is analysed once.
+    """
+    report = IngestReport()
+    now = timezone.now()
+    batch: dict[str, Entry] = {}
+    for entry in entries:
+        url = canonical_url(entry.url)
+        if url.startswith(("http://", "https://", "manual:")) and url not in batch:
+            batch[url] = entry
+    if not batch:
+        return report
+    urls = list(batch)
+    known: set[str] = set()
+    for chunk in _chunks(urls):
+        known.update(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
+    guids = {e.guid for u, e in batch.items() if e.guid and u not in known}
+    known_guids: set[str] = set()
+    for chunk in _chunks(sorted(guids)):
+        known_guids.update(
+            Article.objects.filter(source=source, guid__in=chunk).values_list("guid", flat=True)
+        )
+    fresh = {
+        u: e for u, e in batch.items() if u not in known and not (e.guid and e.guid in known_guids)
+    }
+    report.existing = len(batch) - len(fresh)
+    if not fresh:
+        return report
+
+    rows: list[Article] = []
+    for url, entry in fresh.items():
+        body = _strip_title(entry.title, entry.body or entry.summary)
+        rows.append(
+            Article(
+                source=source,
+                url=url[:2000],
+                guid=entry.guid[:500],
+                title=entry.title[:1000] or url[:200],
+                author=entry.author[:300],
+                published_at=entry.published,
+                fetched_at=now,
+                body=body,
+                summary=entry.summary if entry.summary != body else "",
+                language=source.language,
+                content_hash=content_hash(body),
+                title_key=title_key(entry.title),
+            )
+        )
+    originals = _originals_for(rows, now)
+    for row in rows:
+        original = originals.get(row.title_key) or originals.get(row.content_hash)
+        if original:
+            row.duplicate_of_id = original
+            row.state = Article.State.DONE
+    for chunk in _chunks(rows):
+        Article.objects.bulk_create(chunk, ignore_conflicts=True)
+    fresh_urls = [r.url for r in rows]
+    for chunk in _chunks(fresh_urls):
+        for pk, dup in Article.objects.filter(url__in=chunk, fetched_at=now).values_list(
+            "pk", "duplicate_of_id"
+        ):
+            (report.duplicate_ids if dup else report.new_ids).append(pk)
+    report.new_ids.sort()
+    new_ids = list(report.new_ids)
+    if new_ids:
+        transaction.on_commit(lambda: (enqueue or _enqueue_analysis)(new_ids))
+    return report
+
+
+def _originals_for(rows: Sequence[Article], now) -> dict[str, int]:
+    """First stored copy of each headline (recent) or body hash among `rows`, by key."""
+    keys = sorted({r.title_key for r in rows if r.title_key})
+    hashes = sorted({r.content_hash for r in rows if r.content_hash})
+    found: dict[str, int] = {}
+    recent = now - timedelta(days=TITLE_MATCH_DAYS)
+    for chunk in _chunks(keys):
+        for pk, key in (
+            Article.objects.filter(
+                title_key__in=chunk, duplicate_of__isnull=True, fetched_at__gte=recent
+            )
+            .order_by("pk")
+            .values_list("pk", "title_key")
+        ):
+            found.setdefault(key, pk)
+    for chunk in _chunks(hashes):
+        for pk, digest in (
+            Article.objects.filter(content_hash__in=chunk, duplicate_of__isnull=True)
+            .order_by("pk")
+            .values_list("pk", "content_hash")
+        ):
+            found.setdefault(digest, pk)
+    return found
+
+
+def _enqueue_analysis(article_ids: list[int]) -> None:
+    from articles.tasks import analyse_article
+
+    for pk in article_ids:
+        analyse_article.delay(pk)
+
+
+# --- analysis ----------------------------------------------------------------------
+
+
+@dataclass
+class AnalysisOutcome:
+    state: str  # "done", "skipped" (someone else did it), "failed"
+    applied: AppliedSignals | None = None
+    error: str = ""
+
+
+def article_analyse(*, article_id: int) -> AnalysisOutcome:
+    """Analyse one stored story and apply what it says to the desk's deals, exactly once.
+
+    The attempt is counted (and committed) first, so a story that kills its
+    worker again and again is set aside after ANALYSIS_MAX_ATTEMPTS rather than
+    redelivered forever. The work itself claims the row with a conditional
+    UPDATE inside the same transaction as every row it writes: a second
+    delivery waits on the row lock and then finds nothing to claim, and a
+    worker killed half-way leaves nothing behind but the counted attempt.
+    Database errors propagate (the task retries them); any other error is a
+    poison story: recorded on the article, never retried.
+    """
+    counted = Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
+        attempts=F("attempts") + 1
+    )
+    if not counted:
+        return AnalysisOutcome("skipped")
+    article = Article.objects.select_related("source").get(pk=article_id)
+    if article.attempts > ANALYSIS_MAX_ATTEMPTS:
+        error = f"set aside after {ANALYSIS_MAX_ATTEMPTS} attempts that never finished"
+        Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
+            state=Article.State.FAILED, error=error
+        )
+        return AnalysisOutcome("failed", error=error)
+    try:
+        with transaction.atomic():
+            claimed = Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
+                state=Article.State.DONE, error=""
+            )
+            if not claimed:
+                return AnalysisOutcome("skipped")
+            published = article.published_at.date() if article.published_at else None
+            signals = analyse(
+                article.title,
+                article.body or article.summary,
+                company_dictionary(),
+                published=published,
+            )
+            Article.objects.filter(pk=article_id).update(analysis=signals_to_dict(signals))
+            applied = apply_signals(article=article, signals=signals)
+            _note_tips(article, applied)
+    except OperationalError:
+        raise
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        log.warning("analysis of article %s failed: %s", article_id, error)
+        Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
+            state=Article.State.FAILED, error=error
+        )
+        return AnalysisOutcome("failed", error=error)
+    return AnalysisOutcome("done", applied=applied)
+
+
+def _note_tips(article: Article, applied: AppliedSignals) -> None:
+    """Tell the tips desk which companies and deals a story touched (its TipMatch hook)."""
+    from deals.services.tips import tips_note_article
+
+    tips_note_article(article=article, company_ids=applied.company_ids, deal_ids=applied.deal_ids)
+
+
+# --- sources -----------------------------------------------------------------------
+
+
+def source_record_success(
+    *, source: Source, status: int | None, etag: str = "", last_modified: str = ""
+) -> None:
+    """A poll worked (or the feed was unchanged): clear the failure count, schedule the next poll."""
+    now = timezone.now()
+    fields = {
+        "consecutive_failures": 0,
+        "last_error": "",
+        "last_status": status,
+        "last_success_at": now,
+        "last_polled_at": now,
+        "next_poll_at": now + timedelta(minutes=source.poll_interval_minutes),
+    }
+    if etag or last_modified or status != 304:
+        fields.update(etag=etag[:500], last_modified=last_modified[:100])
+    Source.objects.filter(pk=source.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(source, name, value)
+
+
+def source_record_failure(*, source: Source, error: str, status: int | None = None) -> None:
+    """A poll failed: count it, keep the error and status for admins, back off exponentially.
+
+    After INGEST_FAILING_AFTER failures in a row the source shows as failing
+    (`Source.is_failing`); the back-off is capped by INGEST_MAX_BACKOFF_MINUTES.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().get(pk=source.pk)
+        locked.consecutive_failures += 1
+        locked.last_error = error[:4000]
+        locked.last_status = status
+        locked.last_polled_at = now
+        locked.next_poll_at = now + locked.backoff()
+        locked.save(
+            update_fields=[
+                "consecutive_failures",
+                "last_error",
+                "last_status",
+                "last_polled_at",
+                "next_poll_at",
+            ]
+        )
+    for name in (
+        "consecutive_failures",
+        "last_error",
+        "last_status",
+        "last_polled_at",
+        "next_poll_at",
+    ):
+        setattr(source, name, getattr(locked, name))
+
+
+def source_claim_due(*, now=None, limit: int = 500) -> list[int]:
+    """Sources due for a poll, each claimed with a conditional UPDATE so only one poller takes it.
+
+    The claim pushes `next_poll_at` on by the source's interval; a successful
+    or failed poll then sets it properly.
+    """
+    now = now or timezone.now()
+    due = list(
+        Source.objects.filter(enabled=True, next_poll_at__lte=now)
+        .exclude(kind=Source.Kind.MANUAL)
+        .exclude(url="")
+        .order_by("next_poll_at")
+        .values_list("pk", "next_poll_at", "poll_interval_minutes")[:limit]
+    )
+    claimed = []
+    for pk, next_poll_at, interval in due:
+        rows = Source.objects.filter(pk=pk, next_poll_at=next_poll_at).update(
+            next_poll_at=now + timedelta(minutes=max(1, interval))
+        )
+        if rows:
+            claimed.append(pk)
+    return claimed
+
+
+# --- manual stories ----------------------------------------------------------------
+
+
+def manual_source(name: str = "") -> Source:
+    """The source a hand-added story is filed under: a named one, or the desk's manual source."""
+    if name:
+        return Source.objects.get(name=name)
+    source, _ = Source.objects.get_or_create(
+        name=MANUAL_SOURCE_NAME,
+        defaults={
+            "kind": Source.Kind.MANUAL,
+            "enabled": False,
+            "credibility_tier": Source.Tier.ESTABLISHED,
+        },
+    )
+    return source
+
+
+@dataclass
+class ManualStory:
+    article: Article
+    created: bool
+    outcome: AnalysisOutcome | None
+
+
+def _finish_manual(source: Source, entry: Entry) -> ManualStory:
+    report = article_ingest(source=source, entries=[entry], enqueue=lambda ids: None)
+    ids = report.new_ids or report.duplicate_ids
+    if ids:
+        article = Article.objects.select_related("source").get(pk=ids[0])
+    else:
+        article = Article.objects.select_related("source").get(url=canonical_url(entry.url))
+    outcome = None
+    if report.new_ids:
+        outcome = article_analyse(article_id=article.pk)
+        article.refresh_from_db()
+    return ManualStory(article=article, created=bool(ids), outcome=outcome)
+
+
+def story_add_url(*, url: str, source: Source | None = None) -> ManualStory:
+    """Fetch a story's page (safely), store it and analyse it now. Raises FetchError/FeedParseError."""
+    source = source or manual_source()
+    result = fetch(url)
+    entries = parse(result.content, result.content_type, url=result.url, kind="")
+    if not entries:
+        raise FeedParseError("nothing that reads as a story at that address")
+    # A pasted feed: its first entry is taken as the story meant.
+    entry = entries[0]
+    return _finish_manual(source, entry)
+
+
+def _entry_dict(entry: Entry) -> dict:
+    return {name: getattr(entry, name) for name in Entry.__dataclass_fields__}
+
+
+def story_add_text(*, title: str, text: str, source: Source | None = None) -> ManualStory:
+    """Store pasted text as a story and analyse it now. The same text pasted twice is one story."""
+    source = source or manual_source()
+    body = "\n\n".join(squash_space(p) for p in text.replace("\r", "").split("\n\n") if p.strip())
+    digest = hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()[:32]
+    entry = Entry(url=f"manual:{digest}", guid="", title=squash_space(title)[:1000], body=body)
+    return _finish_manual(source, entry)
+
+
+def source_poll(*, source: Source, fetcher: Callable = fetch) -> IngestReport | None:
+    """Fetch one source and store its new stories; None when the source was unchanged (304).
+
+    Raises FetchError and FeedParseError; the caller records them (the task
+    decides what is retried).
+    """
+    result = fetcher(source.url, etag=source.etag, last_modified=source.last_modified)
+    if result.not_modified:
+        source_record_success(
+            source=source, status=304, etag=result.etag, last_modified=result.last_modified
+        )
+        return None
+    entries = parse(result.content, result.content_type, url=result.url, kind=source.kind)
+    if source.full_text:
+        entries = _with_full_text(entries)
+    report = article_ingest(source=source, entries=entries)
+    source_record_success(
+        source=source, status=result.status, etag=result.etag, last_modified=result.last_modified
+    )
+    return report
+
+
+def _with_full_text(entries: list[Entry]) -> list[Entry]:
+    """Each new entry's page text in place of a feed's summary; a page that fails keeps the summary."""
+    from articles.feeds import page_text
+    from articles.fetch import FetchError
+
+    urls = [canonical_url(e.url) for e in entries]
+    known: set[str] = set()
+    for chunk in _chunks(urls):
+        known.update(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
+    out = []
+    for entry, url in zip(entries, urls, strict=True):
+        if url in known:
+            out.append(entry)
+            continue
+        try:
+            page = fetch(entry.url)
+            text = page_text(page.content.decode("utf-8", errors="replace"), url=page.url)
+        except (FetchError, FeedParseError) as exc:
+            log.info("full text of %s not fetched: %s", entry.url, exc)
+            text = ""
+        if len(text) > len(entry.body):
+            entry = Entry(**{**_entry_dict(entry), "body": text})
+        out.append(entry)
+    return out
+
+
+def articles_waiting(*, limit: int = 1000) -> list[int]:
+    """Stories stored but not yet analysed (a poller that died between storing and analysing)."""
+    return list(
+        Article.objects.filter(state=Article.State.NEW)
+        .filter(Q(attempts__lte=ANALYSIS_MAX_ATTEMPTS))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
