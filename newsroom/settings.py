@@ -245,6 +245,9 @@ INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5)
 INGEST_FAILING_AFTER = env_int("INGEST_FAILING_AFTER", 5, minimum=1)
 INGEST_MAX_BACKOFF_MINUTES = env_int("INGEST_MAX_BACKOFF_MINUTES", 24 * 60, minimum=1)
 DEAL_MATCH_WINDOW_DAYS = env_int("DEAL_MATCH_WINDOW_DAYS", 365, minimum=1)
+INGEST_FETCH_RETRIES = env_int("INGEST_FETCH_RETRIES", 3)
+# How often a worker re-checks the database for company edits it was not told about.
+ANALYSIS_DICTIONARY_REFRESH_SECONDS = env_int("ANALYSIS_DICTIONARY_REFRESH_SECONDS", 30)
 STALE_DEAL_DAYS = env_int("STALE_DEAL_DAYS", 90, minimum=1)
 ANALYSIS_MODEL_PATH = Path(os.environ.get("ANALYSIS_MODEL_PATH", VAR_DIR / "analysis-model.json"))
 
