@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -302,7 +304,122 @@ CUES: tuple[Cue, ...] = (
 )
 
 CUE_RE = re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(CUES)), re.IGNORECASE)
+"""All cues as one alternation; `cue_matches` gives the same matches faster."""
 CUE_BY_GROUP: dict[str, Cue] = {f"c{i}": c for i, c in enumerate(CUES)}
+
+_ACQ_STEMS = (
+    "acquir",
+    "bought",
+    "buy",
+    "purchas",
+    "take over",
+    "taken over",
+    "took over",
+    "takes over",
+    "snap",
+    "control of",
+)
+_PCT_STEMS = ("pct", "%", "percent", "per cent")
+# Literal stems (lower case) that every match of a cue contains. An Aho-Corasick
+# pass finds them in microseconds; each cue's regex then runs only on a short
+# window around its own stems, instead of every cue at every position.
+CUE_STEMS: dict[str, tuple[str, ...]] = {
+    "acq_passive_done": _ACQ_STEMS,
+    "acq_passive": _ACQ_STEMS,
+    "merge_pair": ("merger", "merging", "combination"),
+    "merge": ("merg", "combine"),
+    "merge_to": ("merge",),
+    "stake_pct": _PCT_STEMS,
+    "pct_of": _PCT_STEMS,
+    "shares_of": ("shares",),
+    "stake": ("stake", "interest", "holding", "equity"),
+    "acq_bid": ("offer", "bid", "proposal"),
+    "acq_of": (
+        "acquisition",
+        "purchas",
+        "takeover",
+        "take-over",
+        "buyout",
+        "buy-out",
+        "acquiring",
+        "buying",
+        "control of",
+    ),
+    "sale_of": ("sale", "divest", "disposal", "selling", "spinoff", "spin-off"),
+    "sell_explore": ("sale", "buyer", "strategic alternatives"),
+    "acq_done": _ACQ_STEMS,
+    "acq3": _ACQ_STEMS,
+    "acq": _ACQ_STEMS,
+    "sold": ("sold", "divested", "disposed", "spun off"),
+    "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
+    "acq_noun": ("acquisition", "takeover", "buyout", "purchase"),
+    "lead_round": ("led", "lead"),
+    "raise": ("rais", "secur", "close", "landed", "lands", "bag"),
+    "invest": ("invest", "inject"),
+    "partner": (
+        "partner",
+        "team",
+        "tie",
+        "joint venture",
+        "alliance",
+        "cooperation",
+        "co-operation",
+        "collaborat",
+        "together",
+        "pact",
+    ),
+    "ipo": ("public offering", "ipo", "public", "stock market debut", "flotation"),
+    "debt": ("credit", "loan", "financing"),
+    "talks": ("talks", "discussions", "negotiat"),
+    "merger_noun": ("merger",),
+}
+_CUE_RES = {c.name: re.compile(c.pattern, re.IGNORECASE) for c in CUES}
+_CUE_ORDER = {c.name: i for i, c in enumerate(CUES)}
+_CUE_BY_NAME = {c.name: c for c in CUES}
+
+
+def _trigger_automaton() -> ahocorasick.Automaton:
+    by_stem: dict[str, list[str]] = {}
+    for name, stems in CUE_STEMS.items():
+        for stem in stems:
+            by_stem.setdefault(stem, []).append(name)
+    automaton = ahocorasick.Automaton()
+    for stem, names in by_stem.items():
+        automaton.add_word(stem, (len(stem), tuple(names)))
+    automaton.make_automaton()
+    return automaton
+
+
+_TRIGGERS = _trigger_automaton()
+
+
+def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
+    """Non-overlapping cue matches in order; at one position the earlier cue in CUES wins.
+
+    Equivalent to scanning with the alternation of all cues for matches that
+    start within 40 characters before one of their stems.
+    """
+    found: dict[tuple[str, int], re.Match[str]] = {}
+    for end, (length, names) in _TRIGGERS.iter(low):
+        lo = max(0, end + 1 - length - 40)
+        hi = min(len(sentence), end + 120)
+        for name in names:
+            m = _CUE_RES[name].search(sentence, lo, hi)
+            while m is not None and m.start() <= end:
+                found[(name, m.start())] = m
+                m = _CUE_RES[name].search(sentence, m.end(), hi) if m.end() < hi else None
+    if not found:
+        return []
+    ordered = sorted(found.items(), key=lambda kv: (kv[1].start(), _CUE_ORDER[kv[0][0]]))
+    result: list[tuple[Cue, re.Match[str]]] = []
+    taken = 0
+    for (name, _), m in ordered:
+        if m.start() < taken:
+            continue
+        result.append((_CUE_BY_NAME[name], m))
+        taken = m.end()
+    return result
+
 
 # Nouns that say what kind of deal a "talks" sentence is about.
 KIND_WORDS = re.compile(

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cues import (
-    CUE_BY_GROUP,
-    CUE_RE,
     KIND_WORDS,
     NOT_DEAL_TALKS,
     RESULTS_CONTEXT,
@@ -25,6 +23,7 @@ from .cues import (
     STRONG_DENIAL,
     WEAK_NEGATION,
     Cue,
+    cue_matches,
 )
 from .money import Amount, MoneyMention
 
@@ -283,13 +282,13 @@ def sentence_candidates(
     index: int,
     principal: Entity | None,
     position: int = 0,
+    low: str | None = None,
 ) -> list[Candidate]:
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
     talks_pending: list[tuple[re.Match[str], Cue]] = []
     results = RESULTS_CONTEXT.search(sentence) is not None
-    for m in CUE_RE.finditer(sentence):
-        cue = CUE_BY_GROUP[m.lastgroup]  # type: ignore[index]
+    for cue, m in cue_matches(sentence, low if low is not None else sentence.lower()):
         if cue.kind is None:
             talks_pending.append((m, cue))
             continue

@@ -253,12 +253,15 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             i += 1
     # Unresolved stretches between deal and function words are names in a wire
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
-    blocked = [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
-    blocked += [(sp.start, sp.end) for sp in spans]
+    blocked_chars = bytearray(len(sentence) + 1)
+    for a, b in [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)] + [
+        (sp.start, sp.end) for sp in spans
+    ]:
+        blocked_chars[a:b] = b"\x01" * (b - a)
     run: list[re.Match[str]] = []
     extra: list[Span] = []
     for tok in [*tokens, None]:
-        free = tok is not None and not any(a < tok.end() and tok.start() < b for a, b in blocked)
+        free = tok is not None and not blocked_chars[tok.start()]
         if free and tok is not None and tok.group() not in _HEADLINE_WORDS:
             run.append(tok)
             continue
@@ -272,6 +275,7 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     return sorted(spans + extra, key=lambda sp: sp.start)
 
 
+_DIGIT = re.compile(r"\d")
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:]|{CUE_RE.pattern}|{STAGE_BEFORE.pattern}", re.I)
 _HEADLINE_WORDS = wordset(
     """
@@ -377,7 +381,7 @@ def candidates_for(
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)
-            money = find_money(sentence, fx) if any(c.isdigit() for c in sentence) else []
+            money = find_money(sentence, fx) if _DIGIT.search(sentence) else []
             money_by_sentence[i] = money
             headline = s_idx > 0 or (has_title and i == 0)
             found = sentence_candidates(
@@ -389,6 +393,7 @@ def candidates_for(
                 index=i,
                 principal=principal,
                 position=i - 1 if has_title else i,
+                low=sentence.lower(),
             )
             for cand in found:
                 if cand.amount is None and cand.kind in M_AND_A_KINDS:
