@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -259,6 +260,15 @@ if not _tip_keys:
         raise ImproperlyConfigured("TIP_SOURCE_KEYS must be set when DEBUG is off")
     # A fixed development key so the embedded setup works out of the box.
     _tip_keys = ["ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA="]
+elif not DEBUG and "ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA=" in _tip_keys:
+    raise ImproperlyConfigured("TIP_SOURCE_KEYS holds the public development key")
+for _position, _key in enumerate(_tip_keys, 1):
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TIP_SOURCE_KEYS key {_position} is not a Fernet key (32 url-safe base64 bytes)"
+        ) from None
 TIP_SOURCE_KEYS = _tip_keys
 
 LOGGING = {

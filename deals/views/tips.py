@@ -11,6 +11,9 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,19 +21,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from deals import roles
-from deals.models import OPEN_STAGES, Company, Deal, Tip
+from deals.models import OPEN_STAGES, Company, Deal, FeedToken, Tip
 from deals.roles import EDITOR, REPORTER, require_role
 from deals.selectors.deals import deals_for_board
 from deals.selectors.tips import (
     TipFilters,
     can_change_tip,
+    can_log_tips,
     can_see_source,
     can_share_tip,
     follow_ups_for,
@@ -149,6 +153,8 @@ def tip_list(request: HttpRequest) -> HttpResponse:
     }
     if wants_partial(request):
         return render(request, "deals/tips_list.html#tip-table", context)
+    token = FeedToken.objects.filter(user=request.user).values_list("token", flat=True).first()
+    context["feed_query"] = urlencode({"token": token}) if token else ""
     context["follow_ups"] = follow_ups_for(request.user)
     context["notices"] = tip_notices_for(request.user)
     if context["list_is_editor"]:
@@ -365,11 +371,28 @@ def tip_export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _feed_reader(request: HttpRequest) -> User:
+    """The feed's reader: the owner of `?token=` (the desk's per-user FeedToken, for feed
+    readers that cannot log in), else the logged-in user."""
+    token = request.GET.get("token", "")
+    if token:
+        found = FeedToken.objects.select_related("user").filter(token=token).first()
+        if found is None or not can_log_tips(found.user):
+            raise Http404("Unknown feed")
+        return found.user
+    if not can_log_tips(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+@login_not_required
 @require_GET
-@require_role(EDITOR, REPORTER)
 def tip_feed(request: HttpRequest) -> HttpResponse:
-    """Atom feed of the tips list (session-authenticated); never the source."""
-    tips = tips_for_list(request.user, _filters(request))[:100]
+    """Atom feed of the tips list as the reader may see it; never the source."""
+    if not request.user.is_authenticated and not request.GET.get("token"):
+        return redirect_to_login(request.get_full_path())
+    reader = _feed_reader(request)
+    tips = tips_for_list(reader, _filters(request))[:100]
     feed = Atom1Feed(
         title="Dealdesk tips",
         link=request.build_absolute_uri(reverse("deals-tips")),

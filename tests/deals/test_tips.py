@@ -44,25 +44,35 @@ BODY = "Alibaba is weighing a bid for Kroger's online grocery unit"
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def company(db) -> Company:
+def make_company() -> Company:
     company = Company.objects.create(name="Kroger", slug="kroger", verified=True)
     CompanyAlias.objects.create(company=company, alias="Kroger Co")
     return company
 
 
-@pytest.fixture
-def deal(company) -> Deal:
+def make_deal(company: Company) -> Deal:
     deal = Deal.objects.create(title="Alibaba / Kroger", stage=Stage.IN_TALKS)
     DealParty.objects.create(deal=deal, company=company, role=Role.TARGET)
     return deal
 
 
+def make_tip(author, company: Company, deal: Deal) -> Tip:
+    return tip_create(actor=author, company=company, deal=deal, body=BODY, source=SOURCE, grade="B")
+
+
+@pytest.fixture
+def company(db) -> Company:
+    return make_company()
+
+
+@pytest.fixture
+def deal(company) -> Deal:
+    return make_deal(company)
+
+
 @pytest.fixture
 def tip(reporter, company, deal) -> Tip:
-    return tip_create(
-        actor=reporter, company=company, deal=deal, body=BODY, source=SOURCE, grade="B"
-    )
+    return make_tip(reporter, company, deal)
 
 
 @pytest.fixture
@@ -261,6 +271,8 @@ def test_the_notice_reaches_the_author_and_editors_and_nobody_else(
     for user in (reporter2, desk_admin):
         assert tip_notices_for(user) == []
     assert "bear out" not in client_for(reporter2).get("/tips/?scope=desk").content.decode()
+    assert text in client_for(tip.author).get("/").content.decode()  # the board
+    assert "bear out" not in client_for(reporter2).get("/").content.decode()
     notices = client_for(tip.author).get("/tips/notices/")
     assert notices.status_code == 200 and text in notices.content.decode()
     assert "bear out" not in client_for(reporter2).get("/tips/notices/").content.decode()
@@ -506,3 +518,39 @@ def test_names_without_latin_letters_get_companies_of_their_own(reporter):
     second = tip_create(actor=reporter, company_name="京东", body="b").company
     assert first != second and first.slug.startswith("company-")
     assert tip_create(actor=reporter, company_name="阿里巴巴", body="b").company == first
+
+
+@pytest.mark.django_db
+def test_the_atom_feed_answers_a_feed_token_without_a_login(client_for, tip, editor):
+    from deals.services.feeds import feed_token_rotate
+
+    token = feed_token_rotate(user=editor).token
+    anonymous = client_for(None)
+    assert anonymous.get("/tips/feed.atom").status_code == 302
+    response = anonymous.get(f"/tips/feed.atom?token={token}")
+    assert response.status_code == 200 and BODY in response.content.decode()
+    assert SOURCE not in response.content.decode()
+    assert anonymous.get("/tips/feed.atom?token=forged").status_code == 404
+    editor.groups.clear()  # a token outlives nothing: the reader must still hold a tips role
+    assert anonymous.get(f"/tips/feed.atom?token={token}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TIP_SOURCE_KEYS": "not-a-key"}, "TIP_SOURCE_KEYS key 1 is not a Fernet key"),
+        (
+            {
+                "DEBUG": "false",
+                "SECRET_KEY": "s" * 50,
+                "TIP_SOURCE_KEYS": "ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA=",
+            },
+            "TIP_SOURCE_KEYS holds the public development key",
+        ),
+    ],
+)
+def test_a_bad_tip_key_stops_the_process_naming_the_variable(tmp_path, env, message):
+    from tests.test_foundation import _manage
+
+    result = _manage("check", env={**env, "DEALDESK_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0 and message in result.stderr
