@@ -1,10 +1,30 @@
-"""Reads of deals and companies for pages, exports and tasks."""
+"""Reads of deals and companies for the deal and company pages, exports and tasks."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 
-from deals.models import Company, Deal, DealParty
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from articles.models import Article, Mention
+from deals.models import (
+    Company,
+    Deal,
+    DealArticle,
+    DealEvent,
+    DealParty,
+    DealUpdate,
+    Stage,
+)
+from deals.selectors.board import annotate_cards, with_card_prefetch
+from deals.selectors.tips import TipRow
+
+TIMELINE_LIMIT = 200
+WATCHLIST_MIN_USD = Decimal(100_000_000)
+WATCHLIST_MAX_USD = Decimal(1_000_000_000)
 
 
 def deals_for_board() -> QuerySet[Deal]:
@@ -14,5 +34,119 @@ def deals_for_board() -> QuerySet[Deal]:
     )
 
 
+def deal_for_page(pk: int) -> Deal:
+    """A deal with its owner and parties; dismissed and merged deals stay readable (the record)."""
+    try:
+        return (
+            Deal.objects.select_related("owner", "merged_into")
+            .prefetch_related(
+                Prefetch("parties", queryset=DealParty.objects.select_related("company"))
+            )
+            .get(pk=pk)
+        )
+    except Deal.DoesNotExist:
+        raise Http404("No such deal") from None
+
+
+@dataclass
+class TimelineEntry:
+    kind: str  # "stage" | "edit" | "merge" | "note" | "created" | "article" | "tip"
+    at: datetime
+    obj: object
+
+
+def deal_timeline(deal: Deal, tips: list[TipRow]) -> list[TimelineEntry]:
+    """Stage changes, edits and notes merged with coverage and the viewer's tips, newest first."""
+    entries = [
+        TimelineEntry(kind=event.type, at=event.at, obj=event)
+        for event in DealEvent.objects.filter(deal=deal).select_related("actor", "article__source")[
+            :TIMELINE_LIMIT
+        ]
+    ]
+    entries += [
+        TimelineEntry(kind="article", at=link.article.published_at or link.created_at, obj=link)
+        for link in DealArticle.objects.filter(deal=deal)
+        .select_related("article__source")
+        .order_by("-created_at")[:TIMELINE_LIMIT]
+    ]
+    entries += [TimelineEntry(kind="tip", at=row.tip.created_at, obj=row) for row in tips]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def pending_updates_for(deal: Deal) -> list[DealUpdate]:
+    return list(
+        DealUpdate.objects.filter(deal=deal, status=DealUpdate.Status.PENDING).select_related(
+            "article__source"
+        )[:20]
+    )
+
+
+def merge_candidates(deal: Deal) -> QuerySet[Deal]:
+    """Open board deals sharing a party with `deal`: the likely duplicates."""
+    company_ids = [p.company_id for p in deal.parties.all()]
+    return (
+        Deal.objects.filter(
+            dismissed=False, merged_into__isnull=True, parties__company_id__in=company_ids
+        )
+        .exclude(pk=deal.pk)
+        .distinct()
+        .order_by("-last_activity_at")[:20]
+    )
+
+
+# Companies.
+
+
+def companies_for_list(q: str = "") -> QuerySet[Company]:
+    qs = Company.objects.filter(merged_into__isnull=True)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct()
+    return qs.order_by("name")
+
+
+def watchlist_companies() -> QuerySet[Company]:
+    """The desk's unicorn-in-waiting list: valued between $100 million and $1 billion."""
+    return Company.objects.filter(
+        merged_into__isnull=True,
+        valuation_usd__gte=WATCHLIST_MIN_USD,
+        valuation_usd__lte=WATCHLIST_MAX_USD,
+    ).order_by("-valuation_usd", "name")
+
+
 def company_by_slug(slug: str) -> Company:
-    return Company.objects.get(slug=slug, merged_into__isnull=True)
+    """A live company; 404 for unknown slugs. Merged companies are handled by the view."""
+    try:
+        return Company.objects.select_related("merged_into", "parent").get(slug=slug)
+    except Company.DoesNotExist:
+        raise Http404("No such company") from None
+
+
+def company_deals(company: Company, *, limit: int = 30) -> tuple[dict[str, dict], list[Deal]]:
+    """Counts and USD totals by stage, and the most recent deals as cards."""
+    qs = Deal.objects.filter(
+        dismissed=False, merged_into__isnull=True, parties__company=company
+    ).distinct()
+    by_stage = {
+        row["stage"]: row
+        for row in Deal.objects.filter(pk__in=qs.values("pk"))
+        .order_by()
+        .values("stage")
+        .annotate(n=Count("id"), usd=Sum("value_usd"))
+    }
+    stages = {
+        value: {"label": label, "n": by_stage.get(value, {}).get("n", 0)}
+        for value, label in Stage.choices
+    }
+    recent = annotate_cards(
+        list(with_card_prefetch(qs.order_by("-last_activity_at", "-id"))[:limit])
+    )
+    return stages, recent
+
+
+def company_articles(company: Company, *, limit: int = 20) -> list[Article]:
+    return list(
+        Article.objects.filter(pk__in=Mention.objects.filter(company=company).values("article_id"))
+        .select_related("source")
+        .order_by("-published_at", "-id")[:limit]
+    )

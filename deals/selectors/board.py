@@ -1,0 +1,249 @@
+"""The deal board's reads: filtering, per-column slices, column totals and card facts.
+
+Built so the number of queries does not grow with the number of deals: one
+query for the column totals, one for every column's first cards (a window
+function), then one each for parties, coverage counts and pending flags of
+the cards shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from articles.models import Source
+from deals.models import Company, Deal, DealArticle, DealParty, DealUpdate, Kind, Stage
+
+COLUMN_LIMIT = 25
+GROUPS = ("stage", "kind", "region")
+MILLION = Decimal(1_000_000)
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    """Cleaned board parameters (the names of DESIGN.md, plus the issue's extras)."""
+
+    q: str = ""
+    stage: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    sector: str = ""
+    country: str = ""
+    region: str = ""
+    company: Company | None = None
+    source: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    value_min: Decimal | None = None  # USD millions
+    value_max: Decimal | None = None
+    pending: bool = False
+    stale: int | None = None  # days without news while in talks
+    owner: User | None = None
+    group: str = "stage"
+
+
+def board_deals() -> QuerySet[Deal]:
+    """Deals on the board: not dismissed, not merged away."""
+    return Deal.objects.filter(dismissed=False, merged_into__isnull=True)
+
+
+def day_range(field: str, first: date | None, last: date | None) -> Q:
+    """`field` within whole days, `first` and `last` included (either may be open)."""
+    q = Q()
+    if first:
+        q &= Q(**{f"{field}__gte": timezone.make_aware(datetime.combine(first, time.min))})
+    if last:
+        next_day = datetime.combine(last + timedelta(days=1), time.min)
+        q &= Q(**{f"{field}__lt": timezone.make_aware(next_day)})
+    return q
+
+
+def _party_exists(**lookups) -> Exists:
+    return Exists(DealParty.objects.filter(deal=OuterRef("pk"), **lookups))
+
+
+def filter_deals(qs: QuerySet[Deal], f: BoardFilters) -> QuerySet[Deal]:
+    """Apply the board's filters; party and source filters use EXISTS so rows never repeat."""
+    if f.q:
+        qs = qs.filter(Q(title__icontains=f.q) | _party_exists(company__name__icontains=f.q))
+    if f.stage:
+        qs = qs.filter(stage__in=f.stage)
+    if f.kind:
+        qs = qs.filter(kind__in=f.kind)
+    if f.sector:
+        qs = qs.filter(_party_exists(company__sector__iexact=f.sector))
+    if f.country:
+        qs = qs.filter(_party_exists(company__country__iexact=f.country))
+    if f.region:
+        qs = qs.filter(region__iexact=f.region)
+    if f.company is not None:
+        qs = qs.filter(_party_exists(company=f.company))
+    if f.source is not None:
+        qs = qs.filter(
+            Exists(DealArticle.objects.filter(deal=OuterRef("pk"), article__source_id=f.source))
+        )
+    qs = qs.filter(day_range("last_activity_at", f.date_from, f.date_to))
+    if f.value_min is not None:
+        qs = qs.filter(value_usd__gte=f.value_min * MILLION)
+    if f.value_max is not None:
+        qs = qs.filter(value_usd__lte=f.value_max * MILLION)
+    if f.pending:
+        qs = qs.filter(
+            Exists(DealUpdate.objects.filter(deal=OuterRef("pk"), status=DealUpdate.Status.PENDING))
+        )
+    if f.stale is not None:
+        qs = qs.filter(
+            stage=Stage.IN_TALKS,
+            last_activity_at__lt=timezone.now() - timedelta(days=f.stale),
+        )
+    if f.owner is not None:
+        qs = qs.filter(owner=f.owner)
+    return qs
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    count: int = 0
+    total_usd: Decimal = Decimal(0)
+    deals: list[Deal] = field(default_factory=list)
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.deals) < self.count
+
+
+def _column_keys(group: str, totals: dict[str, dict]) -> list[tuple[str, str]]:
+    if group == "kind":
+        return list(Kind.choices)
+    if group == "region":
+        return [(key, key or "No region") for key in sorted(totals)]
+    return list(Stage.choices)
+
+
+def _parties_prefetch() -> Prefetch:
+    return Prefetch("parties", queryset=DealParty.objects.select_related("company"))
+
+
+def with_card_prefetch(qs: QuerySet[Deal]) -> QuerySet[Deal]:
+    return qs.select_related("owner").prefetch_related(_parties_prefetch())
+
+
+def annotate_cards(deals: list[Deal]) -> list[Deal]:
+    """Set `n_articles` and `n_pending` on each card: two queries for any number of cards."""
+    ids = [d.pk for d in deals]
+    if not ids:
+        return deals
+    articles = dict(
+        DealArticle.objects.filter(deal_id__in=ids)
+        .values_list("deal_id")
+        .annotate(n=Count("id"))
+        .values_list("deal_id", "n")
+    )
+    pending = dict(
+        DealUpdate.objects.filter(deal_id__in=ids, status=DealUpdate.Status.PENDING)
+        .values_list("deal_id")
+        .annotate(n=Count("id"))
+        .values_list("deal_id", "n")
+    )
+    for deal in deals:
+        deal.n_articles = articles.get(deal.pk, 0)
+        deal.n_pending = pending.get(deal.pk, 0)
+    return deals
+
+
+def _first_cards(qs: QuerySet[Deal], group: str, keys: list[str], limit: int) -> list[Deal]:
+    """The first `limit` cards of every column in one query.
+
+    PostgreSQL: a UNION ALL of one index-ordered LIMIT per column, which reads
+    only the rows shown. Elsewhere (SQLite): ROW_NUMBER() over each column.
+    """
+    order = ("-last_activity_at", "-id")
+    if connection.features.supports_slicing_ordering_in_compound and len(keys) > 1:
+        base = qs.select_related("owner").order_by(*order)
+        parts = [base.filter(**{group: key})[:limit] for key in keys]
+        cards = list(parts[0].union(*parts[1:], all=True))
+        prefetch_related_objects(cards, _parties_prefetch())
+        cards.sort(key=lambda d: (d.last_activity_at, d.pk), reverse=True)
+        return annotate_cards(cards)
+    ranked = qs.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F(group)],
+            order_by=[F("last_activity_at").desc(), F("id").desc()],
+        )
+    ).filter(rank__lte=limit)
+    return annotate_cards(list(with_card_prefetch(ranked).order_by(*order)))
+
+
+def board_columns(f: BoardFilters, *, limit: int = COLUMN_LIMIT) -> list[Column]:
+    """Every column with its count, total USD and first `limit` cards, newest movement first."""
+    qs = filter_deals(board_deals(), f)
+    group = f.group if f.group in GROUPS else "stage"
+    totals = {
+        row[group]: row
+        for row in qs.order_by().values(group).annotate(n=Count("id"), usd=Sum("value_usd"))
+    }
+    columns = {
+        key: Column(
+            key=key,
+            label=label,
+            count=totals.get(key, {}).get("n", 0),
+            total_usd=totals.get(key, {}).get("usd") or Decimal(0),
+        )
+        for key, label in _column_keys(group, totals)
+    }
+    keys = [key for key, column in columns.items() if column.count]
+    if keys:
+        for deal in _first_cards(qs, group, keys, limit):
+            column = columns.get(getattr(deal, group))
+            if column is not None:
+                column.deals.append(deal)
+    return list(columns.values())
+
+
+def column_page(f: BoardFilters, key: str, *, offset: int, limit: int = COLUMN_LIMIT) -> list[Deal]:
+    """The next cards of one column, for its "more" button."""
+    group = f.group if f.group in GROUPS else "stage"
+    qs = filter_deals(board_deals(), f).filter(**{group: key}).order_by("-last_activity_at", "-id")
+    return annotate_cards(list(with_card_prefetch(qs)[offset : offset + limit]))
+
+
+def filtered_deals_for_export(f: BoardFilters) -> QuerySet[Deal]:
+    """Every deal the filters match, for CSV: parties prefetched, iterated in chunks."""
+    return with_card_prefetch(filter_deals(board_deals(), f)).order_by("stage", "-last_activity_at")
+
+
+def new_flag_count(since: datetime) -> int:
+    return DealUpdate.objects.filter(status=DealUpdate.Status.PENDING, created_at__gt=since).count()
+
+
+def filter_choices() -> dict[str, list[str]]:
+    """Values for the sector and country selects: two small DISTINCT queries."""
+    companies = Company.objects.filter(merged_into__isnull=True).order_by()
+    return {
+        "sectors": sorted(s for s in companies.values_list("sector", flat=True).distinct() if s),
+        "countries": sorted(c for c in companies.values_list("country", flat=True).distinct() if c),
+    }
+
+
+def source_choices() -> QuerySet:
+    return Source.objects.order_by("name").values_list("id", "name")
