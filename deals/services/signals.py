@@ -393,6 +393,25 @@ def _auto_acceptable(source: Source, update: DealUpdate) -> bool:
     )
 
 
+def _lock_parties(signals: Signals, companies: dict[str, Company]) -> None:
+    """Row-lock every deal party's company, in id order, until commit.
+
+    Two workers analysing two stories about the same new deal would otherwise
+    both find no deal and both create one; with the lock the second waits,
+    then finds the first's deal. (SQLite serialises writing transactions anyway.)
+    """
+    ids = {
+        company.pk
+        for signal in signals.deals
+        for party in signal.parties
+        if (company := companies.get(_key(party.name, party.key))) is not None
+    }
+    if ids:
+        list(
+            Company.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk")
+        )
+
+
 @transaction.atomic
 def apply_signals(*, article: Article, signals: Signals) -> AppliedSignals:
     """Write what a story's analysis found: mentions, coverage, flags and new deals."""
@@ -408,6 +427,7 @@ def apply_signals(*, article: Article, signals: Signals) -> AppliedSignals:
         if company.pk not in result.company_ids:
             result.company_ids.append(company.pk)
 
+    _lock_parties(signals, companies)
     source = article.source
     now = timezone.now()
     touched: set[int] = set()

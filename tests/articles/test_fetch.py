@@ -66,14 +66,45 @@ def test_too_many_redirects_are_permanent(feed_server, settings):
         fetch(feed_server.url("/loop"))
 
 
-def test_a_redirect_to_loopback_is_refused_with_the_guard_on(feed_server, settings):
-    target = feed_server.route("/secret", b"internal")
-    start = feed_server.redirect("/go", target)
-    # The first hop is allowed (as if it were public); the hop to 127.0.0.1 is checked again.
+@pytest.fixture
+def localhost_as_public(monkeypatch, settings):
+    """The guard on, but the name "localhost" treated as a public host: a stand-in for an
+    outside site, so what a test sees is the guard on the *next* hop."""
+    from articles import fetch as fetch_module
+
+    real_check, real_peer = fetch_module.check_url_allowed, fetch_module._check_peer
+
+    def check(url, *, allow_private=None):
+        if "//localhost:" not in url:
+            real_check(url, allow_private=allow_private)
+
+    def peer(response, host, allow):
+        if host != "localhost":
+            real_peer(response, host, allow)
+
+    monkeypatch.setattr(fetch_module, "check_url_allowed", check)
+    monkeypatch.setattr(fetch_module, "_check_peer", peer)
     settings.INGEST_ALLOW_PRIVATE_NETWORKS = False
-    with pytest.raises(BlockedAddress, match="loopback"):
+
+
+def test_a_redirect_to_loopback_is_refused_with_the_guard_on(feed_server, localhost_as_public):
+    target = feed_server.route("/secret", b"internal")
+    feed_server.redirect("/go", target)
+    start = f"http://localhost:{feed_server.port}/go"
+    with pytest.raises(BlockedAddress, match="127.0.0.1"):
         fetch(start)
-    assert feed_server.hits("/secret") == []
+    assert len(feed_server.hits("/go")) == 1  # the first hop was fetched
+    assert feed_server.hits("/secret") == []  # the second never was
+
+
+def test_the_connected_address_is_checked_too(feed_server, monkeypatch, settings):
+    """DNS rebinding: the name passed the check, the socket went to loopback anyway."""
+    from articles import fetch as fetch_module
+
+    monkeypatch.setattr(fetch_module, "check_url_allowed", lambda url, **kw: None)
+    settings.INGEST_ALLOW_PRIVATE_NETWORKS = False
+    with pytest.raises(BlockedAddress, match="connected to 127.0.0.1"):
+        fetch(feed_server.route("/rebound", b"internal"))
 
 
 def test_server_errors_are_transient_and_client_errors_permanent(feed_server):
