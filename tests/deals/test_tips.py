@@ -554,3 +554,27 @@ def test_a_bad_tip_key_stops_the_process_naming_the_variable(tmp_path, env, mess
 
     result = _manage("check", env={**env, "DEALDESK_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0 and message in result.stderr
+
+
+@pytest.mark.django_db
+def test_an_error_while_saving_a_tip_reports_no_source(client_for, reporter, monkeypatch, caplog):
+    import logging
+
+    from django.views.debug import ExceptionReporter
+
+    def boom(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr("deals.views.tips.tip_create", boom)
+    client = client_for(reporter)
+    client.raise_request_exception = False
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.post(
+            "/tips/new/", {"company": "Kroger", "body": BODY, "source": SOURCE, "grade": "A"}
+        )
+    assert response.status_code == 500 and SOURCE not in response.content.decode()
+    record = next(r for r in caplog.records if r.name == "django.request")
+    report = ExceptionReporter(record.request, *record.exc_info).get_traceback_text()
+    assert "database went away" in report and "source" in report
+    assert SOURCE not in report and "Deep Throat" not in report
+    assert all("Deep Throat" not in r.getMessage() for r in caplog.records)
