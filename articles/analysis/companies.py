@@ -165,9 +165,10 @@ class CompanyDictionary:
         if self._automaton is None:
             return []
         low = fold(sentence) if low is None else low
+        words = TOKEN_RE.findall(low)
+        if not words or next(self._automaton.iter(f" {' '.join(words)} "), None) is None:
+            return []  # the common case, decided without a Python loop over tokens
         tokens = list(TOKEN_RE.finditer(low))
-        if not tokens:
-            return []
         parts = [" "]
         starts: dict[int, int] = {}
         ends: dict[int, int] = {}
@@ -266,7 +267,10 @@ def find_candidates(sentence: str) -> list[Candidate]:
         return []
     candidates: list[Candidate] = []
     for m in CAP_RUN_RE.finditer(sentence):
-        words = m.group().split(" ")
+        run = m.group()
+        if " " not in run and _bare(run) in STOP_CAPS:
+            continue  # "The", "In", "Monday": the most common runs, never names
+        words = run.split(" ")
         offsets: list[int] = []
         pos = m.start()
         for word in words:

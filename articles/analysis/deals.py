@@ -287,8 +287,11 @@ def sentence_candidates(
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
     talks_pending: list[tuple[re.Match[str], Cue]] = []
+    matches = cue_matches(sentence, low if low is not None else sentence.lower())
+    if not matches:
+        return candidates
     results = RESULTS_CONTEXT.search(sentence) is not None
-    for cue, m in cue_matches(sentence, low if low is not None else sentence.lower()):
+    for cue, m in matches:
         if cue.kind is None:
             talks_pending.append((m, cue))
             continue

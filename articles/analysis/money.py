@@ -303,9 +303,20 @@ def _role(sentence: str, start: int, end: int) -> str:
     return "deal"
 
 
+# Cheap test run before MONEY_RE: a sentence without any of these has no amount.
+_HINT = re.compile(
+    r"[$€£¥₹]|\b(?:rs|inr|rmb|cny|usd|eur|gbp|jpy|sgd|hkd|cad|aud|nzd|idr|rp|myr|rm|chf|dlrs?|"
+    r"dollars?|stg|sterling|pounds?|yen|rupees?|rupiah|yuan|renminbi|euros?|ringgit|baht|won|"
+    r"pesos|guilders|lire|marks|francs|crowns|kronor|krona|rand|pesetas)\b",
+    re.IGNORECASE,
+)
+
+
 def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[MoneyMention]:
     """Every amount in a sentence, in order, each with the role its context gives it."""
     mentions: list[MoneyMention] = []
+    if not _HINT.search(sentence):
+        return mentions
     for m in MONEY_RE.finditer(sentence):
         amount = _amount(m, fx)
         if amount is not None:

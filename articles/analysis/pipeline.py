@@ -7,6 +7,7 @@ then merge what several sentences say about the same deal and attribute it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from .companies import STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
-from .cues import CUE_RE, STAGE_BEFORE
+from .cues import STAGE_BEFORE, cue_matches
 from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
 from .model import DealModel, active_model
 from .money import Amount, MoneyMention, find_money
@@ -73,6 +74,7 @@ _STATEMENT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _attribution(sentence: str) -> str:
     if _FILING.search(sentence):
         return "filing"
@@ -85,11 +87,17 @@ def _attribution(sentence: str) -> str:
     return "none"
 
 
+@functools.lru_cache(maxsize=4096)
+def _outlet_in(sentence: str) -> str:
+    m = _OUTLET_RE.search(sentence)
+    return next(g for g in m.groups() if g) if m else ""
+
+
 def _outlet(sentences: list[str]) -> str:
     for sentence in sentences:
-        m = _OUTLET_RE.search(sentence)
-        if m:
-            return next(g for g in m.groups() if g)
+        outlet = _outlet_in(sentence)
+        if outlet:
+            return outlet
     return ""
 
 
@@ -219,7 +227,7 @@ def _spans_for(
         if entity is None:
             introduced = bool(
                 _INTRODUCED.match(sentence, cand.end)
-                or _BASED_BEFORE.search(sentence, 0, cand.start)
+                or _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
             )
             strong = cand.suffixed or introduced
             entity = Entity(cand.surface, cand.key, False, None, strong)
@@ -254,9 +262,9 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     # Unresolved stretches between deal and function words are names in a wire
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
     blocked_chars = bytearray(len(sentence) + 1)
-    for a, b in [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)] + [
-        (sp.start, sp.end) for sp in spans
-    ]:
+    breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
+    breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
+    for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
     run: list[re.Match[str]] = []
     extra: list[Span] = []
@@ -276,7 +284,7 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
 
 
 _DIGIT = re.compile(r"\d")
-_CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:]|{CUE_RE.pattern}|{STAGE_BEFORE.pattern}", re.I)
+_CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:]|{STAGE_BEFORE.pattern}", re.I)
 _HEADLINE_WORDS = wordset(
     """
     to in of for on from with at by and or says said sees say it its a an the has have is are

@@ -34,6 +34,12 @@ _BOILERPLATE = re.compile(
     r"cookies?|terms of (?:use|service)|privacy policy|advertisement|sponsored content)\b",
     re.IGNORECASE,
 )
+# One cheap search that every furniture check below needs to pass first.
+_FURNITURE_HINT = re.compile(
+    r"(?i:photo|picture|image|illustration|credit|read|related|see also|more from|recommended|"
+    r"you may|vacanc|we are|applied|apply|job|subscri|newsletter|rights reserved|click|sign up|"
+    r"follow us|cookie|terms of|privacy|advertis|sponsored|reuter|afp|^ap\W*$|bloomberg)"
+)
 _SIGN_OFF = re.compile(r"^(?:reuters?|reuter|afp|ap|bloomberg)\W*$", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·\-*▪●]\s*")
 
@@ -174,6 +180,9 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
         key = _BULLET.sub("", para).lower()
         if seen[key] > 1 and len(key) >= 12:
             in_related = False
+            continue
+        if not in_related and not in_boilerplate and not _FURNITURE_HINT.search(para):
+            sentences.extend(split_sentences(para))
             continue
         marker = _RELATED_MARKER.match(para)
         if marker:
