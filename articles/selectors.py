@@ -22,11 +22,25 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from articles.canonical import canonical_url
 from articles.models import Article, Source
 from deals.models import Deal, DealArticle, DealEvent, DealUpdate, Stage
 
 EARLY_STAGES = frozenset({Stage.RUMOURED, Stage.IN_TALKS})
 CONFIRMED_STAGES = frozenset({Stage.AGREED, Stage.COMPLETED})
+
+
+def source_by_canonical_url(url: str, *, exclude_pk: int | None = None) -> Source | None:
+    """The source already reading `url` under another spelling (case, tracking, default port).
+
+    Compared in Python: a desk has tens of sources, and stored URLs are not
+    all canonical.
+    """
+    canonical = canonical_url(url)
+    for other in Source.objects.exclude(pk=exclude_pk).exclude(url="").only("name", "url"):
+        if canonical_url(other.url) == canonical:
+            return other
+    return None
 
 
 def _count_subquery(queryset: QuerySet, group_by: str) -> Coalesce:

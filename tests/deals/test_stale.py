@@ -122,3 +122,45 @@ def test_the_beat_task_runs_the_service(settings, source):
 def test_the_task_is_the_one_beat_schedules(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert mark_stale_deals.name in tasks
+
+
+def test_new_coverage_through_ingestion_clears_the_mark(
+    settings, feed_server, django_capture_on_commit_callbacks
+):
+    """The whole way: a story makes the deal, it goes quiet, a new story revives it."""
+    from articles.tasks import fetch_source
+    from tests.feedsamples import Story, rss
+
+    settings.STALE_DEAL_DAYS = 90
+    first = Story(
+        "https://wire.example.com/fabrikam-talks",
+        "Fabrikam in talks to buy Contoso Robotics",
+        "Fabrikam Holdings is in advanced talks to acquire Contoso Robotics Inc, "
+        "people familiar with the matter said.",
+    )
+    url = feed_server.route("/wire.xml", rss([first]), content_type="application/rss+xml")
+    wire = Source.objects.create(name="Wire feed", url=url)
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch_source.delay(wire.pk)
+    deal = Deal.objects.get()
+    long_ago = timezone.now() - timedelta(days=120)
+    Deal.objects.update(last_activity_at=long_ago)
+    DealArticle.objects.update(created_at=long_ago)
+    Article.objects.update(published_at=long_ago, fetched_at=long_ago)
+    assert deals_mark_stale() == 1
+
+    again = Story(
+        "https://wire.example.com/fabrikam-talks-continue",
+        "Fabrikam and Contoso Robotics talks drag on",
+        "Fabrikam Holdings remains in talks to acquire Contoso Robotics Inc, "
+        "people familiar with the matter said on Tuesday.",
+        published=timezone.now(),
+    )
+    feed_server.route("/wire.xml", rss([again, first]), content_type="application/rss+xml")
+    with django_capture_on_commit_callbacks(execute=True):
+        fetch_source.delay(wire.pk)
+
+    deal.refresh_from_db()
+    assert deal.coverage.count() == 2
+    assert deal.is_stale is False
+    assert deals_mark_stale() == 0
