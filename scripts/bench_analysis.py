@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import random
 import resource
 import sys
@@ -79,7 +78,6 @@ def emit(name: str, value: float, unit: str, corpus: str) -> None:
 
 
 def main() -> int:
-    os.environ.setdefault("DEALDESK_ANALYSIS_MODEL", str(ROOT / "var" / "bench-no-model.json"))
     stories, corpus = load_stories()
     entries = synthetic_entries(10_000)
 
@@ -95,7 +93,7 @@ def main() -> int:
     started_cpu = time.process_time()
     started = time.perf_counter()
     for title, body in stories:
-        deals += len(analyse(title, body, dictionary).deals)
+        deals += len(analyse(title, body, dictionary, rules_only=True).deals)
     wall = time.perf_counter() - started
     cpu = time.process_time() - started_cpu
     emit("analysis.stories_per_second", len(stories) / wall, "stories/s", corpus)
@@ -110,11 +108,11 @@ def main() -> int:
     # when the first and the full pass peak alike.
     tracemalloc.start()
     for title, body in stories[:1000]:
-        analyse(title, body, dictionary)
+        analyse(title, body, dictionary, rules_only=True)
     _, peak_first = tracemalloc.get_traced_memory()
     tracemalloc.reset_peak()
     for title, body in stories:
-        analyse(title, body, dictionary)
+        analyse(title, body, dictionary, rules_only=True)
     _, peak_all = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     emit("analysis.peak_traced_memory_first_1000", peak_first / 2**20, "MiB", corpus)

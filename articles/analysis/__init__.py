@@ -9,11 +9,19 @@ from .deals import DealSignal, Party
 from .model import DealModel, active_model, model_path
 from .money import DEFAULT_FX_TO_USD, Amount, find_money, parse_money
 from .names import normalise_name
-from .pipeline import M_AND_A_KINDS, Signals, analyse, candidates_for, signals_to_dict
+from .pipeline import (
+    M_AND_A_KINDS,
+    MODEL_RULE_FLOOR,
+    Signals,
+    analyse,
+    candidates_for,
+    signals_to_dict,
+)
 from .text import CleanedStory, clean_text
 
 __all__ = [
     "DEFAULT_FX_TO_USD",
+    "MODEL_RULE_FLOOR",
     "M_AND_A_KINDS",
     "Amount",
     "CleanedStory",

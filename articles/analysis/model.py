@@ -20,8 +20,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MODEL_ENV = "DEALDESK_ANALYSIS_MODEL"
-DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "var" / "analysis-model.json"
+# The same variables newsroom/settings.py reads, so the package (which never
+# imports Django) and the management commands agree on one file.
+MODEL_ENV = "ANALYSIS_MODEL_PATH"
+VAR_ENV = "DEALDESK_VAR_DIR"
+_DEFAULT_VAR = Path(__file__).resolve().parents[2] / "var"
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
 
@@ -114,7 +117,9 @@ class DealModel:
 def model_path() -> Path:
     """Where `train_analysis` saves the model and `analyse` looks for it."""
     configured = os.environ.get(MODEL_ENV, "").strip()
-    return Path(configured) if configured else DEFAULT_MODEL_PATH
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get(VAR_ENV, "").strip() or _DEFAULT_VAR) / "analysis-model.json"
 
 
 _cache: dict[str, tuple[float, DealModel | None]] = {}

@@ -24,6 +24,9 @@ from .names import TOKEN_RE, fold, normalise_name, wordset
 from .text import clean_text
 
 SHIPPED_THRESHOLD = 0.45
+# With a trained model, a candidate still needs this much from the rules: the
+# model only ever saw (and so can only judge) what the rules proposed.
+MODEL_RULE_FLOOR = 0.3
 M_AND_A_KINDS = frozenset({"acquisition", "merger", "investment"})
 
 
@@ -472,6 +475,8 @@ def analyse(
         confidence = cand.confidence
         threshold = SHIPPED_THRESHOLD
         if model is not None:
+            if confidence < MODEL_RULE_FLOOR:
+                continue
             confidence = model.score(cand.features, cand.evidence)
             threshold = model.threshold
         if confidence < threshold:
@@ -545,6 +550,7 @@ def signals_to_dict(signals: Signals) -> dict[str, Any]:
 
 
 __all__ = [
+    "MODEL_RULE_FLOOR",
     "M_AND_A_KINDS",
     "SHIPPED_THRESHOLD",
     "Party",

@@ -1,0 +1,88 @@
+"""`manage.py train_analysis`: fit the analysis model on the desk's accepted/rejected flags.
+
+Each decided DealUpdate is a label for one proposal of the rules: the command
+re-runs the analysis on the flag's article, finds the candidate with the flag's
+evidence sentence (or kind and stage), and fits `articles.analysis.model`'s
+logistic regression on (that candidate's features, accepted?). The model is
+saved to settings.ANALYSIS_MODEL_PATH (var/analysis-model.json by default,
+git-ignored); `analyse()` uses it as soon as the file exists. `--remove`
+deletes it, going back to the shipped rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.analysis import DealModel, candidates_for
+from articles.dictionary import company_dictionary
+from deals.models import DealUpdate
+
+MIN_EXAMPLES = 20
+
+
+def _examples(dictionary) -> Iterator[tuple[Sequence[str], str, bool]]:
+    decided = (
+        DealUpdate.objects.filter(status__in=("accepted", "rejected"), article__isnull=False)
+        .select_related("article")
+        .order_by("article_id", "id")
+    )
+    cached: tuple[int | None, list] = (None, [])
+    for update in decided.iterator(chunk_size=500):
+        article = update.article
+        if cached[0] != article.pk:
+            candidates, _, _ = candidates_for(
+                article.title, article.body or article.summary, dictionary
+            )
+            cached = (article.pk, candidates)
+        candidates = cached[1]
+        evidence = (update.evidence or "").strip()
+        match = next((c for c in candidates if evidence and c.evidence == evidence), None)
+        if match is None:
+            match = next(
+                (
+                    c
+                    for c in candidates
+                    if c.kind == (update.proposed_kind or c.kind)
+                    and c.stage == update.proposed_stage
+                ),
+                None,
+            )
+        if match is not None:
+            yield match.features, match.evidence, update.status == "accepted"
+
+
+class Command(BaseCommand):
+    help = "Fit the analysis model on accepted/rejected flags and save it where analyse() finds it."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output", default="", help="model file (default: ANALYSIS_MODEL_PATH)"
+        )
+        parser.add_argument("--min-examples", type=int, default=MIN_EXAMPLES)
+        parser.add_argument("--remove", action="store_true", help="delete the model file")
+
+    def handle(self, *args, output: str, min_examples: int, remove: bool, **options):
+        path = Path(output) if output else Path(settings.ANALYSIS_MODEL_PATH)
+        if remove:
+            path.unlink(missing_ok=True)
+            self.stdout.write(f"removed {path}; analysis uses the shipped rules")
+            return
+        examples = list(_examples(company_dictionary()))
+        accepted = sum(1 for *_, label in examples if label)
+        rejected = len(examples) - accepted
+        if len(examples) < min_examples or not accepted or not rejected:
+            raise CommandError(
+                f"{len(examples)} usable decisions ({accepted} accepted, {rejected} rejected): "
+                f"need at least {min_examples} with both kinds; the shipped rules stay in use"
+            )
+        model = DealModel.fit(examples)
+        model.save(path)
+        hits = sum((model.score(f, e) >= model.threshold) == label for f, e, label in examples)
+        self.stdout.write(
+            f"trained on {len(examples)} decisions ({accepted} accepted, {rejected} rejected), "
+            f"{hits / len(examples):.0%} agree on them; saved {path}"
+        )
