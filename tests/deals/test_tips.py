@@ -578,3 +578,23 @@ def test_an_error_while_saving_a_tip_reports_no_source(client_for, reporter, mon
     assert "database went away" in report and "source" in report
     assert SOURCE not in report and "Deep Throat" not in report
     assert all("Deep Throat" not in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("n", [3, 40])
+@pytest.mark.django_db
+def test_tips_pages_take_a_number_of_queries_that_does_not_grow_with_tips(
+    client_for, reporter, editor, company, deal, outlet, n, django_assert_max_num_queries
+):
+    tips = [
+        tip_create(actor=reporter, company=company, deal=deal, body=f"b{i}", source=f"s{i}")
+        for i in range(n)
+    ]
+    tips_note_article(article=_story(outlet), company_ids=[company.pk])
+    Tip.objects.filter(pk__in=[t.pk for t in tips]).update(follow_up_on=timezone.localdate())
+    for user in (reporter, editor):
+        client = client_for(user)
+        client.get("/tips/")  # warm the session
+        with django_assert_max_num_queries(9):
+            assert client.get("/tips/").status_code == 200
+        with django_assert_max_num_queries(5):
+            assert client.get("/tips/?q=b1", **HX).status_code == 200
