@@ -598,3 +598,21 @@ def test_tips_pages_take_a_number_of_queries_that_does_not_grow_with_tips(
             assert client.get("/tips/").status_code == 200
         with django_assert_max_num_queries(5):
             assert client.get("/tips/?q=b1", **HX).status_code == 200
+
+
+@pytest.mark.django_db
+def test_hostile_text_in_a_tip_is_shown_inert_and_nul_bytes_are_refused(client_for, reporter):
+    client = client_for(reporter)
+    payload = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    response = client.post(
+        "/tips/new/", {"company": payload, "body": payload, "source": payload, "grade": "F"}
+    )
+    tip = Tip.objects.get()
+    for url in ("/tips/", f"/tips/{tip.pk}/", f"/companies/{tip.company.slug}/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html, url
+    refused = client.post("/tips/new/", {"company": "Kroger", "body": "a\x00b", "grade": "F"}, **HX)
+    assert (
+        refused.status_code == 200 and "Null characters are not allowed" in refused.content.decode()
+    )
+    assert Tip.objects.count() == 1 and response.status_code == 302
