@@ -13,14 +13,19 @@ non-author's read goes through `deals.services.tips.tip_source_reveal`, which lo
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from deals import roles
+from deals.fields import decrypt
 from deals.models import Company, Deal, Tip, TipMatch, TipSourceView
+
+logger = logging.getLogger(__name__)
 
 NOTICE_DAYS = 14
 PANEL_LIMIT = 50
@@ -80,9 +85,33 @@ def with_sources(user: roles.AnyUser, tips: list[Tip], *, authored_only: bool = 
         for tip in tips
         if can_see_source(user, tip) and (tip.author_id == user.pk or not authored_only)
     ]
+    return read_sources(ids)
+
+
+UNREADABLE = "(unreadable: the key that encrypted it is not in TIP_SOURCE_KEYS)"
+
+
+def read_sources(ids: list[int]) -> dict[int, str]:
+    """{tip id: plaintext source}. Callers decide who may read; this only decrypts.
+
+    Ciphertext is fetched raw and decrypted row by row, so one source written under a key
+    that has since been removed shows as unreadable instead of failing the whole page.
+    """
     if not ids:
         return {}
-    return dict(Tip.objects.filter(pk__in=ids).values_list("pk", "source"))
+    tokens = (
+        Tip.objects.filter(pk__in=ids)
+        .annotate(token=Cast("source", output_field=TextField()))
+        .values_list("pk", "token")
+    )
+    sources = {}
+    for pk, token in tokens:
+        try:
+            sources[pk] = decrypt(token) if token else ""
+        except ValueError:
+            logger.warning("tip %s: its source cannot be decrypted with TIP_SOURCE_KEYS", pk)
+            sources[pk] = UNREADABLE
+    return sources
 
 
 @dataclass(frozen=True)

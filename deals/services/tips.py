@@ -22,7 +22,13 @@ from django.views.decorators.debug import sensitive_variables
 from articles.analysis.names import normalise_name
 from articles.models import Article
 from deals.models import Company, CompanyAlias, Deal, Tip, TipMatch, TipSourceView
-from deals.selectors.tips import can_change_tip, can_log_tips, can_see_source, can_share_tip
+from deals.selectors.tips import (
+    can_change_tip,
+    can_log_tips,
+    can_see_source,
+    can_share_tip,
+    read_sources,
+)
 
 OPEN_STATUSES = (Tip.Status.NEW, Tip.Status.FOLLOWING)
 
@@ -148,8 +154,7 @@ def tip_source_reveal(*, tip: Tip, actor: User) -> str:
         raise PermissionDenied("this source is confidential")
     if tip.author_id != actor.pk:
         TipSourceView.objects.create(tip=tip, viewer=actor)
-    source = Tip.objects.values_list("source", flat=True).get(pk=tip.pk)
-    return source
+    return read_sources([tip.pk])[tip.pk]
 
 
 @transaction.atomic

@@ -39,6 +39,7 @@ from deals.selectors.tips import (
     can_share_tip,
     follow_ups_for,
     matches_for_tip,
+    read_sources,
     source_views_for,
     tip_for,
     tip_notices_for,
@@ -233,7 +234,7 @@ def _detail_context(request: HttpRequest, tip: Tip, *, source: str | None = None
     user = request.user
     mine = tip.author_id == user.pk
     if source is None and mine and can_see_source(user, tip):
-        source = Tip.objects.values_list("source", flat=True).get(pk=tip.pk)
+        source = read_sources([tip.pk])[tip.pk]
     return {
         "tip": tip,
         "is_mine": mine,

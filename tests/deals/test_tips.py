@@ -616,3 +616,12 @@ def test_hostile_text_in_a_tip_is_shown_inert_and_nul_bytes_are_refused(client_f
         refused.status_code == 200 and "Null characters are not allowed" in refused.content.decode()
     )
     assert Tip.objects.count() == 1 and response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_source_under_a_removed_key_shows_as_unreadable_not_as_an_error(client_for, tip):
+    with override_settings(TIP_SOURCE_KEYS=[Fernet.generate_key().decode()]):
+        page = client_for(tip.author).get(f"/companies/{tip.company.slug}/")
+        detail = client_for(tip.author).get(f"/tips/{tip.pk}/")
+    assert page.status_code == 200 and "unreadable" in page.content.decode()
+    assert detail.status_code == 200 and "unreadable" in detail.content.decode()

@@ -78,8 +78,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Re-encrypted {rotated} sources; {current} were already current.")
         if unreadable:
             raise CommandError(
-                f"{len(unreadable)} sources are not ciphertext any key in TIP_SOURCE_KEYS decrypts (tip ids "
-                f"{', '.join(map(str, unreadable[:20]))}); keep the key that wrote them."
+                f"{len(unreadable)} sources are not ciphertext any key in TIP_SOURCE_KEYS "
+                f"decrypts (tip ids {', '.join(map(str, unreadable[:20]))}); "
+                "keep the key that wrote them."
             )
 
     @staticmethod
