@@ -13,6 +13,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -149,44 +150,30 @@ def source_track_records(source_ids: Iterable[int] | None = None) -> dict[int, T
             | Q(pk__in=DealUpdate.objects.filter(article__source_id__in=ids).values("deal_id"))
         )
     deal_ids = deals.values("pk")
-    coverage = DealArticle.objects.filter(deal_id__in=deal_ids)
-    flags = DealUpdate.objects.filter(deal_id__in=deal_ids, article__isnull=False)
+    # One datetime per story (parsing them is most of the cost on a big desk).
+    reported_at = Coalesce("article__published_at", "article__fetched_at")
+    coverage = DealArticle.objects.filter(deal_id__in=deal_ids).annotate(reported_at=reported_at)
+    flags = DealUpdate.objects.filter(deal_id__in=deal_ids, article__isnull=False).annotate(
+        reported_at=reported_at
+    )
 
     reports: dict[int, dict[int, _Report]] = defaultdict(dict)
     current: dict[int, str] = {}
-    for deal_id, article_id, source_id, published, fetched, linked, stage in coverage.values_list(
-        "deal_id",
-        "article_id",
-        "article__source_id",
-        "article__published_at",
-        "article__fetched_at",
-        "created_at",
-        "deal__stage",
+    for deal_id, article_id, source_id, at, linked, stage in coverage.values_list(
+        "deal_id", "article_id", "article__source_id", "reported_at", "created_at", "deal__stage"
     ):
-        reports[deal_id][article_id] = _Report(source_id, published or fetched, linked)
+        reports[deal_id][article_id] = _Report(source_id, at, linked)
         current[deal_id] = stage
-    for (
-        deal_id,
-        article_id,
-        source_id,
-        published,
-        fetched,
-        proposed,
-        status,
-        stage,
-    ) in flags.values_list(
+    for deal_id, article_id, source_id, at, proposed, status, stage in flags.values_list(
         "deal_id",
         "article_id",
         "article__source_id",
-        "article__published_at",
-        "article__fetched_at",
+        "reported_at",
         "proposed_stage",
         "status",
         "deal__stage",
     ):
-        report = reports[deal_id].setdefault(
-            article_id, _Report(source_id, published or fetched, None)
-        )
+        report = reports[deal_id].setdefault(article_id, _Report(source_id, at, None))
         if status != DealUpdate.Status.REJECTED and (
             not report.stage or proposed in CONFIRMED_STAGES
         ):
@@ -196,14 +183,13 @@ def source_track_records(source_ids: Iterable[int] | None = None) -> dict[int, T
     moves: dict[int, list[tuple[datetime, str, str]]] = defaultdict(list)
     confirmed_at: dict[int, datetime] = {}
     events = DealEvent.objects.filter(deal_id__in=deal_ids, type=DealEvent.Type.STAGE)
-    for deal_id, at, from_stage, to_stage, published, fetched in events.order_by(
-        "at", "id"
-    ).values_list(
-        "deal_id", "at", "from_stage", "to_stage", "article__published_at", "article__fetched_at"
+    events = events.annotate(reported_at=reported_at).order_by("at", "id")
+    for deal_id, at, from_stage, to_stage, reported in events.values_list(
+        "deal_id", "at", "from_stage", "to_stage", "reported_at"
     ):
         moves[deal_id].append((at, from_stage, to_stage))
         if to_stage in CONFIRMED_STAGES:
-            when = published or fetched or at
+            when = reported or at
             confirmed_at[deal_id] = min(when, confirmed_at.get(deal_id, when))
 
     per_source: dict[int, dict[str, list]] = defaultdict(
@@ -260,7 +246,25 @@ def source_track_record(source: Source) -> TrackRecord:
 TIER_PRIOR = {Source.Tier.WIRE: 0.8, Source.Tier.ESTABLISHED: 0.65, Source.Tier.UNVERIFIED: 0.45}
 # How many resolved deals the prior weighs, so a new source isn't judged on two deals.
 PRIOR_STRENGTH = 6
-RELIABILITY_CACHE_SECONDS = 600
+# Records move over weeks; recomputing them (a pass over all coverage) every few minutes is plenty.
+TRACK_RECORD_CACHE_SECONDS = 300
+
+
+def source_track_records_cached() -> dict[int, TrackRecord]:
+    """`source_track_records()` for every source, cached for a few minutes.
+
+    The key carries the set of sources (count, newest id and creation time),
+    so a source added, removed or recreated under a reused id is never
+    served another source's record.
+    """
+    stamp = Source.objects.aggregate(n=Count("pk"), top=Max("pk"), newest=Max("created_at"))
+    newest = stamp["newest"].timestamp() if stamp["newest"] else 0
+    key = f"articles:track-records:{stamp['n']}:{stamp['top']}:{newest}"
+    records = cache.get(key)
+    if records is None:
+        records = source_track_records()
+        cache.set(key, records, TRACK_RECORD_CACHE_SECONDS)
+    return records
 
 
 def reliability_from(tier: int, record: TrackRecord) -> float:
@@ -277,12 +281,8 @@ def reliability_from(tier: int, record: TrackRecord) -> float:
 def source_reliability(source: Source) -> float:
     """How far to trust `source`, in [0, 1]: its tier, corrected by its track record.
 
-    Ingestion asks this for every flag it raises, so it is cached for a few
-    minutes per source and tier; records move over weeks, not minutes.
+    Ingestion asks this for every flag it raises, so the records behind it
+    are cached (`source_track_records_cached`): one small query per call.
     """
-    key = f"articles:source-reliability:{source.pk}:{source.credibility_tier}"
-    value = cache.get(key)
-    if value is None:
-        value = reliability_from(source.credibility_tier, source_track_record(source))
-        cache.set(key, value, RELIABILITY_CACHE_SECONDS)
-    return value
+    record = source_track_records_cached().get(source.pk, TrackRecord())
+    return reliability_from(source.credibility_tier, record)

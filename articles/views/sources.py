@@ -19,7 +19,7 @@ from articles.selectors import (
     TrackRecord,
     reliability_from,
     source_track_record,
-    source_track_records,
+    source_track_records_cached,
     sources_with_health,
 )
 from articles.source_services import (
@@ -65,7 +65,7 @@ def _done(request: HttpRequest, pk: int, note: str, *, error: bool = False) -> H
 @require_GET
 @require_role(ADMIN)
 def source_list(request: HttpRequest) -> HttpResponse:
-    records = source_track_records()
+    records = source_track_records_cached()
     sources = [_with_record(s, records.get(s.pk, TrackRecord())) for s in sources_with_health()]
     counts = {
         "failing": sum(s.health == "failing" for s in sources),

@@ -206,3 +206,30 @@ def test_a_source_without_articles_reports_zeros():
     assert (silent.articles_24h, silent.articles_7d, silent.flags_raised) == (0, 0, 0)
     assert silent.has_articles is False
     assert silent.health == "ok"
+
+
+def test_the_sources_page_shows_each_record(client_for, desk_admin, history):
+    html = client_for(desk_admin).get("/sources/").content.decode()
+    blog_row = html[html.index(f'id="source-{history.blog.pk}"') :]
+    blog_row = blog_row[: blog_row.index("</tr>")]
+    assert "5 early reports" in blog_row
+    assert "<strong>2</strong> confirmed, 1 called off, 2 open" in blog_row
+    assert "median 15 days ahead" in blog_row
+    assert f"reliability {reliability_from(3, source_track_record(history.blog)):.2f}" in blog_row
+
+
+def test_reliability_costs_one_small_query_once_the_records_are_cached(
+    history, django_assert_num_queries
+):
+    expected = reliability_from(Source.Tier.ESTABLISHED, source_track_record(history.paper))
+    source_reliability(history.blog)  # fills the cache for every source
+    with django_assert_num_queries(1):
+        assert source_reliability(history.paper) == pytest.approx(expected)
+
+
+def test_a_new_source_is_never_served_a_cached_record_of_another(history):
+    source_reliability(history.blog)
+    history.blog.articles.all().delete()
+    history.blog.delete()
+    newcomer = Source.objects.create(name="Newcomer", credibility_tier=Source.Tier.UNVERIFIED)
+    assert source_reliability(newcomer) == pytest.approx(TIER_PRIOR[Source.Tier.UNVERIFIED])
