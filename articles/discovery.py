@@ -15,12 +15,12 @@ from urllib.parse import urljoin, urlsplit
 from articles.feeds import Entry, FeedParseError, parse, sniff_kind
 from articles.fetch import BlockedAddress, FetchError, fetch
 
+# Not "application/json": WordPress and others advertise their REST API that way.
 FEED_TYPES = {
     "application/rss+xml": "rss",
     "application/rdf+xml": "rss",
     "application/atom+xml": "atom",
     "application/feed+json": "json",
-    "application/json": "json",
 }
 PREVIEW_ENTRIES = 5
 # Only the head of a page is read for links; a page that hides its feed link

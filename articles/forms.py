@@ -118,6 +118,11 @@ class UserCreateForm(BaseUserCreationForm):
         model = User
         fields = ["username", "first_name", "last_name", "email"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The form sits beside the user list; focusing it on load would scroll past the list.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():

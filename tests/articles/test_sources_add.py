@@ -71,6 +71,7 @@ def test_find_feeds_reads_alternate_links_in_page_order():
         b'<head><link rel="alternate" type="application/atom+xml" href="atom">'
         b'<link rel="Alternate" type="application/feed+json" href="/feed.json" title="JSON">'
         b'<link rel="alternate" type="text/html" href="/other">'
+        b'<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/7">'
         b'<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)"></head>',
         "https://news.example/section/",
     )
