@@ -32,6 +32,7 @@ urlpatterns = [
     path("tips/", tip_views.tip_list, name="deals-tips"),
     path("tips/new/", tip_views.tip_new, name="deals-tip-new"),
     path("tips/companies/", tip_views.tip_company_options, name="deals-tip-companies"),
+    path("tips/deals/", tip_views.tip_deal_options, name="deals-tip-deal-options"),
     path("tips/notices/", tip_views.tip_notices, name="deals-tip-notices"),
     path("tips/source-views/", tip_views.tip_source_views, name="deals-tip-source-views"),
     path("tips/export.csv", tip_views.tip_export_csv, name="deals-tips-csv"),

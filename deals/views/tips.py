@@ -66,7 +66,13 @@ class TipForm(forms.Form):
         help_text="Type to find a company; a new name creates an unverified one.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "list": "tip-company-options"}),
     )
-    deal = forms.ModelChoiceField(queryset=Deal.objects.none(), required=False, label="Deal")
+    deal = forms.ModelChoiceField(
+        queryset=Deal.objects.none(),
+        required=False,
+        label="Deal",
+        empty_label="No particular deal",
+        help_text="The company's open deals; log from a deal's page to attach any other.",
+    )
     body = forms.CharField(
         label="What you heard", max_length=10_000, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -96,6 +102,16 @@ class TipForm(forms.Form):
         if submitted.isdigit():
             wanted |= Q(pk=int(submitted))
         self.fields["deal"].queryset = deals_for_board().filter(wanted).distinct()
+        # With htmx, the choices follow the company typed (tip_deal_options).
+        self.fields["deal"].widget.attrs.update(
+            {
+                "hx-get": reverse("deals-tip-deal-options"),
+                "hx-trigger": "change from:#id_company",
+                "hx-include": "#id_company",
+                "hx-target": "this",
+                "hx-swap": "innerHTML",
+            }
+        )
 
     def clean_follow_up_on(self) -> date | None:
         value = self.cleaned_data["follow_up_on"]
@@ -182,6 +198,18 @@ def tip_company_options(request: HttpRequest) -> HttpResponse:
             .order_by("name")[:SUGGEST_LIMIT]
         )
     return render(request, "deals/tips_form.html#company-options", {"companies": companies})
+
+
+@require_GET
+@require_role(EDITOR, REPORTER)
+def tip_deal_options(request: HttpRequest) -> HttpResponse:
+    """The deal choices for the company typed in the tip form: its open deals."""
+    company = company_find(request.GET.get("company", "")[:200])
+    deals = []
+    if company is not None:
+        deals = deals_for_board().filter(parties__company=company, stage__in=OPEN_STAGES)
+        deals = deals.distinct().only("pk", "title")[:100]
+    return render(request, "deals/tips_form.html#deal-options", {"deals": deals})
 
 
 @sensitive_post_parameters("source", "body")

@@ -625,3 +625,17 @@ def test_a_source_under_a_removed_key_shows_as_unreadable_not_as_an_error(client
         detail = client_for(tip.author).get(f"/tips/{tip.pk}/")
     assert page.status_code == 200 and "unreadable" in page.content.decode()
     assert detail.status_code == 200 and "unreadable" in detail.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_deal_choices_follow_the_company_typed(client_for, reporter, company, deal):
+    closed = Deal.objects.create(title="Old Kroger deal", stage=Stage.COMPLETED)
+    DealParty.objects.create(deal=closed, company=company, role=Role.TARGET)
+    response = client_for(reporter).get("/tips/deals/?company=kroger+co", **HX)
+    html = response.content.decode()
+    assert f'<option value="{deal.pk}">Alibaba / Kroger</option>' in html
+    assert "Old Kroger deal" not in html and "<html" not in html
+    empty = client_for(reporter).get("/tips/deals/?company=Nobody+Inc").content.decode()
+    assert empty == '<option value="">No particular deal</option>'
+    assert client_for(reporter).post("/tips/deals/?company=kroger").status_code == 405
+    assert client_for(None).get("/tips/deals/?company=kroger").status_code == 302

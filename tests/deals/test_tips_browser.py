@@ -95,3 +95,19 @@ def test_a_status_changes_in_place_on_my_tips(browser, live_server, reporter):
     assert Tip.objects.get(pk=tip.pk).status == "following"
     assert page.url.endswith("/tips/")  # no navigation: the row was swapped
     assert page.csp_errors == []
+
+
+def test_the_global_form_suggests_companies_and_offers_their_deals(browser, live_server, reporter):
+    company = make_company()
+    deal = make_deal(company)
+    page = _page_for(browser, live_server, reporter)
+    page.goto("/tips/")
+    page.keyboard.press("t")
+    page.wait_for_url("**/tips/new/")
+    page.type("input[name=company]", "Kro")
+    page.wait_for_selector("#tip-company-options option[value=Kroger]", state="attached")
+    page.fill("input[name=company]", "Kroger")
+    page.keyboard.press("Tab")
+    page.wait_for_selector(f"select[name=deal] option[value='{deal.pk}']", state="attached")
+    assert page.is_visible("textarea[name=body]")  # only the choices were swapped
+    assert page.csp_errors == []
