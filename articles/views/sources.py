@@ -177,6 +177,8 @@ def _fetch_now(source: Source) -> tuple[bool, str]:
     waits. New stories are analysed as every poll's are: in this process
     without a broker, by the workers with one.
     """
+    if source.kind == Source.Kind.MANUAL:
+        return False, "Manual sources have nothing to fetch."
     if not source.enabled:
         return False, "Disabled sources are not fetched; enable it first."
     flags_before = DealUpdate.objects.filter(article__source=source).count()

@@ -217,11 +217,19 @@ def test_private_and_loopback_addresses_are_refused(client_for, desk_admin, sett
     assert not Source.objects.exists()
 
 
-def test_a_discovered_feed_on_a_private_address_is_refused_too(client_for, desk_admin, settings):
-    """The page may be public and its feed link internal: the feed meets the guard as well."""
-    settings.INGEST_ALLOW_PRIVATE_NETWORKS = False
-    preview = preview_source("http://127.0.0.1:9/")
-    assert preview.blocked and not preview.entries
+def test_a_discovered_feed_on_a_forbidden_address_is_refused_too(client_for, desk_admin, site):
+    """The page may be fine and its feed link not: the feed meets the guard as well."""
+    site.route(
+        "/sneaky",
+        b'<head><link rel="alternate" type="application/rss+xml" '
+        b'href="http://169.254.169.254/latest/feed.xml"></head>',
+    )
+    response = client_for(desk_admin).post(
+        reverse("articles-source-add"), _form(site.url("/sneaky"))
+    )
+    assert "cloud metadata" in " ".join(response.context["form"].errors["url"])
+    assert response.context["preview"].blocked
+    assert not Source.objects.exists()
 
 
 def test_the_setting_allows_a_local_feed(client_for, desk_admin, site):

@@ -40,10 +40,13 @@ def day(n: float) -> datetime:
 class History:
     """Builds deals and the stories that reported them, as ingestion and editors would."""
 
-    def __init__(self):
-        self.wire = Source.objects.create(name="Wire", credibility_tier=Source.Tier.WIRE)
-        self.paper = Source.objects.create(name="Paper", credibility_tier=Source.Tier.ESTABLISHED)
-        self.blog = Source.objects.create(name="Blog", credibility_tier=Source.Tier.UNVERIFIED)
+    def __init__(self, *, sources: bool = True):
+        if sources:
+            self.wire = Source.objects.create(name="Wire", credibility_tier=Source.Tier.WIRE)
+            self.paper = Source.objects.create(
+                name="Paper", credibility_tier=Source.Tier.ESTABLISHED
+            )
+            self.blog = Source.objects.create(name="Blog", credibility_tier=Source.Tier.UNVERIFIED)
         self._n = 0
 
     def deal(self, title: str, stage: str, **extra) -> Deal:
@@ -233,3 +236,22 @@ def test_a_new_source_is_never_served_a_cached_record_of_another(history):
     history.blog.delete()
     newcomer = Source.objects.create(name="Newcomer", credibility_tier=Source.Tier.UNVERIFIED)
     assert source_reliability(newcomer) == pytest.approx(TIER_PRIOR[Source.Tier.UNVERIFIED])
+
+
+def test_a_good_record_raises_flag_confidence_over_a_bad_one_of_the_same_tier():
+    """Ingestion discounts each flag by the source's reliability (deals.services.signals)."""
+    from deals.services.signals import flag_confidence
+
+    good = Source.objects.create(name="Good", credibility_tier=Source.Tier.ESTABLISHED)
+    bad = Source.objects.create(name="Bad", credibility_tier=Source.Tier.ESTABLISHED)
+    h = History(sources=False)
+    for n in range(8):
+        right = h.deal(f"Right {n}", Stage.AGREED)
+        h.report(right, good, 0, flag=Stage.RUMOURED)
+        h.move(right, Stage.RUMOURED, Stage.AGREED, 10)
+        wrong = h.deal(f"Wrong {n}", Stage.CALLED_OFF)
+        h.report(wrong, bad, 0, flag=Stage.RUMOURED)
+        h.move(wrong, Stage.RUMOURED, Stage.CALLED_OFF, 10)
+
+    assert flag_confidence(0.8, good) > flag_confidence(0.8, bad)
+    assert source_reliability(good) > TIER_PRIOR[Source.Tier.ESTABLISHED] > source_reliability(bad)
