@@ -22,8 +22,7 @@ from articles.dictionary import company_dictionary
 from articles.feeds import Entry, FeedParseError, parse
 from articles.fetch import fetch
 from articles.models import Article, Source
-from deals.services import apply_signals
-from deals.services.signals import AppliedSignals
+from deals.services.signals import AppliedSignals, apply_signals_many
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +31,8 @@ ANALYSIS_MAX_ATTEMPTS = 3
 # The same headline from another outlet within this many days is the same story.
 TITLE_MATCH_DAYS = 14
 MANUAL_SOURCE_NAME = "Manual entry"
+# Stories analysed per task: one transaction and a fixed number of queries for the lot.
+ANALYSIS_BATCH = 25
 _BATCH = 500
 
 
@@ -163,10 +164,10 @@ def _originals_for(rows: Sequence[Article], now) -> dict[str, int]:
 
 
 def _enqueue_analysis(article_ids: list[int]) -> None:
-    from articles.tasks import analyse_article
+    from articles.tasks import analyse_articles
 
-    for pk in article_ids:
-        analyse_article.delay(pk)
+    for start in range(0, len(article_ids), ANALYSIS_BATCH):
+        analyse_articles.delay(article_ids[start : start + ANALYSIS_BATCH])
 
 
 # --- analysis ----------------------------------------------------------------------
@@ -180,56 +181,125 @@ class AnalysisOutcome:
 
 
 def article_analyse(*, article_id: int) -> AnalysisOutcome:
-    """Analyse one stored story and apply what it says to the desk's deals, exactly once.
+    """Analyse one stored story and apply it to the desk's deals, exactly once."""
+    return articles_analyse(article_ids=[article_id])[article_id]
+
+
+def _fail(article_ids: Iterable[int], error: str) -> None:
+    Article.objects.filter(pk__in=list(article_ids), state=Article.State.NEW).update(
+        state=Article.State.FAILED, error=error[:2000]
+    )
+
+
+def articles_analyse(
+    *, article_ids: Sequence[int], count_attempt: bool = True
+) -> dict[int, AnalysisOutcome]:
+    """Analyse stored stories and apply what they say to the desk's deals, each exactly once.
 
     The attempt is counted (and committed) first, so a story that kills its
     worker again and again is set aside after ANALYSIS_MAX_ATTEMPTS rather than
-    redelivered forever. The work itself claims the row with a conditional
-    UPDATE inside the same transaction as every row it writes: a second
-    delivery waits on the row lock and then finds nothing to claim, and a
-    worker killed half-way leaves nothing behind but the counted attempt.
-    Database errors propagate (the task retries them); any other error is a
-    poison story: recorded on the article, never retried.
+    redelivered forever. The text analysis runs outside any transaction; a
+    story it chokes on is recorded as failed and the others go on. The writes
+    then claim the stories (rows another worker holds are skipped) in the same
+    transaction as every row they write, all stories of the batch together: a
+    second delivery finds nothing to claim, and a worker killed half-way
+    leaves nothing behind but the counted attempts. Database errors propagate
+    (the task retries them); if applying the batch fails otherwise, each story
+    is tried alone so that only a poison story fails.
     """
-    counted = Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
-        attempts=F("attempts") + 1
-    )
-    if not counted:
-        return AnalysisOutcome("skipped")
-    article = Article.objects.select_related("source").get(pk=article_id)
-    if article.attempts > ANALYSIS_MAX_ATTEMPTS:
-        error = f"set aside after {ANALYSIS_MAX_ATTEMPTS} attempts that never finished"
-        Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
-            state=Article.State.FAILED, error=error
+    outcomes = {pk: AnalysisOutcome("skipped") for pk in article_ids}
+    ids = sorted(set(article_ids))
+    if count_attempt:
+        Article.objects.filter(pk__in=ids, state=Article.State.NEW).update(
+            attempts=F("attempts") + 1
         )
-        return AnalysisOutcome("failed", error=error)
+    articles = list(
+        Article.objects.select_related("source").filter(pk__in=ids, state=Article.State.NEW)
+    )
+    worn = [a.pk for a in articles if a.attempts > ANALYSIS_MAX_ATTEMPTS]
+    if worn:
+        error = f"set aside after {ANALYSIS_MAX_ATTEMPTS} attempts that never finished"
+        _fail(worn, error)
+        outcomes.update({pk: AnalysisOutcome("failed", error=error) for pk in worn})
+    dictionary = company_dictionary() if len(worn) < len(articles) else None
+    analysed = []
+    for article in articles:
+        if article.pk in worn:
+            continue
+        published = article.published_at.date() if article.published_at else None
+        try:
+            signals = analyse(
+                article.title, article.body or article.summary, dictionary, published=published
+            )
+        except Exception as exc:  # a poison story: recorded, never retried
+            error = f"{type(exc).__name__}: {exc}"
+            log.warning("analysis of article %s failed: %s", article.pk, error)
+            _fail([article.pk], error)
+            outcomes[article.pk] = AnalysisOutcome("failed", error=error[:2000])
+            continue
+        article.analysis = signals_to_dict(signals)
+        analysed.append((article, signals))
+    if not analysed:
+        return outcomes
     try:
         with transaction.atomic():
-            claimed = Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
-                state=Article.State.DONE, error=""
+            claimed = set(
+                Article.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=[a.pk for a, _ in analysed], state=Article.State.NEW)
+                .values_list("pk", flat=True)
             )
-            if not claimed:
-                return AnalysisOutcome("skipped")
-            published = article.published_at.date() if article.published_at else None
-            signals = analyse(
-                article.title,
-                article.body or article.summary,
-                company_dictionary(),
-                published=published,
-            )
-            Article.objects.filter(pk=article_id).update(analysis=signals_to_dict(signals))
-            applied = apply_signals(article=article, signals=signals)
-            _note_tips(article, applied)
+            items = [(a, s) for a, s in analysed if a.pk in claimed]
+            if not items:
+                return outcomes
+            for article, _ in items:
+                article.state, article.error = Article.State.DONE, ""
+            Article.objects.bulk_update([a for a, _ in items], ["state", "error", "analysis"])
+            applied_all = apply_signals_many(items)
+            tipped = _tipped(applied_all)
+            for (article, _), applied in zip(items, applied_all, strict=True):
+                if tipped.intersection(applied.company_ids) or tipped.intersection(
+                    f"deal:{pk}" for pk in applied.deal_ids
+                ):
+                    _note_tips(article, applied)
+                outcomes[article.pk] = AnalysisOutcome("done", applied=applied)
     except OperationalError:
         raise
     except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"[:2000]
-        log.warning("analysis of article %s failed: %s", article_id, error)
-        Article.objects.filter(pk=article_id, state=Article.State.NEW).update(
-            state=Article.State.FAILED, error=error
-        )
-        return AnalysisOutcome("failed", error=error)
-    return AnalysisOutcome("done", applied=applied)
+        if len(analysed) > 1:
+            log.warning("a batch of %s stories failed (%s); trying each alone", len(analysed), exc)
+            for article, _ in analysed:
+                outcomes.update(articles_analyse(article_ids=[article.pk], count_attempt=False))
+            return outcomes
+        error = f"{type(exc).__name__}: {exc}"
+        log.warning("applying article %s failed: %s", analysed[0][0].pk, error)
+        _fail([analysed[0][0].pk], error)
+        outcomes[analysed[0][0].pk] = AnalysisOutcome("failed", error=error[:2000])
+    return outcomes
+
+
+def _tipped(applied: Sequence[AppliedSignals]) -> set:
+    """Companies (ids) and deals ("deal:<id>") of a batch that any open tip is about.
+
+    One query for the batch, so the tips hook runs only for stories it can match.
+    """
+    from deals.models import Tip
+    from deals.services.tips import OPEN_STATUSES
+
+    company_ids = {pk for a in applied for pk in a.company_ids}
+    deal_ids = {pk for a in applied for pk in a.deal_ids}
+    if not company_ids and not deal_ids:
+        return set()
+    tips = Tip.objects.filter(status__in=OPEN_STATUSES).filter(
+        Q(company_id__in=company_ids)
+        | Q(company__merged_into_id__in=company_ids)
+        | Q(deal_id__in=deal_ids)
+    )
+    found: set = set()
+    for company_id, merged_into_id, deal_id in tips.values_list(
+        "company_id", "company__merged_into_id", "deal_id"
+    ):
+        found.update({company_id, merged_into_id, f"deal:{deal_id}"})
+    return found
 
 
 def _note_tips(article: Article, applied: AppliedSignals) -> None:
@@ -383,13 +453,13 @@ def story_add_text(*, title: str, text: str, source: Source | None = None) -> Ma
     return _finish_manual(source, entry)
 
 
-def source_poll(*, source: Source, fetcher: Callable = fetch) -> IngestReport | None:
+def source_poll(*, source: Source) -> IngestReport | None:
     """Fetch one source and store its new stories; None when the source was unchanged (304).
 
     Raises FetchError and FeedParseError; the caller records them (the task
     decides what is retried).
     """
-    result = fetcher(source.url, etag=source.etag, last_modified=source.last_modified)
+    result = fetch(source.url, etag=source.etag, last_modified=source.last_modified)
     if result.not_modified:
         source_record_success(
             source=source, status=304, etag=result.etag, last_modified=result.last_modified

@@ -22,8 +22,10 @@ from articles.feeds import FeedParseError
 from articles.fetch import FetchError, TransientFetchError
 from articles.models import Article, Source
 from articles.services import (
+    ANALYSIS_BATCH,
     ANALYSIS_MAX_ATTEMPTS,
     article_analyse,
+    articles_analyse,
     source_claim_due,
     source_poll,
     source_record_failure,
@@ -56,8 +58,8 @@ def poll_due_sources() -> dict[str, int]:
             fetched_at__lt=timezone.now() - REQUEUE_AFTER,
         ).values_list("pk", flat=True)[:1000]
     )
-    for article_id in stuck:
-        analyse_article.delay(article_id)
+    for start in range(0, len(stuck), ANALYSIS_BATCH):
+        analyse_articles.delay(stuck[start : start + ANALYSIS_BATCH])
     return {"sources": len(claimed), "requeued": len(stuck)}
 
 
@@ -93,17 +95,35 @@ def fetch_source(self, source_id: int) -> dict[str, int | str]:
     return {"status": "ok", "new": len(report.new_ids), "duplicates": len(report.duplicate_ids)}
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-    max_retries=5,
-    soft_time_limit=ANALYSIS_SOFT_LIMIT,
-    time_limit=ANALYSIS_HARD_LIMIT,
-)
+_ANALYSIS_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+    "max_retries": 5,
+    "soft_time_limit": ANALYSIS_SOFT_LIMIT,
+    "time_limit": ANALYSIS_HARD_LIMIT,
+}
+
+
+@shared_task(**_ANALYSIS_TASK)
+def analyse_articles(self, article_ids: list[int]) -> dict[str, int]:
+    """Analyse a batch of stories and raise their flags. Only database hiccups are retried."""
+    try:
+        outcomes = articles_analyse(article_ids=article_ids)
+    except OperationalError as exc:
+        raise self.retry(
+            exc=exc, countdown=_backoff(self.request.retries, base=5, cap=120)
+        ) from None
+    counts: dict[str, int] = {}
+    for outcome in outcomes.values():
+        counts[outcome.state] = counts.get(outcome.state, 0) + 1
+    return counts
+
+
+@shared_task(**_ANALYSIS_TASK)
 def analyse_article(self, article_id: int) -> str:
-    """Analyse one story and raise its flags. Only database hiccups are retried."""
+    """Analyse one story (a re-queued one, or one added by hand)."""
     try:
         return article_analyse(article_id=article_id).state
     except OperationalError as exc:

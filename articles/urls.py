@@ -1,10 +1,11 @@
 from django.urls import path
 
-from articles.views import browse, sources
+from articles.views import browse, manual, sources
 
 urlpatterns = [
     path("articles/", browse.article_list, name="articles-list"),
     path("articles/<int:pk>/", browse.article_detail, name="articles-detail"),
+    path("articles/new/", manual.story_new, name="articles-new"),
     path("sources/", sources.source_list, name="articles-sources"),
     path("sources/add/", sources.source_add, name="articles-source-add"),
     path("sources/<int:pk>/edit/", sources.source_edit, name="articles-source-edit"),

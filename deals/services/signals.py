@@ -79,9 +79,12 @@ def source_trust(source: Source) -> float:
     return source_reliability(source)
 
 
-def flag_confidence(signal_confidence: float, source: Source) -> float:
+def flag_confidence(
+    signal_confidence: float, source: Source, *, trust: float | None = None
+) -> float:
     """The analysis's confidence, discounted by how much the source is trusted."""
-    return round(signal_confidence * (0.6 + 0.4 * source_trust(source)), 3)
+    trust = source_trust(source) if trust is None else trust
+    return round(signal_confidence * (0.6 + 0.4 * trust), 3)
 
 
 # --- companies ---------------------------------------------------------------------
@@ -159,9 +162,9 @@ def _key(name: str, key: str) -> str:
     return (key or normalise_name(name))[:200]
 
 
-def _write_mentions(
+def _mentions(
     article: Article, hits: Iterable[CompanyHit], companies: dict[str, Company]
-) -> list[int]:
+) -> list[Mention]:
     merged: dict[int, Mention] = {}
     for hit in hits:
         company = companies.get(_key(hit.name, hit.key))
@@ -177,8 +180,7 @@ def _write_mentions(
             )
         else:
             mention.count += max(1, hit.count)
-    Mention.objects.bulk_create(list(merged.values()), ignore_conflicts=True)
-    return list(merged)
+    return list(merged.values())
 
 
 # --- deals -------------------------------------------------------------------------
@@ -203,12 +205,17 @@ def _compatible(side_a: str, side_b: str) -> bool:
     return side_a == side_b or "both" in (side_a, side_b)
 
 
+def _sides_of(parties: Iterable[DealParty]) -> dict[int, set[str]]:
+    sides: dict[int, set[str]] = {}
+    for party in parties:
+        if party.role in PRINCIPAL_ROLES:
+            sides.setdefault(party.company_id, set()).add(_SIDE[party.role])
+    return sides
+
+
 def _match_score(principals: list[tuple[int, str, str]], deal: Deal, kind: str) -> int:
     """How many of the story's principal parties the deal has on the same side; 0 for no match."""
-    deal_sides: dict[int, set[str]] = {}
-    for party in deal.parties.all():
-        if party.role in PRINCIPAL_ROLES:
-            deal_sides.setdefault(party.company_id, set()).add(_SIDE[party.role])
+    deal_sides: dict[int, set[str]] = deal._sides  # type: ignore[attr-defined]
     hits = sum(
         1
         for company_id, _, side in principals
@@ -219,42 +226,96 @@ def _match_score(principals: list[tuple[int, str, str]], deal: Deal, kind: str) 
     return hits if hits >= 2 else 0
 
 
-def _find_deal(
-    article: Article, signal: DealSignal, principals: list[tuple[int, str, str]]
-) -> Deal | None:
-    """The deal this signal reports on: same principal parties, recent enough, not dismissed.
+class _DealIndex:
+    """The deals a batch of stories may report on, by company, kept current as the batch runs.
 
-    Deals this very article already covers always qualify, so a re-run finds
-    what the first run created even if an editor dismissed it since.
+    Loaded in two queries for the whole batch; deals the batch creates join it, so
+    the second story about a new deal finds the deal the first one made.
     """
+
+    def __init__(self, company_ids: set[int], articles: Sequence[Article]) -> None:
+        self.by_company: dict[int, list[Deal]] = {}
+        self.covered: set[tuple[int, int]] = set()
+        self.pending: set[tuple[int, str, str]] = set()
+        self.flagged: set[tuple[int, int, str]] = set()
+        if not company_ids:
+            return
+        article_ids = [a.pk for a in articles]
+        self.covered = set(
+            DealArticle.objects.filter(article_id__in=article_ids).values_list(
+                "deal_id", "article_id"
+            )
+        )
+        covered_deals = {deal_id for deal_id, _ in self.covered}
+        oldest = min((_cutoff(a) for a in articles), default=timezone.now())
+        deals = (
+            Deal.objects.filter(parties__company_id__in=company_ids)
+            .filter(
+                Q(dismissed=False, merged_into__isnull=True, last_activity_at__gte=oldest)
+                | Q(pk__in=covered_deals)
+            )
+            .distinct()
+            .prefetch_related("parties")
+        )
+        for deal in deals:
+            self.add(deal, _sides_of(deal.parties.all()))
+        deal_ids = [d.pk for ds in self.by_company.values() for d in ds]
+        for deal_id, article_id, current, proposed, status in DealUpdate.objects.filter(
+            Q(deal_id__in=deal_ids, status=DealUpdate.Status.PENDING)
+            | Q(article_id__in=article_ids)
+        ).values_list("deal_id", "article_id", "current_stage", "proposed_stage", "status"):
+            if status == DealUpdate.Status.PENDING:
+                self.pending.add((deal_id, current, proposed))
+            if article_id is not None:
+                self.flagged.add((deal_id, article_id, proposed))
+
+    def add(self, deal: Deal, sides: dict[int, set[str]]) -> None:
+        deal._sides = sides  # type: ignore[attr-defined]
+        for company_id in sides:
+            bucket = self.by_company.setdefault(company_id, [])
+            if deal not in bucket:
+                bucket.append(deal)
+
+    def find(
+        self, article: Article, signal: DealSignal, principals: list[tuple[int, str, str]]
+    ) -> Deal | None:
+        """The deal this signal reports on: same principal parties, recent, not dismissed.
+
+        Deals this very article already covers always qualify, so a re-run finds
+        what the first run created even if an editor dismissed it since.
+        """
+        cutoff = _cutoff(article)
+        stages = {Stage.RUMOURED, Stage.IN_TALKS, Stage.AGREED, Stage.CALLED_OFF}
+        if signal.stage == Stage.COMPLETED:
+            stages.add(Stage.COMPLETED)
+        best, chosen = None, None
+        seen: set[int] = set()
+        for company_id, _, _ in principals:
+            for deal in self.by_company.get(company_id, ()):
+                if id(deal) in seen:
+                    continue
+                seen.add(id(deal))
+                mine = deal.pk is not None and (deal.pk, article.pk) in self.covered
+                live = (
+                    not deal.dismissed
+                    and deal.merged_into_id is None
+                    and deal.stage in stages
+                    and deal.last_activity_at >= cutoff
+                )
+                if not (mine or live):
+                    continue
+                score = _match_score(principals, deal, signal.kind)
+                if not score:
+                    continue
+                rank = (score, not deal.dismissed, deal.last_activity_at)
+                if best is None or rank > best:
+                    best, chosen = rank, deal
+        return chosen
+
+
+def _cutoff(article: Article):
     when = article.published_at or timezone.now()
-    cutoff = min(when, timezone.now()) - timedelta(days=settings.DEAL_MATCH_WINDOW_DAYS)
-    company_ids = [cid for cid, _, _ in principals]
-    stages = [*(Stage.RUMOURED, Stage.IN_TALKS, Stage.AGREED), Stage.CALLED_OFF]
-    if signal.stage == Stage.COMPLETED:
-        stages.append(Stage.COMPLETED)
-    live = Q(
-        dismissed=False,
-        merged_into__isnull=True,
-        stage__in=stages,
-        last_activity_at__gte=cutoff,
-    )
-    candidates = (
-        Deal.objects.filter(parties__company_id__in=company_ids)
-        .filter(live | Q(coverage__article=article))
-        .distinct()
-        .prefetch_related("parties")
-    )
-    best: tuple[int, bool, object] | None = None
-    chosen = None
-    for deal in candidates:
-        score = _match_score(principals, deal, signal.kind)
-        if not score:
-            continue
-        rank = (score, not deal.dismissed, deal.last_activity_at)
-        if best is None or rank > best:
-            best, chosen = rank, deal
-    return chosen
+    return min(when, timezone.now()) - timedelta(days=settings.DEAL_MATCH_WINDOW_DAYS)
 
 
 _TITLES = {
@@ -292,24 +353,57 @@ def _amount_fields(signal: DealSignal) -> dict[str, object]:
     return {"value": amount.value, "currency": amount.currency[:3], "value_usd": amount.usd}
 
 
-def _create_deal(
-    *, article: Article, signal: DealSignal, companies: dict[str, Company], confidence: float
-) -> tuple[Deal, DealUpdate]:
+@dataclass
+class _Writes:
+    """Rows a batch will insert, collected first so each table takes one INSERT."""
+
+    deals: list[Deal] = field(default_factory=list)
+    parties: list[DealParty] = field(default_factory=list)
+    events: list[DealEvent] = field(default_factory=list)
+    updates: list[DealUpdate] = field(default_factory=list)
+    coverage: list[DealArticle] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)
+
+    def save(self, now) -> None:
+        Deal.objects.bulk_create(self.deals)
+        for row in (*self.parties, *self.events, *self.updates, *self.coverage):
+            row.deal_id = row.deal.pk
+        DealParty.objects.bulk_create(self.parties, ignore_conflicts=True)
+        DealEvent.objects.bulk_create(self.events)
+        DealUpdate.objects.bulk_create(self.updates)
+        DealArticle.objects.bulk_create(self.coverage, ignore_conflicts=True)
+        if self.touched:
+            # New coverage: the deal is alive again, whatever its stage.
+            Deal.objects.filter(pk__in=self.touched).update(last_activity_at=now, is_stale=False)
+
+
+def _new_deal(
+    *,
+    article: Article,
+    signal: DealSignal,
+    companies: dict[str, Company],
+    confidence: float,
+    writes: _Writes,
+    now,
+) -> tuple[Deal, DealUpdate, dict[int, set[str]]]:
     amount = _amount_fields(signal)
     stake = (
         signal.stake_pct if signal.stake_pct is not None and 0 <= signal.stake_pct <= 100 else None
     )
-    deal = Deal.objects.create(
+    deal = Deal(
         title=_deal_title(signal, companies),
         kind=signal.kind if signal.kind in Kind.values else Kind.ACQUISITION,
         stage=signal.stage,
         confirmed=False,
         stake_pct=stake,
         summary=signal.evidence[:2000],
-        last_activity_at=timezone.now(),
+        created_at=now,
+        last_activity_at=now,
         **amount,
     )
-    parties, seen = [], set()
+    writes.deals.append(deal)
+    seen: set[tuple[int, str]] = set()
+    parties = []
     for party in signal.parties:
         company = companies.get(_key(party.name, party.key))
         role = party.role if party.role in Role.values else Role.PARTNER
@@ -317,17 +411,20 @@ def _create_deal(
             continue
         seen.add((company.pk, role))
         parties.append(DealParty(deal=deal, company=company, role=role))
-    DealParty.objects.bulk_create(parties, ignore_conflicts=True)
-    DealEvent.objects.create(
-        deal=deal,
-        type=DealEvent.Type.CREATED,
-        to_stage=deal.stage,
-        actor=None,
-        article=article,
-        evidence=signal.evidence,
-        reason="Found by ingestion",
+    writes.parties.extend(parties)
+    writes.events.append(
+        DealEvent(
+            deal=deal,
+            type=DealEvent.Type.CREATED,
+            to_stage=deal.stage,
+            actor=None,
+            at=now,
+            article=article,
+            evidence=signal.evidence,
+            reason="Found by ingestion",
+        )
     )
-    update = DealUpdate.objects.create(
+    update = DealUpdate(
         deal=deal,
         article=article,
         type=DealUpdate.Type.NEW_DEAL,
@@ -341,47 +438,47 @@ def _create_deal(
         confidence=confidence,
         attribution=signal.attribution[:32],
         attributed_to=signal.attributed_to[:200],
+        created_at=now,
     )
-    return deal, update
+    writes.updates.append(update)
+    return deal, update, _sides_of(parties)
 
 
-def _flag_move(
-    *, article: Article, deal: Deal, signal: DealSignal, confidence: float
+def _move_flag(
+    *, article: Article, deal: Deal, signal: DealSignal, confidence: float, index: _DealIndex, now
 ) -> DealUpdate | None:
     """A pending flag for the stage the story reports, unless the move is not a move."""
     if signal.stage == deal.stage:
         return None
-    revival = is_revival(deal.stage, signal.stage)
     try:
         check_transition(deal.stage, signal.stage, allow_revival=True)
     except StageTransitionError:
         return None
-    if DealUpdate.objects.filter(
-        deal=deal,
-        current_stage=deal.stage,
-        proposed_stage=signal.stage,
-        status=DealUpdate.Status.PENDING,
-    ).exists():
+    if (deal.pk, deal.stage, signal.stage) in index.pending:
         return None  # another story already raised this flag; this one is coverage
+    if (deal.pk, article.pk, signal.stage) in index.flagged:
+        return None  # this story raised it before (a re-run)
+    index.pending.add((deal.pk, deal.stage, signal.stage))
+    index.flagged.add((deal.pk, article.pk, signal.stage))
     amount = _amount_fields(signal)
-    update, created = DealUpdate.objects.get_or_create(
+    return DealUpdate(
         deal=deal,
         article=article,
+        type=DealUpdate.Type.REVIVAL
+        if is_revival(deal.stage, signal.stage)
+        else DealUpdate.Type.STAGE,
+        current_stage=deal.stage,
         proposed_stage=signal.stage,
-        defaults={
-            "type": DealUpdate.Type.REVIVAL if revival else DealUpdate.Type.STAGE,
-            "current_stage": deal.stage,
-            "proposed_kind": signal.kind if signal.kind != deal.kind else "",
-            "proposed_value": amount.get("value"),
-            "proposed_currency": str(amount.get("currency", "")),
-            "proposed_value_usd": amount.get("value_usd"),
-            "evidence": signal.evidence,
-            "confidence": confidence,
-            "attribution": signal.attribution[:32],
-            "attributed_to": signal.attributed_to[:200],
-        },
+        proposed_kind=signal.kind if signal.kind != deal.kind else "",
+        proposed_value=amount.get("value"),
+        proposed_currency=str(amount.get("currency", "")),
+        proposed_value_usd=amount.get("value_usd"),
+        evidence=signal.evidence,
+        confidence=confidence,
+        attribution=signal.attribution[:32],
+        attributed_to=signal.attributed_to[:200],
+        created_at=now,
     )
-    return update if created else None
 
 
 def _auto_acceptable(source: Source, update: DealUpdate) -> bool:
@@ -393,19 +490,14 @@ def _auto_acceptable(source: Source, update: DealUpdate) -> bool:
     )
 
 
-def _lock_parties(signals: Signals, companies: dict[str, Company]) -> None:
-    """Row-lock every deal party's company, in id order, until commit.
+def _lock_companies(company_ids: Iterable[int]) -> None:
+    """Row-lock the parties' companies, in id order, until commit.
 
     Two workers analysing two stories about the same new deal would otherwise
     both find no deal and both create one; with the lock the second waits,
     then finds the first's deal. (SQLite serialises writing transactions anyway.)
     """
-    ids = {
-        company.pk
-        for signal in signals.deals
-        for party in signal.parties
-        if (company := companies.get(_key(party.name, party.key))) is not None
-    }
+    ids = sorted(set(company_ids))
     if ids:
         list(
             Company.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk")
@@ -415,53 +507,107 @@ def _lock_parties(signals: Signals, companies: dict[str, Company]) -> None:
 @transaction.atomic
 def apply_signals(*, article: Article, signals: Signals) -> AppliedSignals:
     """Write what a story's analysis found: mentions, coverage, flags and new deals."""
-    result = AppliedSignals()
-    names: list[tuple[str, str, int | None]] = [
-        (_key(h.name, h.key), h.name, h.company_id) for h in signals.companies
-    ]
-    for signal in signals.deals:
-        names.extend((_key(p.name, p.key), p.name, p.company_id) for p in signal.parties)
-    companies = _resolve_companies(names, result)
-    result.company_ids = _write_mentions(article, signals.companies, companies)
-    for company in companies.values():
-        if company.pk not in result.company_ids:
-            result.company_ids.append(company.pk)
+    return apply_signals_many([(article, signals)])[0]
 
-    _lock_parties(signals, companies)
-    source = article.source
+
+@transaction.atomic
+def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[AppliedSignals]:
+    """`apply_signals` for a batch of stories, in story order, with a fixed number of queries.
+
+    The result is the same as applying each story in turn. Stories from a
+    source that auto-accepts are applied one by one, since an accepted flag
+    moves a deal that the next story is compared with.
+    """
+    if len(items) > 1 and any(article.source.auto_accept for article, _ in items):
+        return [apply_signals_many([item])[0] for item in items]
+    results = [AppliedSignals() for _ in items]
+    names: list[tuple[str, str, int | None]] = []
+    for _, signals in items:
+        names.extend((_key(h.name, h.key), h.name, h.company_id) for h in signals.companies)
+        for signal in signals.deals:
+            names.extend((_key(p.name, p.key), p.name, p.company_id) for p in signal.parties)
+    created = AppliedSignals()
+    companies = _resolve_companies(names, created)
+    new_companies = set(created.new_company_ids)
+
+    mentions: list[Mention] = []
+    party_ids: set[int] = set()
+    for (article, signals), result in zip(items, results, strict=True):
+        rows = _mentions(article, signals.companies, companies)
+        mentions.extend(rows)
+        result.company_ids = [m.company_id for m in rows]
+        for signal in signals.deals:
+            for party in signal.parties:
+                company = companies.get(_key(party.name, party.key))
+                if company is not None:
+                    party_ids.add(company.pk)
+                    if company.pk not in result.company_ids:
+                        result.company_ids.append(company.pk)
+        result.new_company_ids = [c for c in result.company_ids if c in new_companies]
+    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+    _lock_companies(party_ids)
+
     now = timezone.now()
-    touched: set[int] = set()
-    new_updates: list[DealUpdate] = []
-    for signal in signals.deals:
-        if signal.stage not in Stage.values:
-            continue
-        principals = _principals(signal, companies)
-        if not principals:
-            continue  # a deal needs a party that identifies it
-        confidence = flag_confidence(signal.confidence, source)
-        deal = _find_deal(article, signal, principals)
-        if deal is None:
-            deal, update = _create_deal(
-                article=article, signal=signal, companies=companies, confidence=confidence
-            )
-            result.new_deal_ids.append(deal.pk)
-            new_updates.append(update)
-        else:
-            update = _flag_move(article=article, deal=deal, signal=signal, confidence=confidence)
-            if update is not None:
-                new_updates.append(update)
-        _, linked = DealArticle.objects.get_or_create(
-            deal=deal, article=article, defaults={"evidence": signal.evidence}
-        )
-        if linked and deal.pk not in touched:
-            # New coverage: the deal is alive again, whatever its stage.
-            Deal.objects.filter(pk=deal.pk).update(last_activity_at=now, is_stale=False)
-        touched.add(deal.pk)
-        if deal.pk not in result.deal_ids:
-            result.deal_ids.append(deal.pk)
-
-    for update in new_updates:
+    index = _DealIndex(party_ids, [article for article, _ in items])
+    writes = _Writes()
+    trust: dict[int, float] = {}
+    flags: list[tuple[AppliedSignals, Article, DealUpdate]] = []
+    for (article, signals), result in zip(items, results, strict=True):
+        source = article.source
+        if source.pk not in trust:
+            trust[source.pk] = source_trust(source)
+        for signal in signals.deals:
+            if signal.stage not in Stage.values:
+                continue
+            principals = _principals(signal, companies)
+            if not principals:
+                continue  # a deal needs a party that identifies it
+            confidence = flag_confidence(signal.confidence, source, trust=trust[source.pk])
+            deal = index.find(article, signal, principals)
+            if deal is None:
+                deal, update, sides = _new_deal(
+                    article=article,
+                    signal=signal,
+                    companies=companies,
+                    confidence=confidence,
+                    writes=writes,
+                    now=now,
+                )
+                index.add(deal, sides)
+                flags.append((result, article, update))
+                result.new_deal_ids.append(deal)  # a pk once saved
+            else:
+                update = _move_flag(
+                    article=article,
+                    deal=deal,
+                    signal=signal,
+                    confidence=confidence,
+                    index=index,
+                    now=now,
+                )
+                if update is not None:
+                    writes.updates.append(update)
+                    flags.append((result, article, update))
+            link = (id(deal) if deal.pk is None else deal.pk, article.pk)
+            if link not in index.covered:
+                index.covered.add(link)
+                writes.coverage.append(
+                    DealArticle(
+                        deal=deal, article=article, evidence=signal.evidence, created_at=now
+                    )
+                )
+                if deal.pk is not None:
+                    writes.touched.add(deal.pk)
+            if deal not in result.deal_ids:
+                result.deal_ids.append(deal)
+    writes.save(now)
+    for result in results:
+        result.deal_ids = [d.pk for d in result.deal_ids]
+        result.new_deal_ids = [d.pk for d in result.new_deal_ids]
+    for result, article, update in flags:
         result.update_ids.append(update.pk)
-        if _auto_acceptable(source, update) and deal_update_accept(update=update, actor=None):
+        if _auto_acceptable(article.source, update) and deal_update_accept(
+            update=update, actor=None
+        ):
             result.auto_accepted_ids.append(update.pk)
-    return result
+    return results

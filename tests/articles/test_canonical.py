@@ -10,7 +10,10 @@ from articles.canonical import canonical_url, content_hash, title_key
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("HTTPS://Example.COM:443/News/Story?b=2&a=1#top", "https://example.com/News/Story?a=1&b=2"),
+        (
+            "HTTPS://Example.COM:443/News/Story?b=2&a=1#top",
+            "https://example.com/News/Story?a=1&b=2",
+        ),
         ("http://example.com:80", "http://example.com/"),
         ("http://example.com:8080/x", "http://example.com:8080/x"),
         (
@@ -40,7 +43,10 @@ def test_headlines_fold_case_accents_and_punctuation():
     assert title_key("Alibaba, Kroger in early talks — report") == title_key(
         "ALIBABA KROGER IN EARLY TALKS: REPORT"
     )
-    assert title_key("Société Générale sells unit to Amundi") == "societe generale sells unit to amundi"
+    assert (
+        title_key("Société Générale sells unit to Amundi")
+        == "societe generale sells unit to amundi"
+    )
 
 
 def test_short_headlines_identify_nothing():

@@ -33,7 +33,9 @@ from tests.feedsamples import (
 )
 
 STORIES = [
-    Story("https://example.com/a", "Acme to buy Beta Labs", "Acme agreed to buy Beta Labs.\n\nMore."),
+    Story(
+        "https://example.com/a", "Acme to buy Beta Labs", "Acme agreed to buy Beta Labs.\n\nMore."
+    ),
     Story("https://example.com/b", "Gamma raises $5m", "Gamma has raised $5m.", guid="g-2"),
 ]
 
@@ -133,7 +135,10 @@ def test_the_seed_story_as_a_page_keeps_the_story_and_drops_the_job_advert():
         pytest.skip("../shared/samples/seed-article.txt is not here")
     entry = parse_page(seed_page(text), url="https://news.example.com/alibaba-kroger")
     assert entry.title.startswith("China’s Alibaba, U.S. grocer Kroger in early talks")
-    assert "Alibaba Group Holding Ltd and U.S. grocer Kroger Co have had early discussions" in entry.body
+    assert (
+        "Alibaba Group Holding Ltd and U.S. grocer Kroger Co have had early discussions"
+        in entry.body
+    )
     assert "Alibaba to invest $200m in India’s online grocer Bigbasket" in entry.body
     for boilerplate in ("Singapore Reporter", "vacancies", "hard-hitting reporters", "tracker"):
         assert boilerplate not in entry.body

@@ -35,8 +35,8 @@ def _counts() -> dict[str, int]:
 
 def poll_once() -> str:
     """Run the whole pipeline in-process for everything due; the one-line summary."""
-    from articles.services import articles_waiting
-    from articles.tasks import analyse_article, poll_due_sources
+    from articles.services import ANALYSIS_BATCH, articles_waiting
+    from articles.tasks import analyse_articles, poll_due_sources
     from newsroom.celery import app
 
     started = timezone.now()
@@ -45,8 +45,9 @@ def poll_once() -> str:
     app.conf.task_always_eager = True  # every task below runs here, to the end
     try:
         sources = poll_due_sources.apply().get()["sources"]
-        for article_id in articles_waiting():
-            analyse_article.apply(args=[article_id])
+        waiting = articles_waiting()
+        for start in range(0, len(waiting), ANALYSIS_BATCH):
+            analyse_articles.apply(args=[waiting[start : start + ANALYSIS_BATCH]])
     finally:
         app.conf.task_always_eager = eager
     after = _counts()

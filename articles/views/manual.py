@@ -1,0 +1,54 @@
+"""Adding a story by hand: a pasted URL or text goes through the pipeline, and the page shows
+what analysis found and which flags it raised."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from articles.feeds import FeedParseError
+from articles.fetch import FetchError
+from articles.forms import StoryForm
+from articles.services import ManualStory, story_add_text, story_add_url
+from deals.models import Company, DealUpdate
+from deals.roles import EDITOR, REPORTER, require_role
+
+
+def _found(story: ManualStory) -> dict:
+    article = story.article
+    analysis = article.analysis or {}
+    return {
+        "story": story,
+        "article": article,
+        "companies": analysis.get("companies", []),
+        "signals": analysis.get("deals", []),
+        "known": list(
+            Company.objects.filter(mentions__article=article).order_by("name").only("name", "slug")
+        ),
+        "flags": list(
+            DealUpdate.objects.filter(article=article).select_related("deal").order_by("pk")
+        ),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@require_role(EDITOR, REPORTER)
+def story_new(request: HttpRequest) -> HttpResponse:
+    context: dict = {"form": StoryForm()}
+    if request.method == "POST":
+        form = StoryForm(request.POST)
+        context["form"] = form
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["url"]:
+                    story = story_add_url(url=data["url"])
+                else:
+                    story = story_add_text(title=data["title"], text=data["text"])
+            except (FetchError, FeedParseError) as exc:
+                form.add_error("url" if data["url"] else "text", str(exc))
+            else:
+                context.update(_found(story))
+    template = "articles/new.html#result" if request.htmx else "articles/new.html"
+    return render(request, template, context, status=400 if context["form"].errors else 200)
