@@ -45,7 +45,7 @@ _NAME_CONTEXT_AFTER = wordset(
     """
 )
 
-_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+[A-Za-z][\w-]*)"
+_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et)"
 CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?{_CAP_WORD})*")
 

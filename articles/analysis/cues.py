@@ -232,7 +232,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         "in|for|into",
         0.65,
-        r"\b(?:led|leads|lead|leading)\s+(?:a|an|the)\s+(?:[\w$.,-]+\s+){0,5}?(?:round|funding|financing|investment)\b",
+        r"\b(?:led|leads|lead|leading)\s+(?:(?:a|an|the)\s+)?(?:[\w$.,-]+\s+){0,5}?(?:round|funding|financing|investment)\b",
     ),
     Cue(
         "raise",
@@ -261,7 +261,7 @@ CUES: tuple[Cue, ...] = (
         "agreed",
         "partner",
         "partner",
-        None,
+        "with",
         0.5,
         r"\b(?:partnership|partnered|partnering|partners|partner|team(?:s|ed)?\s+up|tie[- ]up|"
         r"ti(?:e|es|ed)\s+up|joint\s+venture|alliance|cooperation|co-operation|collaboration|"
@@ -295,7 +295,7 @@ CUES: tuple[Cue, ...] = (
         "in_talks",
         "partner",
         "partner",
-        None,
+        "with",
         0.55,
         r"\b(?:talks|discussions|negotiations|negotiating|negotiate|negotiates)\b",
         pair=True,

@@ -147,7 +147,6 @@ _NOMINAL_CUES = frozenset(
         "stake_pct",
         "pct_of",
         "shares_of",
-        "invest",
     }
 )
 _ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of"})
@@ -184,11 +183,17 @@ def _stage_from_context(
     """Stage words around a cue: (stage or None, modifier name for the model)."""
     window = sentence[max(clause, cue_start - 70) : cue_start]
     nearest = None
+    called_off = None
     for m in STAGE_BEFORE.finditer(window):
         nearest = m
+        if m.lastgroup == "called_off" and len(window) - m.end() <= 50:
+            called_off = m
     after = STAGE_AFTER.match(sentence, cue_end)
     if after and after.lastgroup == "called_off":
         return "called_off", "after_called_off"
+    if called_off is not None:
+        # "scrapped its plan to acquire", "ended talks to buy": the ending governs the rest.
+        return "called_off", "before_called_off"
     if nearest is not None:
         return nearest.lastgroup, f"before_{nearest.lastgroup}"
     if after:

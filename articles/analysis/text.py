@@ -95,10 +95,6 @@ _ABBREVIATIONS = frozenset(
         "sen",
         "rev",
         "messrs",
-        "corp",
-        "inc",
-        "co",
-        "ltd",
         "bros",
         "fig",
     ]
@@ -130,8 +126,33 @@ def _paragraphs(raw: str) -> list[str]:
     return paragraphs
 
 
+# Longer "sentences" (tables, run-on scrapes) are cut so per-sentence work stays
+# bounded and a huge page costs time linear in its length.
+MAX_SENTENCE_CHARS = 1000
+_SOFT_BREAK = re.compile(r"[;,]\s|\s")
+
+
+def _bounded(sentence: str) -> list[str]:
+    pieces: list[str] = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        cut = MAX_SENTENCE_CHARS
+        for m in _SOFT_BREAK.finditer(sentence, MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS):
+            cut = m.end()
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:]
+    if sentence.strip():
+        pieces.append(sentence.strip())
+    return pieces
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, not at abbreviations or initials."""
+    if len(paragraph) > MAX_SENTENCE_CHARS:
+        return [piece for s in _split_sentences(paragraph) for piece in _bounded(s)]
+    return _split_sentences(paragraph)
+
+
+def _split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
@@ -207,8 +228,9 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
         if _SIGN_OFF.match(para):
             continue
         sentences.extend(split_sentences(para))
+    title = _SPACE.sub(" ", title.translate(_QUOTES)).strip()
     return CleanedStory(
-        title=_SPACE.sub(" ", title.translate(_QUOTES)).strip(),
+        title=title[:MAX_SENTENCE_CHARS],
         sentences=tuple(sentences),
         related=tuple(related),
     )
