@@ -16,7 +16,6 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from articles.analysis import CompanyHit, Signals
 from articles.models import Article, Source
 from deals.models import (
     Company,
@@ -233,28 +232,29 @@ def test_an_author_who_lost_the_reporter_role_no_longer_reads_the_tip(tip, clien
 # --- tip meets story -------------------------------------------------------------------------
 
 
-def _ingest(article: Article, company: Company):
-    """The ingestion service, as the analysis task calls it."""
-    from deals.services.signals import apply_signals
+def _ingest(article: Article) -> None:
+    """Ingestion's analysis service, as its Celery task runs it on a stored story."""
+    from articles.services import articles_analyse
 
-    hit = CompanyHit(
-        name=company.name,
-        key="kroger",
-        matched=company.name,
-        count=2,
-        known=True,
-        company_id=company.pk,
-    )
-    return apply_signals(article=article, signals=Signals(companies=(hit,), deals=()))
+    outcome = articles_analyse(article_ids=[article.pk])[article.pk]
+    assert outcome.state == "done", outcome
 
 
 @pytest.mark.django_db
-def test_a_story_on_the_company_is_noted_on_the_tip_with_days_ahead(tip, outlet, company):
+def test_a_story_on_the_company_is_noted_on_the_tip_with_days_ahead(
+    tip, outlet, company, reporter2
+):
+    elsewhere = Company.objects.create(name="Carrefour", slug="carrefour")
+    tip_create(actor=reporter2, company=elsewhere, body="Carrefour is for sale", source="x")
     article = _story(outlet, days_after=3)
-    _ingest(article, company)
-    match = TipMatch.objects.get()
+    _ingest(article)
+    match = TipMatch.objects.get()  # the Carrefour tip is not matched by a Kroger story
     assert (match.tip, match.article, match.days_ahead) == (tip, article, 3)
-    _ingest(article, company)  # a redelivered task adds nothing
+    # A redelivered task, or the hook run twice, adds nothing.
+    from articles.services import articles_analyse
+
+    articles_analyse(article_ids=[article.pk])
+    assert tips_note_article(article=article, company_ids=[company.pk]) == 0
     assert TipMatch.objects.count() == 1
 
 
@@ -263,7 +263,7 @@ def test_the_notice_reaches_the_author_and_editors_and_nobody_else(
     tip, outlet, company, client_for, reporter2, editor, desk_admin
 ):
     tip_share(tip=tip, actor=tip.author)  # even shared: the notice is not the desk's
-    _ingest(_story(outlet), company)
+    _ingest(_story(outlet))
     text = "may bear out your tip"
     response = client_for(tip.author).get("/tips/")
     assert text in response.content.decode() and "Deal Street Asia" in response.content.decode()
