@@ -639,3 +639,27 @@ def test_the_deal_choices_follow_the_company_typed(client_for, reporter, company
     assert empty == '<option value="">No particular deal</option>'
     assert client_for(reporter).post("/tips/deals/?company=kroger").status_code == 405
     assert client_for(None).get("/tips/deals/?company=kroger").status_code == 302
+
+
+@pytest.mark.parametrize("who", ["desk_admin", "outsider", "reporter2", None])
+@pytest.mark.django_db
+def test_no_one_but_author_and_editors_writes_or_reveals(client_for, request, tip, who):
+    tip_share(tip=tip, actor=tip.author)  # visible to reporter2, still not theirs
+    user = request.getfixturevalue(who) if who else None
+    client = client_for(user)
+    expected = {None: 302, "reporter2": 403}.get(who, 403)
+    posts = {
+        f"/tips/{tip.pk}/source/": {},
+        f"/tips/{tip.pk}/status/": {"status": "dead"},
+        f"/tips/{tip.pk}/share/": {"shared": "0"},
+    }
+    for url, data in posts.items():
+        response = client.post(url, data, **HX)
+        assert response.status_code == expected, (who, url)
+        assert SOURCE not in response.content.decode()
+    if who != "reporter2":
+        assert client.get("/tips/new/").status_code == expected
+        assert client.post("/tips/new/", {"company": "X", "body": "b"}).status_code == expected
+    tip.refresh_from_db()
+    assert (tip.status, tip.shared_with_desk) == ("new", True)
+    assert TipSourceView.objects.count() == 0 and Tip.objects.count() == 1
