@@ -195,6 +195,14 @@ def tips_for_list(user: roles.AnyUser, filters: TipFilters) -> QuerySet[Tip]:
     return tips.order_by("-created_at", "-id")
 
 
+def tip_reporters_for(user: roles.AnyUser) -> list[str]:
+    """Usernames for the editors' reporter filter: everyone who logged a tip."""
+    if not roles.is_editor(user):
+        return []
+    authors = tips_visible_to(user).values_list("author__username", flat=True)
+    return list(authors.distinct().order_by("author__username"))
+
+
 def follow_ups_for(user: roles.AnyUser, *, today: date | None = None) -> dict[str, list[Tip]]:
     """The user's own open tips whose follow-up date is today or already past."""
     today = today or timezone.localdate()

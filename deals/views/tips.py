@@ -43,6 +43,7 @@ from deals.selectors.tips import (
     source_views_for,
     tip_for,
     tip_notices_for,
+    tip_reporters_for,
     tip_rows,
     tips_for_list,
 )
@@ -94,7 +95,8 @@ class TipForm(forms.Form):
 
     def __init__(self, *args, company: Company | None = None, deal: Deal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        company = company or (company_find(self.data.get("company", "")) if self.is_bound else None)
+        if company is None and self.is_bound:
+            company = company_find(str(self.data.get("company", ""))[:200])
         wanted = Q(pk=deal.pk) if deal else Q(pk__in=[])
         if company is not None:
             wanted |= Q(parties__company=company, stage__in=OPEN_STAGES)
@@ -174,12 +176,7 @@ def tip_list(request: HttpRequest) -> HttpResponse:
     context["feed_query"] = urlencode({"token": token}) if token else ""
     context["follow_ups"] = follow_ups_for(request.user)
     context["notices"] = tip_notices_for(request.user)
-    if context["list_is_editor"]:
-        context["reporters"] = (
-            Tip.objects.values_list("author__username", flat=True)
-            .distinct()
-            .order_by("author__username")
-        )
+    context["reporters"] = tip_reporters_for(request.user)
     return render(request, "deals/tips_list.html", context)
 
 
