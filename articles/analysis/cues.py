@@ -34,7 +34,7 @@ class Cue:
     pair: bool = False  # both sides are partners of equal standing
 
 
-_ACQ = r"(?:buy|acquire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
+_ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
 _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
@@ -128,6 +128,28 @@ CUES: tuple[Cue, ...] = (
         r"\b\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z]+\s+){0,2}shares\s+(?:of|in)\b",
     ),
     Cue("stake", "investment", "agreed", "investor", "investee", None, 0.6, rf"\b{_STAKE}\s+in\b"),
+    Cue(
+        "bid_from",
+        "acquisition",
+        "in_talks",
+        "target",
+        "acquirer",
+        None,
+        0.6,
+        r"\b(?:offer|bid|proposal|approach|tender\s+offer|takeover\s+(?:bid|offer))\s+(?:from|by)\b",
+    ),
+    Cue(
+        "bid_received",
+        "acquisition",
+        "in_talks",
+        "target",
+        "acquirer",
+        "from|by",
+        0.6,
+        r"\b(?:gets|got|receives|received|receiving|getting|weighs|studying)\s+"
+        r"(?:(?:a|an|the|new|another|unsolicited|hostile|takeover|buyout|merger|acquisition|rival|"
+        r"higher|revised|sweetened|cash)\s+)*(?:offer|bid|proposal|approach)\b",
+    ),
     Cue(
         "acq_bid",
         "acquisition",
@@ -334,6 +356,8 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "shares_of": ("shares",),
     "stake": ("stake", "interest", "holding", "equity"),
     "acq_bid": ("offer", "bid", "proposal"),
+    "bid_from": ("offer", "bid", "proposal", "approach"),
+    "bid_received": ("offer", "bid", "proposal", "approach"),
     "acq_of": (
         "acquisition",
         "purchas",

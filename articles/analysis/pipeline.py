@@ -273,27 +273,40 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     extra: list[Span] = []
     for tok in [*tokens, None]:
         free = tok is not None and not blocked_chars[tok.start()]
+        if run and tok is not None and any(blocked_chars[run[-1].end() : tok.start()]):
+            free = free and False  # a comma or ticker between two words ends the name
+            _flush_caps_run(sentence, run, story, extra)
+            run = []
+            free = tok is not None and not blocked_chars[tok.start()]
         if free and tok is not None and tok.group() not in _HEADLINE_WORDS:
             run.append(tok)
             continue
-        if run and len(run) <= 5:
-            name = sentence[run[0].start() : run[-1].end()].title()
-            key = normalise_name(name)
-            if key and key not in STOP_CAPS:
-                entity = story.lookup(key) or Entity(name, key, False, None, False)
-                extra.append(Span(run[0].start(), run[-1].end(), entity))
+        _flush_caps_run(sentence, run, story, extra)
         run = []
     return sorted(spans + extra, key=lambda sp: sp.start)
 
 
+def _flush_caps_run(
+    sentence: str, run: list[re.Match[str]], story: _Story, extra: list[Span]
+) -> None:
+    if run and len(run) <= 5:
+        name = sentence[run[0].start() : run[-1].end()].title()
+        key = normalise_name(name)
+        if key and key not in STOP_CAPS:
+            entity = story.lookup(key) or Entity(name, key, False, None, False)
+            extra.append(Span(run[0].start(), run[-1].end(), entity))
+
+
 _DIGIT = re.compile(r"\d")
-_CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:]|{STAGE_BEFORE.pattern}", re.I)
+_CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
 _HEADLINE_WORDS = wordset(
     """
     to in of for on from with at by and or says said sees say it its a an the has have is are
     was will would may unit units stake stakes pct shares share mln billion dlr dlrs dlrs/share
     stg yen bid bids offer offers deal talks plan plans up set sets gets get got makes make
     made new seeks seek not no group firm company holder holders investor investors board
+    agreement definitive pact accord terms deadline option rights buying selling acquiring
+    buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
     year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
     into as
