@@ -60,7 +60,13 @@ PLACE_CAPS = wordset(
     southeast south north east west new york london tokyo washington beijing shanghai mumbai
     bengaluru bangalore jakarta sydney toronto paris berlin frankfurt sweden swedish dutch
     italian italy spain spanish swiss switzerland brazil brazilian mexico mexican texas
-    california ontario quebec scotland scottish irish ireland wall street
+    california ontario quebec scotland scottish irish ireland wall street chicago boston
+    los angeles san francisco dallas houston atlanta detroit philadelphia minneapolis denver
+    seattle miami ohio florida michigan jersey pennsylvania illinois virginia georgia
+    massachusetts connecticut maryland hawaii alberta columbia calgary vancouver montreal
+    zurich milan madrid stockholm amsterdam brussels vienna oslo copenhagen helsinki osaka
+    seoul taipei manila bangkok kuala lumpur delhi portugal portuguese belgium belgian
+    norway norwegian denmark danish finland finnish austria austrian
     """
 )
 FUNCTION_CAPS = wordset(
@@ -76,7 +82,7 @@ FUNCTION_CAPS = wordset(
     nov dec federal state government ministry minister court commission securities exchange
     stock nasdaq nyse terms under according details neither both all some most one two three
     talks deal dollar dollars yen sterling shareholders investors group holdings inc corp co
-    ltd plc llc so such not no yes note qtr net shr revs avg oper
+    ltd plc llc so such not no yes note qtr net shr revs avg oper investor banker bankers
     """
 )
 STOP_CAPS = PLACE_CAPS | FUNCTION_CAPS
@@ -287,6 +293,20 @@ def _is_suffix(word: str) -> bool:
     return _bare(word) in LEGAL_SUFFIXES
 
 
+# Last words of names that may contain "and": "Savings and Loan Association".
+_NAME_HEADS = wordset(
+    """
+    association associates bancorp bancshares bank industries partners brothers trust
+    foundation sons company companies enterprises resources
+    """
+)
+_UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
+
+
+def _is_name_head(word: str) -> bool:
+    return _bare(word) in LEGAL_SUFFIXES or _bare(word) in _NAME_HEADS
+
+
 def _segments(words: list[str]) -> list[tuple[int, int]]:
     """Cut a capitalised run where one name ends and another begins."""
     segments: list[tuple[int, int]] = []
@@ -301,8 +321,15 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         elif low in ("and", "of", "und", "et") and i > lo and _is_suffix(words[i - 1]):
             segments.append((lo, i))
             lo = i + 1
+        elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
+            segments.append((lo, i))  # "Measurement Systems Division of Page-Wilson Corp"
+            lo = i + 1
+        elif low == "of" and i + 1 < len(words) and _bare(words[i + 1]) in PLACE_CAPS:
+            segments.append((lo, i))  # "Compagnie des Machines Bull of France"
+            lo = len(words)
+            break
         elif low == "and":
-            rest_suffixed = any(_is_suffix(w) for w in words[i + 1 : i + 5])
+            rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
             if not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
                 segments.append((lo, i))
                 lo = i + 1

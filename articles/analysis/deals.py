@@ -125,6 +125,7 @@ _UNIT_OF = re.compile(
     r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
     re.I,
 )
+_UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 _FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
 _TO = re.compile(r"^[^;.]{0,60}?\bto\s+$", re.I)
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
@@ -452,7 +453,11 @@ def _from_cue(
             gap = sentence[obj.end : span.start]
             if cue.left == "seller" and _TO.match(gap):
                 add(span, "acquirer")
-            elif cue.left in ("acquirer",) and (_FROM.match(gap) or _UNIT_OF.match(gap)):
+            elif cue.left in ("acquirer",) and (
+                _FROM.match(gap)
+                or _UNIT_OF.match(gap)
+                or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
+            ):
                 add(span, "seller")
             elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
                 add(span, "acquirer")
