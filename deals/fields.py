@@ -13,6 +13,7 @@ from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 PREFIX = "fernet:"
@@ -58,6 +59,21 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(value)
+
+    def value_to_string(self, obj) -> str:
+        # Serialisers (dumpdata, fixtures) write ciphertext: a JSON dump reveals no more than
+        # the database does.
+        value = self.value_from_object(obj)
+        return encrypt(value) if value else value
+
+    def to_python(self, value):
+        # ...and loaddata reads it back. Ciphertext no key opens is refused, not stored as text.
+        if isinstance(value, str) and value.startswith(PREFIX):
+            try:
+                return decrypt(value)
+            except ValueError as exc:
+                raise ValidationError(str(exc)) from None
+        return value
 
     def get_lookup(self, lookup_name):
         # Ciphertext cannot be searched: only emptiness checks make sense.

@@ -663,3 +663,15 @@ def test_no_one_but_author_and_editors_writes_or_reveals(client_for, request, ti
     tip.refresh_from_db()
     assert (tip.status, tip.shared_with_desk) == ("new", True)
     assert TipSourceView.objects.count() == 0 and Tip.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_dumpdata_carries_ciphertext_and_loaddata_reads_it_back(tip, tmp_path):
+    dump = tmp_path / "tips.json"
+    call_command("dumpdata", "deals.Tip", output=str(dump))
+    text = dump.read_text()
+    assert SOURCE not in text and "Deep Throat" not in text and '"source": "fernet:' in text
+    Tip.objects.all().delete()
+    call_command("loaddata", str(dump), verbosity=0)
+    assert Tip.objects.get(pk=tip.pk).source == SOURCE
+    assert raw_source(tip).startswith("fernet:")
