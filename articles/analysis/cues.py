@@ -38,7 +38,7 @@ _ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+o
 _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
-_STAKE = r"(?:stake|interest|holding|shareholding|equity\s+stake|minority\s+stake|majority\s+stake)"
+_STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
 _PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
 CUES: tuple[Cue, ...] = (
@@ -170,7 +170,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.55,
-        r"\b(?:acquisition|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
+        r"\b(?:acquisitions?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
         r"control)\s+of\b",
     ),
     Cue(
@@ -234,7 +234,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.5,
-        r"\b(?:sell|sells|divest|divests|dispose\s+of|disposes\s+of|spin\s+off|spins\s+off)\b(?!\s+(?:off|out))",
+        r"\b(?:sell|sells|selling|divest|divests|dispose\s+of|disposes\s+of|spin\s+off|spins\s+off)\b(?!\s+(?:off|out))",
     ),
     Cue(
         "acq_noun",

@@ -127,7 +127,7 @@ _UNIT_OF = re.compile(
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 _FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
-_TO = re.compile(r"^[^;.]{0,60}?\bto\s+$", re.I)
+_TO = re.compile(r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[a-z-]+\s+){0,2}$")
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
@@ -165,7 +165,9 @@ _HOLDING_VERB = re.compile(
     re.I,
 )
 _STAKE_AHEAD = re.compile(
-    r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|shares|stake)\b|\s*\d[\d.]*\s*%", re.I
+    r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
+    r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z]+\s+)?shares\b",
+    re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
 _TICKER = re.compile(r"<[^>]*>")
@@ -211,7 +213,16 @@ def _negated(sentence: str, cue_start: int, clause: int) -> bool:
     return WEAK_NEGATION.search(_TICKER.sub(" ", near)) is not None  # "<NOR>" is a ticker
 
 
+_UNIT_GAP = re.compile(
+    r"^\s*(?:its|the|their)\s+[^;:()]{0,60}?\b(?:unit|subsidiary|division|business|arm|affiliate)"
+    r"\s*,?\s*$",
+    re.I,
+)
+
+
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
+    if _UNIT_GAP.match(gap):
+        return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
     if _OBJECT_GAP_STOP.search(gap):
         return False
     return len(gap.split()) <= max_words
