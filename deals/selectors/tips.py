@@ -185,7 +185,9 @@ def tips_for_list(user: roles.AnyUser, filters: TipFilters) -> QuerySet[Tip]:
     elif filters.reporter:
         tips = tips.filter(author__username=filters.reporter)
     if filters.company:
-        tips = tips.filter(company__slug=filters.company)
+        tips = tips.filter(
+            Q(company__slug=filters.company) | Q(company__name__iexact=filters.company)
+        )
     if filters.grade in Tip.Grade.values:
         tips = tips.filter(grade=filters.grade)
     if filters.status in Tip.Status.values:

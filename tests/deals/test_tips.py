@@ -484,6 +484,9 @@ def test_editors_filter_all_tips_and_htmx_gets_the_table(
     filtered = client.get("/tips/?reporter=raj&grade=D", **HX).content.decode()
     assert "Raj hears D" in filtered and "Rita hears A" not in filtered and "<html" not in filtered
     assert "Rita hears A" not in client.get("/tips/?status=dead").content.decode()
+    for company_filter in ("kroger", "KROGER"):  # slug or name
+        assert "Raj hears D" in client.get(f"/tips/?company={company_filter}").content.decode()
+    assert "Raj hears D" not in client.get("/tips/?company=carrefour").content.decode()
 
 
 @pytest.mark.django_db
