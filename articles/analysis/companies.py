@@ -303,6 +303,11 @@ _NAME_HEADS = wordset(
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
 
+def _owner_word(word: str) -> bool:
+    bare = _bare(word)
+    return bare in LEGAL_SUFFIXES or bare in _NAME_HEADS or bare in PLACE_CAPS
+
+
 def _is_name_head(word: str) -> bool:
     return _bare(word) in LEGAL_SUFFIXES or _bare(word) in _NAME_HEADS
 
@@ -315,7 +320,8 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         low = word.lower()
         if low.endswith("-based"):
             lo = i + 1  # "Los Angeles-based Rogers": the place goes with its suffix
-        elif low.endswith(("'s", "’s")) and i + 1 < len(words):
+        elif low.endswith(("'s", "’s")) and i + 1 < len(words) and _owner_word(word):
+            # "Rexnord Inc's Fairfield Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
             lo = i + 1
         elif low in ("and", "of", "und", "et") and i > lo and _is_suffix(words[i - 1]):

@@ -46,7 +46,7 @@ _BULLET = re.compile(r"^[•·\-*▪●]\s*")
 # A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"(\S+)$")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS_BASE = frozenset(
     [
         "mr",
         "mrs",
@@ -100,6 +100,13 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _RELATED_MAX_CHARS = 220
+# "J.P.", "N.V.", "L.P.": letters joined by dots never end a sentence.
+_INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+_US_STATES = (
+    "pa calif fla mass conn ill tex wash mich minn wis ore ariz colo ga va md ky tenn ala mo "
+    "okla kan neb nev ind ia"
+)
+_ABBREVIATIONS = _ABBREVIATIONS_BASE | frozenset(_US_STATES.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +167,7 @@ def _split_sentences(paragraph: str) -> list[str]:
         word_match = _LAST_WORD.search(before)
         word = word_match.group(1).lower().rstrip(".") if word_match else ""
         word = word.lstrip("(\"'")
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.match(word):
             continue
         sentence = paragraph[start : m.end()].strip()
         if sentence:
