@@ -396,6 +396,9 @@ def manual_source(name: str = "") -> Source:
     """The source a hand-added story is filed under: a named one, or the desk's manual source."""
     if name:
         return Source.objects.get(name=name)
+    existing = Source.objects.filter(kind=Source.Kind.MANUAL).order_by("pk").first()
+    if existing is not None:
+        return existing
     source, _ = Source.objects.get_or_create(
         name=MANUAL_SOURCE_NAME,
         defaults={

@@ -11,18 +11,37 @@ from articles.feeds import FeedParseError
 from articles.fetch import FetchError
 from articles.forms import StoryForm
 from articles.services import ManualStory, story_add_text, story_add_url
-from deals.models import Company, DealUpdate
+from deals.models import Company, DealArticle, DealUpdate, Kind, Stage
 from deals.roles import EDITOR, REPORTER, require_role
 
 
+def _label(choices, value: str) -> str:
+    return choices(value).label if value in choices.values else value
+
+
 def _found(story: ManualStory) -> dict:
-    article = story.article
+    # A copy of a story already stored was not analysed again: show the original's findings.
+    article = story.article.duplicate_of or story.article
     analysis = article.analysis or {}
+    signals = [
+        {
+            **signal,
+            "stage_label": _label(Stage, signal["stage"]),
+            "kind_label": _label(Kind, signal["kind"]),
+        }
+        for signal in analysis.get("deals", [])
+    ]
+    flagged = set(DealUpdate.objects.filter(article=article).values_list("deal_id", flat=True))
     return {
         "story": story,
-        "article": article,
+        "article": story.article,
         "companies": analysis.get("companies", []),
-        "signals": analysis.get("deals", []),
+        "signals": signals,
+        "coverage": [
+            link.deal
+            for link in DealArticle.objects.filter(article=article).select_related("deal")
+            if link.deal_id not in flagged
+        ],
         "known": list(
             Company.objects.filter(mentions__article=article).order_by("name").only("name", "slug")
         ),

@@ -34,7 +34,7 @@ def test_pasted_text_is_analysed_and_its_signals_and_flags_shown(client_for, rep
     assert response.status_code == 200
     page = response.content.decode()
     assert "Fabrikam Holdings" in page and "Contoso Robotics Inc" in page
-    assert "agreed" in page and "acquirer" in page and "USD 450000000" in page
+    assert "Agreed" in page and "acquirer" in page and "USD 450,000,000" in page
     assert "signed a definitive agreement" in page  # the evidence sentence
     assert "New deal" in page  # the flag raised
     article = Article.objects.get()
@@ -116,3 +116,15 @@ def test_people_outside_the_newsroom_roles_get_403(client_for, request, who):
 def test_anonymous_visitors_are_sent_to_log_in(client_for):
     response = client_for(None).get(URL)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_copy_of_a_stored_story_shows_the_original_findings(client_for, editor):
+    body = " ".join([TEXT] * 4)  # long enough for the body hash to identify it
+    client = client_for(editor)
+    client.post(URL, {"title": TITLE, "text": body})
+    response = client.post(URL, {"title": "Another outlet's headline", "text": body})
+    page = response.content.decode()
+    copy = Article.objects.get(title="Another outlet's headline")
+    assert copy.duplicate_of is not None and copy.state == "done"
+    assert "a copy of" in page and "signed a definitive agreement" in page
+    assert DealUpdate.objects.count() == 1

@@ -6,6 +6,7 @@ worker `make run` starts when there is no Redis.
 
 from __future__ import annotations
 
+import logging
 import signal
 import time
 
@@ -68,6 +69,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="one round, then exit")
 
     def handle(self, *args, once: bool, **options):
+        # Celery logs every task it runs; here the summary line says it all.
+        logging.getLogger("celery.app.trace").setLevel(logging.WARNING)
         if once:
             self.stdout.write(poll_once())
             return
