@@ -247,7 +247,8 @@ _NOT_A_TARGET = re.compile(
     r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
     r"tonnes|tons|cargoes|bushels|barrels|wheat|sugar|corn|maize|soybeans?|soymeal|crude|"
     r"rapeseed|cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
-    r"currency|tap)\b|\d",
+    r"currency|tap|tankers|bulkers|vlccs|loans|cds|cattle|destinations?|aluminium|aluminum|"
+    r"capacity|farmland|wood|planes|aircraft|ships|vessels|cranes|buying|exporters)\b|\d",
     re.I,
 )
 
@@ -308,6 +309,8 @@ def sentence_candidates(
     matches = cue_matches(sentence, low if low is not None else sentence.lower())
     if not matches:
         return candidates
+    # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
+    spans = [sp for sp in spans if not _NOT_A_TARGET.search(sentence, sp.start, sp.end)]
     results = RESULTS_CONTEXT.search(sentence) is not None
     for cue, m in matches:
         if cue.kind is None:

@@ -298,6 +298,12 @@ def _flush_caps_run(
 
 
 _DIGIT = re.compile(r"\d")
+_BACKGROUND_TITLE = re.compile(
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
+    r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
+    r"outlook|debt|notes|bonds?|offering)\b",
+    re.I,
+)
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
 _HEADLINE_WORDS = wordset(
     """
@@ -430,6 +436,14 @@ def candidates_for(
         for cand in candidates:
             if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
+    if cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+        # The headline reports no deal: deals in the body are likely background,
+        # all the more under a ratings or results headline.
+        penalty = 0.25 if _BACKGROUND_TITLE.search(cleaned.title) else 0.1
+        for cand in candidates:
+            if cand.story == 0:
+                cand.confidence -= penalty
+                cand.features.append("title_without_deal")
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
 
