@@ -1,7 +1,7 @@
 """The deal vocabulary: which words report a deal, of what kind, at what stage.
 
-Every cue is one alternative of a single compiled regex, so a sentence is
-scanned once for all of them; `match.lastgroup` names the cue that fired.
+Each cue is a regex with the literal stems it needs; `cue_matches` finds the
+stems with one Aho-Corasick pass and runs only those cues, near them.
 Stage words ("agreed", "in talks", "terminated") are read separately around a
 cue, because the same verb ("acquire") is agreed in "agreed to acquire", in
 talks in "in talks to acquire" and called off in "scrapped its plan to acquire".
@@ -325,9 +325,6 @@ CUES: tuple[Cue, ...] = (
     Cue("merger_noun", "merger", "agreed", "acquirer", None, None, 0.45, r"\bmerger\b", pair=True),
 )
 
-CUE_RE = re.compile("|".join(f"(?P<c{i}>{c.pattern})" for i, c in enumerate(CUES)), re.IGNORECASE)
-"""All cues as one alternation; `cue_matches` gives the same matches faster."""
-CUE_BY_GROUP: dict[str, Cue] = {f"c{i}": c for i, c in enumerate(CUES)}
 
 _ACQ_STEMS = (
     "acquir",

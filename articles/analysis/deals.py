@@ -265,9 +265,8 @@ def _party(span: Span, role: str, rename: str | None = None) -> Party:
     return Party(entity.name, entity.key, role, entity.company_id)
 
 
-def _amounts(
-    sentence: str, money: list[MoneyMention], cue_start: int
-) -> tuple[Amount | None, Amount | None]:
+def _amounts(money: list[MoneyMention]) -> tuple[Amount | None, Amount | None]:
+    """The sentence's first deal-value amount and its first valuation."""
     deal = None
     valuation = None
     for mention in money:
@@ -523,7 +522,7 @@ def _from_cue(
         if not headline:
             return None
 
-    amount, valuation = _amounts(sentence, money, start)
+    amount, valuation = _amounts(money)
     stake = _stake(sentence) if kind in ("investment", "acquisition") else None
 
     confidence = cue.base

@@ -540,3 +540,20 @@ def test_trained_model_rescores_rule_candidates(tmp_path):
     kinds_without = {d.kind for d in analyse("", text, rules_only=True).deals}
     assert kinds_without == {"partnership", "acquisition"}
     assert kinds_with == {"acquisition"}
+
+
+# --- the analyze command's line handling (no database: the dictionary is passed in) ---
+
+
+def test_analyze_command_answers_each_line_in_the_contract_shape(dictionary):
+    from articles.management.commands.analyze import Command
+
+    line = '{"id": 7, "title": "Grab to buy Velto Foods", "body": "", "published": "2024-05-01"}'
+    out = Command._one(line, dictionary)
+    assert out["id"] == 7 and out["is_deal"] is True
+    assert out["deals"][0]["parties"][0] == {"name": "Grab Holdings", "role": "acquirer"}
+    assert Command._one("not json", dictionary) == {
+        "id": None,
+        "error": "invalid JSON: Expecting value",
+    }
+    assert Command._one('{"id": 3, "title": 5}', dictionary)["error"]
