@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import feedparser
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -159,9 +160,9 @@ def parse(content: bytes, content_type: str = "", *, url: str = "", kind: str = 
     """Entries of a source's document. `kind` is the Source kind; empty means sniff it."""
     kind = kind or sniff_kind(content, content_type)
     if kind in ("rss", "atom"):
-        return parse_feed(content, content_type)
+        return parse_feed(content, content_type, url=url)
     if kind == "json":
-        return parse_json_feed(content)
+        return parse_json_feed(content, url=url)
     if kind in ("page", "manual"):
         return [parse_page(content, url=url)]
     raise FeedParseError(f"unknown source kind {kind!r}")
@@ -206,10 +207,12 @@ def _entry_text(entry) -> tuple[str, str]:
     return summary, body
 
 
-def parse_feed(content: bytes, content_type: str = "") -> list[Entry]:
-    """RSS 0.9x/1.0/2.0 or Atom, after the safety check."""
+def parse_feed(content: bytes, content_type: str = "", *, url: str = "") -> list[Entry]:
+    """RSS 0.9x/1.0/2.0 or Atom, after the safety check. Relative links resolve against `url`."""
     check_xml(content)
     headers = {"content-type": content_type} if content_type else {}
+    if url:
+        headers["content-location"] = url
     # A stream, never bytes or str: feedparser would treat a str that looks like a URL or path as one.
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, sanitize_html=True)
     if parsed.get("bozo") and not parsed.entries:
@@ -256,8 +259,8 @@ def _iso(value: str) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def parse_json_feed(content: bytes) -> list[Entry]:
-    """JSON Feed 1.0 / 1.1."""
+def parse_json_feed(content: bytes, *, url: str = "") -> list[Entry]:
+    """JSON Feed 1.0 / 1.1. Relative links resolve against `url`."""
     try:
         doc = json.loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -273,7 +276,7 @@ def parse_json_feed(content: bytes) -> list[Entry]:
     for item in items:
         if not isinstance(item, dict):
             continue
-        link = str(item.get("url") or item.get("external_url") or "").strip()
+        link = urljoin(url, str(item.get("url") or item.get("external_url") or "").strip())
         guid = str(item.get("id") or "").strip()[:GUID_MAX]
         title = html_to_text(str(item.get("title") or ""))[:TITLE_MAX]
         if not link or not title:

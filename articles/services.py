@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,6 +32,8 @@ ANALYSIS_MAX_ATTEMPTS = 3
 # The same headline from another outlet within this many days is the same story.
 TITLE_MATCH_DAYS = 14
 MANUAL_SOURCE_NAME = "Manual entry"
+# Seconds one poll may spend fetching entries' pages for full-text sources.
+FULL_TEXT_BUDGET_SECONDS = 30
 # Stories analysed per task: one transaction and a fixed number of queries for the lot.
 ANALYSIS_BATCH = 25
 _BATCH = 500
@@ -488,8 +491,11 @@ def _with_full_text(entries: list[Entry]) -> list[Entry]:
     for chunk in _chunks(urls):
         known.update(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
     out = []
+    # Page by page within a budget, so a feed of slow pages still gets stored by the time limit;
+    # entries past the budget keep their summaries.
+    deadline = time.monotonic() + FULL_TEXT_BUDGET_SECONDS
     for entry, url in zip(entries, urls, strict=True):
-        if url in known:
+        if url in known or time.monotonic() > deadline:
             out.append(entry)
             continue
         try:

@@ -144,3 +144,10 @@ def test_the_seed_story_as_a_page_keeps_the_story_and_drops_the_job_advert():
         assert boilerplate not in entry.body
     signals = analyse(entry.title, entry.body)
     assert len(signals.deals) == 4
+
+
+def test_relative_links_resolve_against_the_feed_address():
+    relative = [Story("/news/a", "Acme to buy Beta Labs", "Body.")]
+    for build in (rss, atom, json_feed):
+        entries = parse(build(relative), url="https://wire.example.com/feeds/all.xml")
+        assert entries[0].url == "https://wire.example.com/news/a", build.__name__
