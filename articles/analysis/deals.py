@@ -170,6 +170,7 @@ _STAKE_AHEAD = re.compile(
     re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
+_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
 _TICKER = re.compile(r"<[^>]*>")
 
 
@@ -399,13 +400,19 @@ def _from_cue(
         obj_pos = pm.end() if pm and not _CLAUSE_BREAK.search(sentence, end, pm.start()) else -1
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
-    if cue.name in ("acq_noun", "merger_noun") or (cue.name == "acq" and obj is None):
+    headline_noun = False
+    if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
-        if before and sentence[before[0].end : start].strip(" '") in ("", "s"):
+        gap = _TICKER.sub("", sentence[before[0].end : start]) if before else ""
+        if before and gap.strip(" '") in ("", "s"):
             obj = before[0]
             right_role = "target"
-        elif cue.name == "acq_noun":
+        elif headline and cue.name in ("acq_noun", "stake_noun") and before:
+            # "ALLWASTE TO MAKE ACQUISITION": a one-party headline deal.
+            headline_noun = True
+            features.append("headline_noun")
+        elif cue.name in ("acq_noun", "stake_noun"):
             return None
     asset_object = False
     if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
@@ -488,7 +495,7 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
-    has_object = asset_object or (bool(roles - {left_role}) if left_role else True)
+    has_object = asset_object or headline_noun or (bool(roles - {left_role}) if left_role else True)
     if kind == "partnership" and len(parties) < 2:
         return None
     if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):

@@ -310,7 +310,9 @@ _HEADLINE_WORDS = wordset(
     to in of for on from with at by and or says said sees say it its a an the has have is are
     was will would may unit units stake stakes pct shares share mln billion dlr dlrs dlrs/share
     stg yen bid bids offer offers deal talks plan plans up set sets gets get got makes make
-    made new seeks seek not no group firm company holder holders investor investors board
+    made seeks seek not no group firm company holder holders investor investors board
+    boosts boost ups raises raise lifts cuts trims extends ends completes sets names files
+    corrected correction update
     agreement definitive pact accord terms deadline option rights buying selling acquiring
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
