@@ -258,6 +258,7 @@ class Candidate:
     suffixed: bool
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _TRAIL_PUNCT = ".,;:'\"-&"
 
 
@@ -359,7 +360,7 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     start = offsets[lo]
     surface = " ".join(words[lo:hi]).rstrip(_TRAIL_PUNCT)
-    surface = re.sub(r"['’]s$", "", surface)
+    surface = _POSSESSIVE_END.sub("", surface)
     if len(surface) < 2:
         return None
     tokens = TOKEN_RE.findall(fold(surface))

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+import ahocorasick
+
 # USD per unit of currency. Approximate and deliberately configurable: callers
 # pass their own table through `fx=` (the desk's settings) when it matters.
 # Pre-euro currencies are kept at their fixed euro conversion rates because
@@ -303,19 +305,72 @@ def _role(sentence: str, start: int, end: int) -> str:
     return "deal"
 
 
-# Cheap test run before MONEY_RE: a sentence without any of these has no amount.
-_HINT = re.compile(
-    r"[$€£¥₹]|\b(?:rs|inr|rmb|cny|usd|eur|gbp|jpy|sgd|hkd|cad|aud|nzd|idr|rp|myr|rm|chf|dlrs?|"
-    r"dollars?|stg|sterling|pounds?|yen|rupees?|rupiah|yuan|renminbi|euros?|ringgit|baht|won|"
-    r"pesos|guilders|lire|marks|francs|crowns|kronor|krona|rand|pesetas)\b",
-    re.IGNORECASE,
+# Stems of every currency MONEY_RE knows; one Aho-Corasick pass over the
+# lower-cased sentence decides whether the costly regex needs to run at all.
+_HINT_STEMS = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "rs",
+    "inr",
+    "rmb",
+    "cny",
+    "usd",
+    "eur",
+    "gbp",
+    "jpy",
+    "sgd",
+    "hkd",
+    "cad",
+    "aud",
+    "nzd",
+    "idr",
+    "rp",
+    "myr",
+    "rm",
+    "chf",
+    "dlr",
+    "dollar",
+    "stg",
+    "sterling",
+    "pound",
+    "yen",
+    "rupee",
+    "rupiah",
+    "yuan",
+    "renminbi",
+    "ringgit",
+    "baht",
+    "won",
+    "peso",
+    "guilder",
+    "lire",
+    "mark",
+    "franc",
+    "crown",
+    "kron",
+    "rand",
+    "peseta",
 )
+
+
+def _hint_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for stem in _HINT_STEMS:
+        automaton.add_word(stem, stem)
+    automaton.make_automaton()
+    return automaton
+
+
+_HINT = _hint_automaton()
 
 
 def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[MoneyMention]:
     """Every amount in a sentence, in order, each with the role its context gives it."""
     mentions: list[MoneyMention] = []
-    if not _HINT.search(sentence):
+    if next(_HINT.iter(sentence.lower()), None) is None:
         return mentions
     for m in MONEY_RE.finditer(sentence):
         amount = _amount(m, fx)

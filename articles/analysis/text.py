@@ -12,6 +12,8 @@ import html
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # Newswire paragraphs are separated by an indented line rather than a blank one.
@@ -34,12 +36,58 @@ _BOILERPLATE = re.compile(
     r"cookies?|terms of (?:use|service)|privacy policy|advertisement|sponsored content)\b",
     re.IGNORECASE,
 )
-# One cheap search that every furniture check below needs to pass first.
-_FURNITURE_HINT = re.compile(
-    r"(?i:photo|picture|image|illustration|credit|read|related|see also|more from|recommended|"
-    r"you may|vacanc|we are|applied|apply|job|subscri|newsletter|rights reserved|click|sign up|"
-    r"follow us|cookie|terms of|privacy|advertis|sponsored|reuter|afp|^ap\W*$|bloomberg)"
+_FURNITURE_STEMS = (
+    "photo",
+    "picture",
+    "image",
+    "illustration",
+    "credit",
+    "read",
+    "related",
+    "see also",
+    "more from",
+    "recommended",
+    "you may",
+    "vacanc",
+    "we are",
+    "applied",
+    "apply",
+    "job",
+    "subscri",
+    "newsletter",
+    "rights reserved",
+    "click",
+    "sign up",
+    "follow us",
+    "cookie",
+    "terms of",
+    "privacy",
+    "advertis",
+    "sponsored",
+    "reuter",
+    "afp",
+    "bloomberg",
 )
+
+
+def _furniture_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for stem in _FURNITURE_STEMS:
+        automaton.add_word(stem, stem)
+    automaton.make_automaton()
+    return automaton
+
+
+_FURNITURE = _furniture_automaton()
+
+
+def _maybe_furniture(paragraph: str) -> bool:
+    """One Aho-Corasick pass that every furniture check below needs to pass first."""
+    if len(paragraph) < 12:
+        return True  # "AP", "Reuters" sign-offs and stray headings get the full checks
+    return next(_FURNITURE.iter(paragraph.lower()), None) is not None
+
+
 _SIGN_OFF = re.compile(r"^(?:reuters?|reuter|afp|ap|bloomberg)\W*$", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·\-*▪●]\s*")
 
@@ -209,7 +257,7 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
         if seen[key] > 1 and len(key) >= 12:
             in_related = False
             continue
-        if not in_related and not in_boilerplate and not _FURNITURE_HINT.search(para):
+        if not in_related and not in_boilerplate and not _maybe_furniture(para):
             sentences.extend(split_sentences(para))
             continue
         marker = _RELATED_MARKER.match(para)
