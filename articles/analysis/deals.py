@@ -593,7 +593,7 @@ def _talks_roles(kind: str) -> tuple[str, str]:
 def later_amount(
     sentences: list[str], money_by_sentence: Mapping[int, list[MoneyMention]], index: int
 ) -> Amount | None:
-    """A deal amount stated in one of the next sentences ("The price is 5 mln dlrs")."""
+    """A deal amount stated in one of the next sentences ("The price is five million dollars")."""
     for j in range(index + 1, min(index + 4, len(sentences))):
         for mention in money_by_sentence.get(j, ()):
             if mention.role != "deal":

@@ -1,4 +1,4 @@
-"""Money amounts in story text: "$200m", "Rs 1,500 crore", wire style "25 mln dlrs".
+"""Money amounts in story text: "$200m", "Rs 1,500 crore", wire style "N mln dlrs".
 
 A deal's value has to be told apart from the other amounts a story quotes
 (revenue, assets, a valuation, a price per share), so `find_money` returns every
