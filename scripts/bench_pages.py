@@ -62,8 +62,8 @@ def main() -> int:
     deal = Deal.objects.filter(title__startswith="Synthetic deal ").order_by("id").first()
     pages = {
         "board": "/",
-        "board_filtered": "/?kind=acquisition&value_min=100&q=deal",
-        "article_search": "/articles/?q=apex+agrees",
+        "board_filtered": "/?kind=investment&value_min=100&q=synthetic&country=Singapore",
+        "article_search": "/articles/?q=apex+invests",
         "deal_page": f"/deals/{deal.pk}/",
         "company_page": f"/companies/{company.slug}/",
         "review_queue": "/review/",

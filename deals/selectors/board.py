@@ -32,7 +32,7 @@ from django.utils import timezone
 from articles.models import Source
 from deals.models import Company, Deal, DealArticle, DealParty, DealUpdate, Kind, Stage
 
-COLUMN_LIMIT = 25
+COLUMN_LIMIT = 15  # about two screens of cards; "more" loads the next on scroll
 GROUPS = ("stage", "kind", "region")
 MILLION = Decimal(1_000_000)
 

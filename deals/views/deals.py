@@ -38,12 +38,19 @@ def _progress(deal: Deal) -> list[dict]:
     ]
 
 
+def _next_stage(deal: Deal) -> str:
+    """The move an editor most often makes: one step along the path."""
+    rank = stage_rank(deal.stage)
+    return STAGE_ORDER[rank + 1] if rank + 1 < len(STAGE_ORDER) else ""
+
+
 def _context(request: HttpRequest, deal: Deal, **extra) -> dict:
     editor = is_editor(request.user)
     tips = tips_panel_for(request.user, deal=deal)
     context = {
         "deal": deal,
         "progress": _progress(deal),
+        "next_stage": _next_stage(deal),
         "timeline": deal_timeline(deal, tips),
         "tips": tips,
         "pending": pending_updates_for(deal),

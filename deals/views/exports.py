@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,16 +103,23 @@ class AcceptedUpdatesFeed(Feed):
     title = "Dealdesk: accepted deal updates"
     subtitle = "Stage changes and new deals accepted by the desk's editors."
 
-    def get_object(self, request: HttpRequest, token: str) -> FeedToken:
-        found = FeedToken.objects.select_related("user").filter(token=token).first()
-        if found is None or not found.user.is_active or not is_staff_member(found.user):
-            raise Http404("Unknown feed")
-        return found
+    def get_object(self, request: HttpRequest) -> User:
+        """The reader: the owner of `?token=` (for systems that cannot log in), else the
+        logged-in user. Unknown tokens and tokens of people no longer on the desk are 404."""
+        token = request.GET.get("token", "")
+        if token:
+            found = FeedToken.objects.select_related("user").filter(token=token).first()
+            if found is None or not found.user.is_active or not is_staff_member(found.user):
+                raise Http404("Unknown feed")
+            return found.user
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return request.user
 
-    def link(self, obj: FeedToken) -> str:
+    def link(self, obj: User) -> str:
         return reverse("deals-board")
 
-    def items(self, obj: FeedToken):
+    def items(self, obj: User):
         return (
             DealUpdate.objects.filter(status=DealUpdate.Status.ACCEPTED)
             .select_related("deal", "article__source", "reviewer")
@@ -147,15 +158,22 @@ _feed = AcceptedUpdatesFeed()
 
 @login_not_required
 @require_GET
-def updates_feed(request: HttpRequest, token: str) -> HttpResponse:
-    return _feed(request, token=token)
+def updates_feed(request: HttpRequest) -> HttpResponse:
+    """Open with `?token=`; without one, only for a logged-in member of the desk."""
+    if not request.GET.get("token") and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _feed(request)
 
 
 @require_GET
 @require_role(EDITOR, REPORTER, ADMIN)
 def feed_settings(request: HttpRequest) -> HttpResponse:
     token = FeedToken.objects.filter(user=request.user).first()
-    url = request.build_absolute_uri(reverse("deals-feed", args=[token.token])) if token else ""
+    url = ""
+    if token:
+        url = request.build_absolute_uri(
+            f"{reverse('deals-feed')}?{urlencode({'token': token.token})}"
+        )
     return render(request, "deals/feed_settings.html", {"feed_url": url})
 
 

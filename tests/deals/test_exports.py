@@ -64,7 +64,7 @@ def accepted(editor):
 def test_the_feed_lists_accepted_updates_for_a_valid_token(client, editor, accepted):
     token = feed_token_rotate(user=editor)
     client.logout()
-    response = client.get(f"/feeds/{token.token}/updates.atom")
+    response = client.get(f"/feeds/updates.atom?token={token.token}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = feedparser.parse(response.content)
@@ -75,14 +75,23 @@ def test_the_feed_lists_accepted_updates_for_a_valid_token(client, editor, accep
 def test_unknown_revoked_or_roleless_tokens_get_404(client, editor, outsider, accepted):
     old = feed_token_rotate(user=editor).token
     new = feed_token_rotate(user=editor).token
-    assert client.get(f"/feeds/{old}/updates.atom").status_code == 404
-    assert client.get("/feeds/not-a-token/updates.atom").status_code == 404
-    assert client.get(f"/feeds/{new}/updates.atom").status_code == 200
+    assert client.get(f"/feeds/updates.atom?token={old}").status_code == 404
+    assert client.get("/feeds/updates.atom?token=not-a-token").status_code == 404
+    assert client.get(f"/feeds/updates.atom?token={new}").status_code == 200
     roleless = feed_token_rotate(user=outsider).token
-    assert client.get(f"/feeds/{roleless}/updates.atom").status_code == 404
+    assert client.get(f"/feeds/updates.atom?token={roleless}").status_code == 404
     editor.is_active = False
     editor.save()
-    assert client.get(f"/feeds/{new}/updates.atom").status_code == 404
+    assert client.get(f"/feeds/updates.atom?token={new}").status_code == 404
+
+
+def test_without_a_token_the_feed_needs_a_logged_in_desk_member(
+    client_for, reporter, outsider, accepted
+):
+    assert client_for(None).get("/feeds/updates.atom").status_code == 302
+    assert client_for(outsider).get("/feeds/updates.atom").status_code == 403
+    response = client_for(reporter).get("/feeds/updates.atom")
+    assert response.status_code == 200 and b"Alibaba" in response.content
 
 
 def test_a_user_issues_and_sees_their_feed_address(client_for, reporter, outsider):
@@ -91,5 +100,5 @@ def test_a_user_issues_and_sees_their_feed_address(client_for, reporter, outside
     assert client.get("/feeds/token/").status_code == 405
     assert client.post("/feeds/token/").status_code == 302
     token = FeedToken.objects.get(user=reporter).token
-    assert f"/feeds/{token}/updates.atom" in client.get("/feeds/").content.decode()
+    assert f"/feeds/updates.atom?token={token}" in client.get("/feeds/").content.decode()
     assert client_for(outsider).post("/feeds/token/").status_code == 403
