@@ -18,7 +18,7 @@ from tests.integration.celery_worker import Worker, purge_broker, wait_for
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
