@@ -5,7 +5,8 @@ RUN pip install --no-cache-dir uv
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev
 COPY . .
-RUN DEBUG=false SECRET_KEY=build-only TIP_SOURCE_KEYS=ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA= \
+RUN DEBUG=false SECRET_KEY=build-only \
+    TIP_SOURCE_KEYS="$(python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")" \
     python manage.py collectstatic --noinput
 RUN useradd --create-home dealdesk && mkdir -p /app/var && chown -R dealdesk /app/var
 USER dealdesk

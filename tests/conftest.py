@@ -35,6 +35,28 @@ def _tasks_in_process(request):
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _roles_survive_flushes(request):
+    """Transactional tests flush every table, the migration-made role groups included.
+
+    Re-create them from the data migration itself rather than with
+    `serialized_rollback`, which breaks (duplicate content types) as soon as one
+    transactional test without it has run before one with it.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        from importlib import import_module
+
+        from django.apps import apps
+
+        request.getfixturevalue("transactional_db")
+        import_module("deals.migrations.0002_roles").assign_roles(apps)
+    yield
+
+
 def _user(username: str, role: str | None) -> User:
     user = User.objects.create_user(
         username=username, password="not-used-in-tests", first_name=username.title()

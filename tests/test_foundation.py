@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -48,7 +49,7 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
         "DEBUG": "false",
         "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "dealdesk.example",
-        "TIP_SOURCE_KEYS": "ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA=",
+        "TIP_SOURCE_KEYS": Fernet.generate_key().decode(),
         "DEALDESK_VAR_DIR": str(tmp_path),
     }
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)

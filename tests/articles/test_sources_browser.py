@@ -11,7 +11,7 @@ from tests.feedsamples import Story, rss
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 STORY = Story(

@@ -27,7 +27,7 @@ def wire(feed_server) -> Source:
     return Source.objects.create(name="Wire", url=url, kind="rss")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fetch_now_stores_the_stories_and_raises_the_flags(client_for, desk_admin, wire):
     """Committed for real, as in production: analysis runs when the stories are stored."""
     response = client_for(desk_admin).post(reverse("articles-source-fetch", args=[wire.pk]), **HTMX)
@@ -44,7 +44,7 @@ def test_fetch_now_stores_the_stories_and_raises_the_flags(client_for, desk_admi
     assert wire.last_success_at is not None and wire.consecutive_failures == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fetching_again_finds_nothing_new(client_for, desk_admin, wire):
     client = client_for(desk_admin)
     url = reverse("articles-source-fetch", args=[wire.pk])
