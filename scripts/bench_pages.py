@@ -63,7 +63,8 @@ def main() -> int:
     pages = {
         "board": "/",
         "board_filtered": "/?kind=investment&value_min=100&q=synthetic&country=Singapore",
-        "article_search": "/articles/?q=apex+invests",
+        "article_search": "/articles/?q=apex+invests",  # broad: ~13k of 200k stories match
+        "article_search_narrow": "/articles/?q=%22jade+fintech%22+kite",
         "deal_page": f"/deals/{deal.pk}/",
         "company_page": f"/companies/{company.slug}/",
         "review_queue": "/review/",

@@ -58,6 +58,13 @@ class BoardFilters:
     owner: User | None = None
     group: str = "stage"
 
+    @property
+    def reads_related(self) -> bool:
+        """Filters answered through parties, coverage or flags (EXISTS), not the deal's index."""
+        return bool(
+            self.q or self.sector or self.country or self.company or self.source or self.pending
+        )
+
 
 def board_deals() -> QuerySet[Deal]:
     """Deals on the board: not dismissed, not merged away."""
@@ -170,14 +177,18 @@ def annotate_cards(deals: list[Deal]) -> list[Deal]:
     return deals
 
 
-def _first_cards(qs: QuerySet[Deal], group: str, keys: list[str], limit: int) -> list[Deal]:
+def _first_cards(
+    qs: QuerySet[Deal], group: str, keys: list[str], limit: int, *, per_column: bool
+) -> list[Deal]:
     """The first `limit` cards of every column in one query.
 
-    PostgreSQL: a UNION ALL of one index-ordered LIMIT per column, which reads
-    only the rows shown. Elsewhere (SQLite): ROW_NUMBER() over each column.
+    `per_column` (PostgreSQL, filters the deal's own indexes answer): a UNION ALL
+    of one index-ordered LIMIT per column, which reads only the rows shown.
+    Otherwise ROW_NUMBER() over each column: one pass, so filters that join
+    parties or coverage are evaluated once rather than once per column.
     """
     order = ("-last_activity_at", "-id")
-    if connection.features.supports_slicing_ordering_in_compound and len(keys) > 1:
+    if per_column and connection.features.supports_slicing_ordering_in_compound and len(keys) > 1:
         base = qs.select_related("owner").order_by(*order)
         parts = [base.filter(**{group: key})[:limit] for key in keys]
         cards = list(parts[0].union(*parts[1:], all=True))
@@ -213,7 +224,8 @@ def board_columns(f: BoardFilters, *, limit: int = COLUMN_LIMIT) -> list[Column]
     }
     keys = [key for key, column in columns.items() if column.count]
     if keys:
-        for deal in _first_cards(qs, group, keys, limit):
+        per_column = group == "stage" and not f.reads_related
+        for deal in _first_cards(qs, group, keys, limit, per_column=per_column):
             column = columns.get(getattr(deal, group))
             if column is not None:
                 column.deals.append(deal)
