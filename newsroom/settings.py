@@ -267,6 +267,8 @@ if not _tip_keys:
         raise ImproperlyConfigured("TIP_SOURCE_KEYS must be set when DEBUG is off")
     # A fixed development key so the embedded setup works out of the box.
     _tip_keys = ["ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA="]
+elif not DEBUG and "ZGV2LW9ubHkta2V5LWRlYWxkZXNrLXRpcHMtMDAwMDA=" in _tip_keys:
+    raise ImproperlyConfigured("TIP_SOURCE_KEYS holds the public development key")
 for _position, _key in enumerate(_tip_keys, 1):
     try:
         Fernet(_key.encode())
