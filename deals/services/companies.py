@@ -11,7 +11,7 @@ from django.db.models import F
 from articles.analysis.names import normalise_name
 from articles.models import Mention
 from deals.models import Company, CompanyAlias, DealEvent, DealParty, Tip
-from deals.services.deals import fill_blanks
+from deals.services.deals import fill_blanks, lock_merge_pair
 
 EDITABLE_FIELDS = (
     "name",
@@ -61,14 +61,7 @@ def company_merge(*, source: Company, target: Company, actor: User | None) -> di
     links and history resolve. Each affected deal gets a MERGE event.
     Raises ValueError for a merge into itself or into a merged-away company.
     """
-    if source.pk == target.pk:
-        raise ValueError("a company cannot be merged into itself")
-    rows = {
-        c.pk: c for c in Company.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
-    }
-    src, dst = rows[source.pk], rows[target.pk]
-    if src.merged_into_id or dst.merged_into_id:
-        raise ValueError("one of these companies was already merged into another")
+    src, dst = lock_merge_pair(Company, source, target, "company")
     moved: dict[str, int] = {}
 
     deal_ids = set(DealParty.objects.filter(company=src).values_list("deal_id", flat=True))

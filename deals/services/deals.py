@@ -51,6 +51,19 @@ def fill_blanks(dst: Any, src: Any, names: tuple[str, ...]) -> list[str]:
     return fill
 
 
+def lock_merge_pair(model: type, source: Any, target: Any, noun: str) -> tuple[Any, Any]:
+    """Lock both rows of a merge (in id order, by the database) and refuse what cannot merge."""
+    if source.pk == target.pk:
+        raise ValueError(f"a {noun} cannot be merged into itself")
+    rows = {
+        r.pk: r for r in model.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
+    src, dst = rows[source.pk], rows[target.pk]
+    if src.merged_into_id or dst.merged_into_id:
+        raise ValueError(f"one of the two was already merged into another {noun}")
+    return src, dst
+
+
 @transaction.atomic
 def deal_edit(
     *, deal: Deal, actor: User | None, reason: str = "", **fields: Any
@@ -95,14 +108,7 @@ def deal_merge(*, source: Deal, target: Deal, actor: User | None, reason: str = 
     the target, so nothing is ever deleted. Raises ValueError for a merge
     into itself or into a deal that was itself merged away.
     """
-    if source.pk == target.pk:
-        raise ValueError("a deal cannot be merged into itself")
-    locked = {
-        d.pk: d for d in Deal.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
-    }
-    src, dst = locked[source.pk], locked[target.pk]
-    if src.merged_into_id or dst.merged_into_id:
-        raise ValueError("one of these deals was already merged into another")
+    src, dst = lock_merge_pair(Deal, source, target, "deal")
 
     moved: dict[str, int] = {}
     moved["events"] = DealEvent.objects.filter(deal=src).update(deal=dst)
