@@ -41,6 +41,7 @@ def main() -> int:
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -55,11 +56,14 @@ def main() -> int:
     editor = User.objects.get(username="editor")
     client = Client()
     client.force_login(editor)
+    # The worst case: the company in the most deals, and a deal with the most coverage.
     company = (
-        Company.objects.filter(merged_into__isnull=True, slug__startswith="synthetic-").first()
-        or Company.objects.first()
+        Company.objects.filter(merged_into__isnull=True)
+        .annotate(n=Count("deal_parties"))
+        .order_by("-n")
+        .first()
     )
-    deal = Deal.objects.filter(title__startswith="Synthetic deal ").order_by("id").first()
+    deal = Deal.objects.annotate(n=Count("coverage")).order_by("-n").first()
     pages = {
         "board": "/",
         "board_filtered": "/?kind=investment&value_min=100&q=synthetic&country=Singapore",
