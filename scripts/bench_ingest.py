@@ -10,7 +10,8 @@ HTTP server in this process) go through the whole pipeline:
   timed from the beat's `poll_due_sources` to the last story analysed; then
   the same stories in-process on PostgreSQL for the split by step.
 
-Prints one JSON object per line: {"name": ..., "value": ..., "unit": ...}.
+BENCH_INGEST_STORIES changes the number of stories, BENCH_CONCURRENCY the worker's
+pool size (2). Prints one JSON object per line: {"name": ..., "value": ..., "unit": ...}.
 Goal: ≥ 300 articles/s on PostgreSQL with 2 workers.
 """
 
@@ -263,7 +264,7 @@ def run_workers(stories, known) -> None:
             "worker",
             f"--concurrency={os.environ.get('BENCH_CONCURRENCY', '2')}",
             "--pool=prefork",
-            "--loglevel=INFO",
+            "--loglevel=WARNING",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
