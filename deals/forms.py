@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import Q
 
 from deals.models import Company, Deal, Kind, Stage
 from deals.roles import EDITOR, REPORTER
@@ -47,7 +48,9 @@ class BoardFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         company = None
         if data.get("company"):
-            company = Company.objects.filter(slug=data["company"]).first()
+            company = Company.objects.filter(
+                Q(slug=data["company"]) | Q(name__iexact=data["company"])
+            ).first()
             if company is None:
                 company = Company(pk=0, slug=data["company"])  # matches nothing
         owner = None

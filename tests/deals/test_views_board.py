@@ -86,6 +86,8 @@ def test_a_history_restore_gets_the_whole_page(client_for, editor):
         ("sector=Fintech", "Grab to buy", "Kroger weighs"),
         ("country=Indonesia", "Grab to buy", "Kroger weighs"),
         ("company=grab", "Grab to buy", "Kroger weighs"),
+        ("company=Bank+Jago", "Grab to buy", "Kroger weighs"),
+        ("company=nobody", "", "Grab to buy"),
         ("value_min=100&value_max=500", "Grab to buy", "Kroger weighs"),
         ("value_min=301", "", "Grab to buy"),
     ],
