@@ -21,20 +21,6 @@ pytestmark = [
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _clean_slate(django_db_setup, django_db_blocker):
-    """Start from an empty database whatever an earlier module left behind.
-
-    On PostgreSQL a flush that re-ran post_migrate leaves the content types under new ids,
-    and the serialized restore each test begins with then collides with them. Flushed
-    first, the restore puts back exactly the migrated state (roles included).
-    """
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-
-
 @pytest.fixture
 def browser():
     if not os.path.exists(CHROMIUM):
