@@ -73,12 +73,14 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:merger|combination|merging)\s+(?:of|between)\b",
         pair=True,
     ),
+    # "X agreed to merge with Y", "X's merger with Y": wire usage names the
+    # company being absorbed first and the surviving one after "with"/"into".
     Cue(
         "merge",
         "merger",
         "agreed",
-        "acquirer",
         "target",
+        "acquirer",
         None,
         0.7,
         r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
@@ -216,6 +218,17 @@ CUES: tuple[Cue, ...] = (
         rf"\b{_ACQ3}\b{_NOT_BACK}",
     ),
     Cue("acq", "acquisition", "agreed", "acquirer", "target", None, 0.6, rf"\b{_ACQ}\b{_NOT_BACK}"),
+    Cue(
+        "pay_for",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.55,
+        r"\b(?:pay|pays|paid|paying)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
+        r"(?:US\$|C\$|\$|£|€|\d)[^.;]{0,40}?\bfor\b",
+    ),
     Cue(
         "sold",
         "acquisition",
@@ -391,6 +404,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_done": _ACQ_STEMS,
     "acq3": _ACQ_STEMS,
     "acq": _ACQ_STEMS,
+    "pay_for": ("pay", "paid"),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "acq_noun": ("acquisition", "takeover", "buyout", "purchase", "buy"),

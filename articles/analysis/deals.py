@@ -135,9 +135,26 @@ _PLACE_UNIT = re.compile(
 )
 _PCT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:pct|%|percent|per\s+cent)\b", re.I)
 _DEAL_AMOUNT_CONTEXT = re.compile(
-    r"\b(?:price|paid|pay|pays|for|worth|valued|value|consideration|cash|transaction|deal|cost)\b[^.;]{0,30}$",
+    r"\b(?:price|paid|pay|pays|paying|for|worth|valued|value|values|consideration|cash|transaction|"
+    r"deal|cost|total\s+of|receive|received|realized|realised|offer|offered|bid|capitalises|"
+    r"capitalizes|includes|included|sum\s+of|payment\s+of)\b[^.;]{0,30}$",
     re.I,
 )
+_DEAL_AMOUNT_AFTER = re.compile(
+    r"^\s*(?:in\s+cash|cash|in\s+(?:a\s+)?(?:stock|cash)|payable|worth\s+of|"
+    r"(?:[\w-]+\s+)?(?:offer|bid|transaction|deal|acquisition|purchase|takeover|merger))\b",
+    re.I,
+)
+
+
+def _deal_context(sentence: str, mention: MoneyMention) -> bool:
+    before = sentence[max(0, mention.start - 60) : mention.start]
+    return bool(
+        _DEAL_AMOUNT_CONTEXT.search(before)
+        or _DEAL_AMOUNT_AFTER.match(sentence, mention.end, mention.end + 40)
+    )
+
+
 _NOMINAL_CUES = frozenset(
     {
         "acq_of",
@@ -150,12 +167,18 @@ _NOMINAL_CUES = frozenset(
         "shares_of",
     }
 )
-_ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of"})
+_ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "pay_for"})
+# After an unnamed asset ("sell its foods unit to Y", "buy five stores from Y"): the other side.
+_ASSET_BUYER = re.compile(r"^[^;.]{0,90}?\bto\s+(?:the\s+)?$", re.I)
+_ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _ASSET_NP = re.compile(
     r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
     r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliate|"
-    r"chain|newspapers?|stations?|brokerage|interests|operation|franchise|franchises|hotels?)\b",
+    r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
+    r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
+    r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
+    r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
     re.I,
 )
 _HOLDING_VERB = re.compile(
@@ -170,6 +193,14 @@ _STAKE_AHEAD = re.compile(
     re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
+_STAKE_CUES = frozenset({"stake", "stake_pct", "pct_of", "shares_of", "stake_noun"})
+_REDUCING = re.compile(
+    r"\b(?:sold|sell|sells|selling|reduced|reduces|reducing|reduction\s+(?:of|in)|lowered|lowers|"
+    r"lowering|cut|cuts|cutting|trimmed|trims|decreased|decreases|disposed\s+of|divested)\b",
+    re.I,
+)
+# "the acquisition of the company by Y": the story's subject is the target.
+_SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
 _PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
 _TICKER = re.compile(r"<[^>]*>")
 
@@ -221,8 +252,16 @@ _UNIT_GAP = re.compile(
 )
 
 
+_CAPITAL_GAP = re.compile(
+    r"^\s*(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|all\s+of\s+the)\s+"
+    r"(?:(?:issued|outstanding|remaining|common|ordinary)\s+)*(?:share\s+capital|shares|stock|"
+    r"capital|equity)\s+(?:of|in)\s+$",
+    re.I,
+)
+
+
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
-    if _UNIT_GAP.match(gap):
+    if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
     if _OBJECT_GAP_STOP.search(gap):
         return False
@@ -266,16 +305,24 @@ def _party(span: Span, role: str, rename: str | None = None) -> Party:
     return Party(entity.name, entity.key, role, entity.company_id)
 
 
-def _amounts(money: list[MoneyMention]) -> tuple[Amount | None, Amount | None]:
-    """The sentence's first deal-value amount and its first valuation."""
+def _amounts(money: list[MoneyMention], sentence: str = "") -> tuple[Amount | None, Amount | None]:
+    """The sentence's deal value and its first valuation.
+
+    The deal value is the first amount worded as a price ("for", "paid",
+    "a ... transaction"), else the first amount that measures nothing else.
+    """
     deal = None
+    worded = None
     valuation = None
     for mention in money:
         if mention.role == "valuation" and valuation is None:
             valuation = mention.amount
-        elif mention.role == "deal" and deal is None:
-            deal = mention.amount
-    return deal, valuation
+        elif mention.role == "deal":
+            if deal is None:
+                deal = mention.amount
+            if worded is None and sentence and _deal_context(sentence, mention):
+                worded = mention.amount
+    return worded or deal, valuation
 
 
 def _stake(sentence: str) -> Decimal | None:
@@ -381,6 +428,10 @@ def _from_cue(
     left_role, right_role = cue.left, cue.right
     if cue.name == "talks":
         left_role, right_role = _talks_roles(kind)
+    elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
+        left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
+        features.append("reducing")
+    self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
     pair = cue.pair or kind in _PAIR_KINDS
 
     parties: list[Party] = []
@@ -398,6 +449,9 @@ def _from_cue(
     if cue.prep:
         pm = re.compile(rf"\s(?:{cue.prep})\s", re.I).search(sentence, end, end + 50)
         obj_pos = pm.end() if pm and not _CLAUSE_BREAK.search(sentence, end, pm.start()) else -1
+    if self_by:
+        obj_pos = self_by.end()
+        left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     headline_noun = False
@@ -415,9 +469,17 @@ def _from_cue(
         elif cue.name in ("acq_noun", "stake_noun"):
             return None
     asset_object = False
+    counterpart: tuple[Span, str] | None = None
     if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
+        other = next((sp for sp in spans if sp.start >= end), None)
+        if other is not None and other.start - end <= 110:
+            gap = sentence[end : other.start]
+            if cue.left == "seller" and _ASSET_BUYER.match(gap):
+                counterpart = (other, "acquirer")
+            elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
+                counterpart = (other, "seller")
     if cue.name == "merge_pair" and obj is not None:
         add(obj, "acquirer")
         second = _first_after(spans, obj.end, sentence, 1)
@@ -460,6 +522,8 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if counterpart is not None:
+        add(*counterpart)
     if obj is not None and right_role:
         rename = None
         place = _PLACE_UNIT.match(sentence, obj.end)
@@ -529,7 +593,7 @@ def _from_cue(
         if not headline:
             return None
 
-    amount, valuation = _amounts(money)
+    amount, valuation = _amounts(money, sentence)
     stake = _stake(sentence) if kind in ("investment", "acquisition") else None
 
     confidence = cue.base
@@ -594,11 +658,8 @@ def later_amount(
     sentences: list[str], money_by_sentence: Mapping[int, list[MoneyMention]], index: int
 ) -> Amount | None:
     """A deal amount stated in one of the next sentences ("The price is five million dollars")."""
-    for j in range(index + 1, min(index + 4, len(sentences))):
+    for j in range(index + 1, min(index + 6, len(sentences))):
         for mention in money_by_sentence.get(j, ()):
-            if mention.role != "deal":
-                continue
-            before = sentences[j][max(0, mention.start - 60) : mention.start]
-            if _DEAL_AMOUNT_CONTEXT.search(before):
+            if mention.role == "deal" and _deal_context(sentences[j], mention):
                 return mention.amount
     return None

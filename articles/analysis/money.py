@@ -230,7 +230,11 @@ _VALUATION_AFTER = re.compile(r"^\s*(?:valuation|post-money|pre-money)", re.IGNO
 _OTHER_BEFORE = re.compile(
     r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
     r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
-    r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+)"
+    r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
+    r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
+    r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
+    r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|"
+    r"(?:closed|traded|trading|opened)(?:\s+\w+){0,2}\s+at|market price of|current price of)"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
     r"(?:about |around |nearly |more than |over |some |roughly |an estimated |a record )?$",
@@ -239,12 +243,18 @@ _OTHER_BEFORE = re.compile(
 _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
     r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
-    r"net (?:income|profit|loss))|a year in|annually|per year|loss)",
+    r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
+    r"(?:of|in)\s+(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|financing|loans?|mortgage)\b|"
+    r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b)",
     re.IGNORECASE,
 )
 _PER_SHARE_AFTER = re.compile(
-    r"^\s*(?:a|per|for each|each)\s+(?:\w+\s+)?(?:share|unit|ordinary|common)", re.IGNORECASE
+    r"^\s*(?:(?:cash\s+|in\s+cash\s+)?(?:a|per|for each|each)\s+(?:\w+\s+)?"
+    r"(?:share|unit|ordinary|common|barrel|tonne|ton|ounce)|(?:cash\s+)?each\b|-a-share)",
+    re.IGNORECASE,
 )
+# A sum under this with no scale word ("26 dlrs", "$18.50") is a price, not a deal's value.
+_PRICE_CEILING = Decimal(1000)
 
 
 def _to_decimal(number: str) -> Decimal | None:
@@ -293,10 +303,10 @@ def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None
     return Amount(value=value, currency=currency, usd=_usd(value, currency, fx))
 
 
-def _role(sentence: str, start: int, end: int) -> str:
+def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> str:
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 40]
-    if _PER_SHARE_AFTER.match(after):
+    if _PER_SHARE_AFTER.match(after) or (amount is not None and amount.value < _PRICE_CEILING):
         return "per_share"
     if _VALUATION_BEFORE.search(before) or _VALUATION_AFTER.match(after):
         return "valuation"
@@ -376,7 +386,12 @@ def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[M
         amount = _amount(m, fx)
         if amount is not None:
             mentions.append(
-                MoneyMention(amount, m.start(), m.end(), _role(sentence, m.start(), m.end()))
+                MoneyMention(
+                    amount,
+                    m.start(),
+                    m.end(),
+                    _role(sentence, m.start(), m.end(), amount),
+                )
             )
     return mentions
 

@@ -1,0 +1,134 @@
+"""Deal values among several amounts, and parties in reversed or indirect wording.
+
+Every sentence here is invented for the tests.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from articles.analysis import Signals, analyse, find_money
+
+DLRS = "mln dlrs"
+
+
+def only_deal(body: str, title: str = ""):
+    signals: Signals = analyse(title, body, rules_only=True)
+    deals = [d for d in signals.deals if d.kind in ("acquisition", "merger", "investment")]
+    assert len(deals) == 1, signals.deals
+    return deals[0]
+
+
+def roles(deal) -> dict[str, str]:
+    return {p.role: p.name for p in deal.parties}
+
+
+# --- money ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ardent Mills Corp started a tender offer for all Velo Inc shares at 26 dlrs each.",
+        "Holders will receive 18 dlrs cash per share.",
+        "The offer of $42.50 was rejected.",
+        "It raised its bid to 110 dlrs cash per share.",
+    ],
+)
+def test_a_sum_without_scale_is_a_price_not_a_deal_value(sentence):
+    assert [m.role for m in find_money(sentence)] == ["per_share"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its book value was about 1.9 mln dlrs.",
+        "The bank will lend it 100 mln dlrs for the acquisition.",
+        "The notes include 140 mln dlrs of subordinated debentures.",
+        "Velo shares closed at 1,130 dlrs on Friday.",
+    ],
+)
+def test_book_values_loans_and_paper_are_not_deal_values(sentence):
+    assert [m.role for m in find_money(sentence)] == ["other"]
+
+
+def test_deal_value_is_the_amount_worded_as_a_price():
+    deal = only_deal(
+        "Halden Foods Inc, which has 12 mln dlrs in cash, agreed to acquire Mirabel Dairy Co "
+        f"for 45 {DLRS}."
+    )
+    assert deal.amount.value == Decimal(45_000_000)
+
+
+def test_deal_value_found_a_few_sentences_after_the_deal():
+    deal = only_deal(
+        "Halden Foods Inc said it agreed to acquire Mirabel Dairy Co. "
+        "Mirabel makes cheese in three plants. "
+        "It employs 400 people. "
+        "Mirabel had sales of 30 mln dlrs last year. "
+        f"A total of 9.5 {DLRS} is payable on completion."
+    )
+    assert deal.amount.value == Decimal(9_500_000)
+
+
+def test_pay_for_reports_the_acquisition_and_its_price():
+    deal = only_deal("Orrin Timber Corp has agreed to pay 3,250,000 dlrs for Bexley Sawmill Inc.")
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"acquirer": "Orrin Timber Corp", "target": "Bexley Sawmill Inc"}
+    assert deal.amount.value == Decimal(3_250_000)
+
+
+# --- roles ---------------------------------------------------------------------
+
+
+def test_unnamed_unit_sold_to_a_named_buyer():
+    deal = only_deal(
+        f"Dravo Tools Inc said it agreed to sell its industrial products group to Kestrel "
+        f"Partners Inc for about 80 {DLRS}."
+    )
+    assert roles(deal) == {"seller": "Dravo Tools Inc", "acquirer": "Kestrel Partners Inc"}
+    assert deal.amount.value == Decimal(80_000_000)
+
+
+def test_unnamed_business_bought_from_its_owner():
+    deal = only_deal(
+        f"Lyle Foods Corp will pay 60 {DLRS} for the frozen pizza business of Tamsin Brands Inc."
+    )
+    assert roles(deal) == {"acquirer": "Lyle Foods Corp", "seller": "Tamsin Brands Inc"}
+
+
+def test_whole_share_capital_of_names_the_target():
+    deal = only_deal(
+        "Corvin Engineering Plc said it agreed to acquire the whole share capital of "
+        f"Halberd Pumps Co for 12 {DLRS}."
+    )
+    assert roles(deal)["target"] == "Halberd Pumps Co"
+
+
+def test_merging_with_makes_the_other_company_the_survivor():
+    deal = only_deal("Tessaly Oil Ltd said it agreed to merge with Brandt Resources Ltd.")
+    assert deal.kind == "merger"
+    assert roles(deal) == {"target": "Tessaly Oil Ltd", "acquirer": "Brandt Resources Ltd"}
+
+
+def test_acquisition_of_the_company_by_a_buyer_makes_the_subject_the_target():
+    deal = only_deal(
+        "Quillon Corp said it reached an agreement covering the acquisition of the company "
+        "by Marrow Financial Corp."
+    )
+    assert roles(deal) == {"target": "Quillon Corp", "acquirer": "Marrow Financial Corp"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Fenwick Capital Inc said it reduced its stake in Orla Mining Ltd to 4.1 pct.",
+        "Fenwick Capital Inc said it sold its 23 pct stake in Orla Mining Ltd.",
+    ],
+)
+def test_cutting_a_stake_makes_the_holder_a_seller(body):
+    deal = only_deal(body)
+    assert roles(deal)["seller"] == "Fenwick Capital Inc"
+    assert "investor" not in roles(deal)
