@@ -33,7 +33,7 @@ ANALYSIS_MAX_ATTEMPTS = 3
 TITLE_MATCH_DAYS = 14
 MANUAL_SOURCE_NAME = "Manual entry"
 # Seconds one poll may spend fetching entries' pages for full-text sources.
-FULL_TEXT_BUDGET_SECONDS = 30
+FULL_TEXT_BUDGET_SECONDS = 20
 # Stories analysed per task: one transaction and a fixed number of queries for the lot.
 ANALYSIS_BATCH = 25
 _BATCH = 500
