@@ -53,7 +53,9 @@ class FeedServer:
                 pass
 
             def do_GET(self):
-                server.requests.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()}))
+                server.requests.append(
+                    Seen(self.path, {k.lower(): v for k, v in self.headers.items()})
+                )
                 route = server.routes.get(self.path.split("?")[0])
                 if route is None:
                     self._send(404, b"not found", "text/plain", {})

@@ -96,9 +96,16 @@ def test_no_match_makes_an_unconfirmed_deal_with_a_new_deal_flag_and_unverified_
         ("Beta", "target"),
     }
     update = DealUpdate.objects.get()
-    assert (update.type, update.proposed_stage, update.status) == ("new_deal", "in_talks", "pending")
+    assert (update.type, update.proposed_stage, update.status) == (
+        "new_deal",
+        "in_talks",
+        "pending",
+    )
     assert update.evidence == "Acme is in_talks with Beta."
-    assert set(Company.objects.values_list("name", "verified")) == {("Acme", False), ("Beta", False)}
+    assert set(Company.objects.values_list("name", "verified")) == {
+        ("Acme", False),
+        ("Beta", False),
+    }
     assert set(CompanyAlias.objects.values_list("normalised", flat=True)) == {"acme", "beta"}
     assert Mention.objects.filter(article=article).count() == 2
     assert DealArticle.objects.filter(deal=deal, article=article).exists()
@@ -110,7 +117,9 @@ def test_running_it_twice_creates_nothing_twice():
     article = _article(_source())
     signals = _signals(_signal("in_talks", ACME_BUYS_BETA))
     apply_signals(article=article, signals=signals)
-    counts = [m.objects.count() for m in (Deal, DealUpdate, Company, CompanyAlias, Mention, DealArticle)]
+    counts = [
+        m.objects.count() for m in (Deal, DealUpdate, Company, CompanyAlias, Mention, DealArticle)
+    ]
     apply_signals(article=article, signals=signals)
     assert [
         m.objects.count() for m in (Deal, DealUpdate, Company, CompanyAlias, Mention, DealArticle)
@@ -130,7 +139,9 @@ def test_a_rerun_after_the_new_deal_was_rejected_does_not_make_it_again(editor):
 
 def test_a_stage_move_on_a_matching_deal_is_a_pending_flag():
     source = _source()
-    apply_signals(article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
+    apply_signals(
+        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA))
+    )
     deal = Deal.objects.get()
     later = _article(source, 2)
     apply_signals(article=later, signals=_signals(_signal("agreed", ACME_BUYS_BETA)))
@@ -143,7 +154,9 @@ def test_a_stage_move_on_a_matching_deal_is_a_pending_flag():
 
 def test_the_same_stage_only_adds_coverage_and_revives_a_stale_deal():
     source = _source()
-    apply_signals(article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
+    apply_signals(
+        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA))
+    )
     old = timezone.now() - timedelta(days=100)
     Deal.objects.update(is_stale=True, last_activity_at=old)
     later = _article(source, 2)
@@ -171,7 +184,9 @@ def test_symmetric_roles_match_in_either_order():
 
 def test_roles_on_opposite_sides_are_another_deal():
     source = _source()
-    apply_signals(article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
+    apply_signals(
+        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA))
+    )
     reverse = [("Beta", "acquirer"), ("Acme", "target")]
     apply_signals(article=_article(source, 2), signals=_signals(_signal("in_talks", reverse)))
     assert Deal.objects.count() == 2
@@ -180,7 +195,9 @@ def test_roles_on_opposite_sides_are_another_deal():
 def test_a_deal_outside_the_window_is_not_matched(settings):
     settings.DEAL_MATCH_WINDOW_DAYS = 30
     source = _source()
-    apply_signals(article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
+    apply_signals(
+        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA))
+    )
     Deal.objects.update(last_activity_at=timezone.now() - timedelta(days=60))
     apply_signals(article=_article(source, 2), signals=_signals(_signal("agreed", ACME_BUYS_BETA)))
     assert Deal.objects.count() == 2
@@ -188,18 +205,25 @@ def test_a_deal_outside_the_window_is_not_matched(settings):
 
 def test_news_of_a_called_off_deal_in_talks_again_is_a_revival():
     source = _source()
-    apply_signals(article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
+    apply_signals(
+        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA))
+    )
     Deal.objects.update(stage="called_off")
     later = _article(source, 2)
     apply_signals(article=later, signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
     flag = DealUpdate.objects.get(article=later)
-    assert (flag.type, flag.current_stage, flag.proposed_stage) == ("revival", "called_off", "in_talks")
+    assert (flag.type, flag.current_stage, flag.proposed_stage) == (
+        "revival",
+        "called_off",
+        "in_talks",
+    )
 
 
 def test_a_backward_move_is_a_revival_never_auto_accepted():
     source = _source(credibility_tier=1, auto_accept=True)
     apply_signals(
-        article=_article(source, 1), signals=_signals(_signal("agreed", ACME_BUYS_BETA, confidence=1))
+        article=_article(source, 1),
+        signals=_signals(_signal("agreed", ACME_BUYS_BETA, confidence=1)),
     )
     later = _article(source, 2)
     apply_signals(
@@ -213,7 +237,8 @@ def test_a_backward_move_is_a_revival_never_auto_accepted():
 def test_a_trusted_source_with_auto_accept_moves_the_deal_as_the_system():
     source = _source(credibility_tier=1, auto_accept=True)
     apply_signals(
-        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA, confidence=1))
+        article=_article(source, 1),
+        signals=_signals(_signal("in_talks", ACME_BUYS_BETA, confidence=1)),
     )
     deal = Deal.objects.get()
     assert deal.confirmed  # the new-deal flag was accepted too
@@ -279,9 +304,13 @@ def test_an_accepted_chain_of_flags_walks_the_deal_forward(editor):
 
 def test_a_second_story_with_the_same_move_adds_coverage_not_another_flag():
     source = _source()
-    apply_signals(article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA)))
+    apply_signals(
+        article=_article(source, 1), signals=_signals(_signal("in_talks", ACME_BUYS_BETA))
+    )
     for n in (2, 3):
-        apply_signals(article=_article(source, n), signals=_signals(_signal("agreed", ACME_BUYS_BETA)))
+        apply_signals(
+            article=_article(source, n), signals=_signals(_signal("agreed", ACME_BUYS_BETA))
+        )
     assert DealUpdate.objects.filter(proposed_stage="agreed").count() == 1
     assert DealArticle.objects.count() == 3
 
