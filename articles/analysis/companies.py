@@ -313,6 +313,10 @@ def _is_name_head(word: str) -> bool:
     return _bare(word) in LEGAL_SUFFIXES or _bare(word) in _NAME_HEADS
 
 
+def _of_america(words: list[str], i: int) -> bool:
+    return i + 1 < len(words) and _bare(words[i + 1]) == "america"
+
+
 def _segments(words: list[str]) -> list[tuple[int, int]]:
     """Cut a capitalised run where one name ends and another begins."""
     segments: list[tuple[int, int]] = []
@@ -325,16 +329,28 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             # "Rexnord Inc's Fairfield Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
             lo = i + 1
-        elif low in ("and", "of", "und", "et") and i > lo and _is_suffix(words[i - 1]):
+        elif (
+            low in ("and", "of", "und", "et")
+            and i > lo
+            and _is_suffix(words[i - 1])
+            and not (low == "of" and _of_america(words, i))
+        ):
             segments.append((lo, i))
             lo = i + 1
         elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
             segments.append((lo, i))  # "Measurement Systems Division of Page-Wilson Corp"
             lo = i + 1
-        elif low == "of" and i + 1 < len(words) and _bare(words[i + 1]) in PLACE_CAPS:
+        elif (
+            low == "of"
+            and i + 1 < len(words)
+            and _bare(words[i + 1]) in PLACE_CAPS
+            and not _of_america(words, i)  # "Dynamics Corp of America" is the name
+        ):
             segments.append((lo, i))  # "Compagnie des Machines Bull of France"
             lo = len(words)
             break
+        elif low == "and" and all(_bare(w) in PLACE_CAPS for w in words[lo:i]):
+            lo = i + 1  # "... Inc of New York and Gleason Security Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
             if not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
@@ -352,7 +368,12 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         or (_bare(words[lo]) in PLACE_CAPS and (not suffixed_run or words[lo].endswith("'s")))
     ):
         lo += 1
-    while hi > lo and _bare(words[hi - 1]) in STOP_CAPS and not _is_suffix(words[hi - 1]):
+    while (
+        hi > lo
+        and _bare(words[hi - 1]) in STOP_CAPS
+        and not _is_suffix(words[hi - 1])
+        and not (hi - lo > 2 and words[hi - 2] == "of" and _of_america(words, hi - 2))
+    ):
         hi -= 1
     while hi > lo and words[hi - 1].lower() in _CONNECTOR_WORDS:
         hi -= 1

@@ -117,7 +117,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.55,
-        rf"\b{_PCT}\s+(?:of|in)\b",
+        rf"\b{_PCT},?\s+(?:of|in)\b",
     ),
     Cue(
         "shares_of",

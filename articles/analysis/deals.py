@@ -193,6 +193,12 @@ _STAKE_AHEAD = re.compile(
     re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
+_OWNED_UNIT = re.compile(
+    r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
+    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?"
+)
 _STAKE_CUES = frozenset({"stake", "stake_pct", "pct_of", "shares_of", "stake_noun"})
 _REDUCING = re.compile(
     r"\b(?:sold|sell|sells|selling|reduced|reduces|reducing|reduction\s+(?:of|in)|lowered|lowers|"
@@ -253,9 +259,9 @@ _UNIT_GAP = re.compile(
 
 
 _CAPITAL_GAP = re.compile(
-    r"^\s*(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|all\s+of\s+the)\s+"
-    r"(?:(?:issued|outstanding|remaining|common|ordinary)\s+)*(?:share\s+capital|shares|stock|"
-    r"capital|equity)\s+(?:of|in)\s+$",
+    r"^\s*(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|all\s+of\s+the|"
+    r"all\s+the)\s+(?:(?:issued|outstanding|remaining|common|ordinary|capital)\s+)*"
+    r"(?:share\s+capital|shares|stock|capital|equity)\s+(?:of|in)\s+$",
     re.I,
 )
 
@@ -274,9 +280,7 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
         if span.start < pos:
             continue
         gap = sentence[pos : span.start]
-        if _object_gap_ok(gap, max_words) and not _NOT_A_TARGET.search(
-            sentence, span.start, span.end
-        ):
+        if _object_gap_ok(gap, max_words) and not _goods(span, sentence):
             return span
         return None
     return None
@@ -290,6 +294,18 @@ _NOT_A_TARGET = re.compile(
     r"currency|tap|tankers|bulkers|vlccs|loans|cds|cattle|destinations?|aluminium|aluminum|"
     r"capacity|farmland|wood|planes|aircraft|ships|vessels|cranes|buying|exporters)\b|\d",
     re.I,
+)
+
+
+def _goods(span: Span, sentence: str) -> bool:
+    """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
+    if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
+        return False
+    return _NOT_A_TARGET.search(sentence, span.start, span.end) is not None
+
+
+_SUFFIXED_END = re.compile(
+    r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|GmbH|SpA|Spa|AB|Bhd|Pty|LP|L\.P)\.?$"
 )
 
 
@@ -357,7 +373,7 @@ def sentence_candidates(
     if not matches:
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
-    spans = [sp for sp in spans if not _NOT_A_TARGET.search(sentence, sp.start, sp.end)]
+    spans = [sp for sp in spans if not _goods(sp, sentence)]
     results = RESULTS_CONTEXT.search(sentence) is not None
     for cue, m in matches:
         if cue.kind is None:
@@ -495,6 +511,14 @@ def _from_cue(
         s for s in _nearest_before(spans, start, clause) if obj is None or s is not obj
     ]
     subject: Span | None = subject_spans[0] if subject_spans else None
+    if (
+        len(subject_spans) > 1
+        and cue.name in _NOMINAL_CUES
+        and _ITS_BEFORE.search(sentence, max(clause, start - 40), start)
+        and _SAID_BETWEEN.search(sentence, subject_spans[-1].end, subject.start)
+    ):
+        # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
+        subject = subject_spans[-1]
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) > 120:
@@ -524,6 +548,17 @@ def _from_cue(
 
     if counterpart is not None:
         add(*counterpart)
+    if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):
+        # "bought X Corp's Y unit, Y Ltd": Y is the target, X (if not the seller already) sells.
+        unit = next((sp for sp in spans if sp.start >= obj.end), None)
+        if (
+            unit is not None
+            and _OWNED_UNIT.fullmatch(sentence, obj.end, unit.start)
+            and not _goods(unit, sentence)
+        ):
+            if left_role == "acquirer":
+                add(obj, "seller")
+            obj = unit
     if obj is not None and right_role:
         rename = None
         place = _PLACE_UNIT.match(sentence, obj.end)

@@ -132,3 +132,56 @@ def test_cutting_a_stake_makes_the_holder_a_seller(body):
     deal = only_deal(body)
     assert roles(deal)["seller"] == "Fenwick Capital Inc"
     assert "investor" not in roles(deal)
+
+
+def test_buying_a_named_unit_of_another_company_makes_the_owner_the_seller():
+    deal = only_deal(
+        "Pellan Tools Inc said it acquired Corvel Group Corp's wholly owned Dutch subsidiary, "
+        "Anselm Nederland BV, for cash."
+    )
+    assert roles(deal) == {
+        "acquirer": "Pellan Tools Inc",
+        "seller": "Corvel Group Corp",
+        "target": "Anselm Nederland BV",
+    }
+
+
+def test_its_proposed_acquisition_belongs_to_the_sentence_subject():
+    deal = only_deal(
+        "Harlow Financial Corp said it has received approval from the Ohio Board of Trade "
+        "for its proposed acquisition of Linden Bancorp."
+    )
+    assert roles(deal) == {"acquirer": "Harlow Financial Corp", "target": "Linden Bancorp"}
+
+
+def test_a_company_named_like_goods_is_still_a_company_when_suffixed():
+    deal = only_deal("Torvald Group Inc said it completed the purchase of Amber Securities Inc.")
+    assert roles(deal) == {"acquirer": "Torvald Group Inc", "target": "Amber Securities Inc"}
+
+
+def test_a_place_before_and_does_not_join_two_names():
+    signals = analyse(
+        "",
+        "Torvald Group Inc said it bought Amber Guard Inc of Ohio and Keel Patrol Inc of Texas.",
+        rules_only=True,
+    )
+    assert "Keel Patrol Inc" in [c.name for c in signals.companies]
+
+
+def test_of_america_stays_in_the_name():
+    deal = only_deal("Tallis Corp of America said it agreed to acquire Brenn Valve Co.")
+    assert roles(deal)["acquirer"] == "Tallis Corp of America"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Selden Corp said it agreed to buy two mln shares, or 16 pct, of Ardley Textile Co Ltd.",
+        "Selden Corp agreed to buy all the outstanding stock of Ardley Textile Co Ltd.",
+        "Selden Corp agreed to buy all of the capital stock of Ardley Textile Co Ltd.",
+    ],
+)
+def test_share_purchases_name_the_company_whose_shares_are_bought(body):
+    deal = only_deal(body)
+    assert "Ardley Textile Co Ltd" in roles(deal).values()
+    assert "Selden Corp" in roles(deal).values()
