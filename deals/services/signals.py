@@ -377,6 +377,27 @@ class _Writes:
             Deal.objects.filter(pk__in=self.touched).update(last_activity_at=now, is_stale=False)
 
 
+def _flag(
+    signal: DealSignal, *, deal: Deal, article: Article, confidence: float, now, **fields
+) -> DealUpdate:
+    """A flag carrying what the signal says: stage, amount, evidence and who said it."""
+    amount = _amount_fields(signal)
+    return DealUpdate(
+        deal=deal,
+        article=article,
+        proposed_stage=signal.stage,
+        proposed_value=amount.get("value"),
+        proposed_currency=str(amount.get("currency", "")),
+        proposed_value_usd=amount.get("value_usd"),
+        evidence=signal.evidence,
+        confidence=confidence,
+        attribution=signal.attribution[:32],
+        attributed_to=signal.attributed_to[:200],
+        created_at=now,
+        **fields,
+    )
+
+
 def _new_deal(
     *,
     article: Article,
@@ -424,21 +445,15 @@ def _new_deal(
             reason="Found by ingestion",
         )
     )
-    update = DealUpdate(
+    update = _flag(
+        signal,
         deal=deal,
         article=article,
+        confidence=confidence,
+        now=now,
         type=DealUpdate.Type.NEW_DEAL,
         current_stage="",
-        proposed_stage=signal.stage,
         proposed_kind=deal.kind,
-        proposed_value=amount.get("value"),
-        proposed_currency=str(amount.get("currency", "")),
-        proposed_value_usd=amount.get("value_usd"),
-        evidence=signal.evidence,
-        confidence=confidence,
-        attribution=signal.attribution[:32],
-        attributed_to=signal.attributed_to[:200],
-        created_at=now,
     )
     writes.updates.append(update)
     return deal, update, _sides_of(parties)
@@ -460,24 +475,16 @@ def _move_flag(
         return None  # this story raised it before (a re-run)
     index.pending.add((deal.pk, deal.stage, signal.stage))
     index.flagged.add((deal.pk, article.pk, signal.stage))
-    amount = _amount_fields(signal)
-    return DealUpdate(
+    revival = is_revival(deal.stage, signal.stage)
+    return _flag(
+        signal,
         deal=deal,
         article=article,
-        type=DealUpdate.Type.REVIVAL
-        if is_revival(deal.stage, signal.stage)
-        else DealUpdate.Type.STAGE,
-        current_stage=deal.stage,
-        proposed_stage=signal.stage,
-        proposed_kind=signal.kind if signal.kind != deal.kind else "",
-        proposed_value=amount.get("value"),
-        proposed_currency=str(amount.get("currency", "")),
-        proposed_value_usd=amount.get("value_usd"),
-        evidence=signal.evidence,
         confidence=confidence,
-        attribution=signal.attribution[:32],
-        attributed_to=signal.attributed_to[:200],
-        created_at=now,
+        now=now,
+        type=DealUpdate.Type.REVIVAL if revival else DealUpdate.Type.STAGE,
+        current_stage=deal.stage,
+        proposed_kind=signal.kind if signal.kind != deal.kind else "",
     )
 
 
