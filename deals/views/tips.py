@@ -7,6 +7,7 @@ source are marked sensitive, so error reports never carry it (nor the POSTed for
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from datetime import date
 
 from django import forms
@@ -139,11 +140,15 @@ def _filters(request: HttpRequest) -> TipFilters:
     )
 
 
-def _tip_or_404(request: HttpRequest, pk: int) -> Tip:
+def _tip_or_404(request: HttpRequest, pk: int, *, may: Callable | None = None) -> Tip:
+    """A tip the user sees (else 404, so ids reveal nothing), and may act on (else 403)."""
     try:
-        return tip_for(request.user, pk)
+        tip = tip_for(request.user, pk)
     except Tip.DoesNotExist:
         raise Http404("No such tip") from None
+    if may is not None and not may(request.user, tip):
+        raise PermissionDenied
+    return tip
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -286,9 +291,7 @@ def tip_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_role(EDITOR, REPORTER)
 def tip_source(request: HttpRequest, pk: int) -> HttpResponse:
     """Reveal a source on request; every reveal by a non-author is logged (TipSourceView)."""
-    tip = _tip_or_404(request, pk)
-    if not can_see_source(request.user, tip):
-        raise PermissionDenied
+    tip = _tip_or_404(request, pk, may=can_see_source)
     source = tip_source_reveal(tip=tip, actor=request.user)
     context = _detail_context(request, tip, source=source)
     return render(request, page(request, "deals/tips_detail.html", "tip-source"), context)
@@ -297,9 +300,7 @@ def tip_source(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_role(EDITOR, REPORTER)
 def tip_status(request: HttpRequest, pk: int) -> HttpResponse:
-    tip = _tip_or_404(request, pk)
-    if not can_change_tip(request.user, tip):
-        raise PermissionDenied
+    tip = _tip_or_404(request, pk, may=can_change_tip)
     form = TipStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Choose a status the desk uses.", status=400)
@@ -322,9 +323,7 @@ def tip_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_role(EDITOR, REPORTER)
 def tip_share_view(request: HttpRequest, pk: int) -> HttpResponse:
-    tip = _tip_or_404(request, pk)
-    if not can_share_tip(request.user, tip):
-        raise PermissionDenied
+    tip = _tip_or_404(request, pk, may=can_share_tip)
     tip_share(tip=tip, actor=request.user, shared=request.POST.get("shared") != "0")
     if request.htmx:
         return render(request, "deals/tips_detail.html#tip-share", _detail_context(request, tip))
