@@ -41,7 +41,7 @@ FORM = "articles/sources_form.html"
 USERS = "articles/sources_users.html"
 
 
-def _with_record(source: Source, record) -> Source:
+def _with_record(source: Source, record: TrackRecord) -> Source:
     source.record = record
     source.reliability = reliability_from(source.credibility_tier, record)
     return source
@@ -50,8 +50,8 @@ def _with_record(source: Source, record) -> Source:
 def _row(request: HttpRequest, pk: int, *, note: str = "", error: bool = False) -> HttpResponse:
     """One source's row, refreshed: what htmx swaps in after an action on it."""
     source = get_object_or_404(sources_with_health(), pk=pk)
-    context = {"source": _with_record(source, source_track_record(source)), "note": note}
-    context["note_error"] = error
+    source = _with_record(source, source_track_record(source))
+    context = {"source": source, "note": note, "note_error": error}
     return render(request, f"{LIST}#source-row", context)
 
 
