@@ -135,7 +135,11 @@ def _resolve_companies(
             if slug not in existing and slug not in to_create:
                 to_create[slug] = Company(name=keys[key][0][:200], slug=slug, verified=False)
         if to_create:
-            Company.objects.bulk_create(list(to_create.values()), ignore_conflicts=True)
+            # In slug order, so two workers creating the same names wait on each other in
+            # the same order rather than deadlock.
+            Company.objects.bulk_create(
+                [to_create[slug] for slug in sorted(to_create)], ignore_conflicts=True
+            )
             created = Company.objects.filter(slug__in=list(to_create), verified=False)
             for company in created:
                 existing.setdefault(company.slug, company)
@@ -146,7 +150,7 @@ def _resolve_companies(
         CompanyAlias.objects.bulk_create(
             [
                 CompanyAlias(company=found[k], alias=keys[k][0][:200], normalised=k[:200])
-                for k in missing
+                for k in sorted(missing)
                 if k in found
             ],
             ignore_conflicts=True,
@@ -506,9 +510,10 @@ def _lock_companies(company_ids: Iterable[int]) -> None:
     """
     ids = sorted(set(company_ids))
     if ids:
-        list(
-            Company.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk")
-        )
+        # NO KEY UPDATE: excludes another ingestion's lock, not the KEY SHARE locks that
+        # foreign keys to these companies (mentions, parties, tips) take.
+        rows = Company.objects.filter(pk__in=ids).order_by("pk").select_for_update(no_key=True)
+        list(rows.values_list("pk"))
 
 
 @transaction.atomic
@@ -551,8 +556,8 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     if company.pk not in result.company_ids:
                         result.company_ids.append(company.pk)
         result.new_company_ids = [c for c in result.company_ids if c in new_companies]
-    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
     _lock_companies(party_ids)
+    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
     now = timezone.now()
     index = _DealIndex(party_ids, [article for article, _ in items])
