@@ -7,16 +7,11 @@ articles. Screenshots of the board, the review queue and a deal page go to test-
 
 from __future__ import annotations
 
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run there
-# unless told that this is deliberate (the live server itself runs in its own thread).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -33,8 +28,18 @@ pytestmark = [
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread, and Django's ORM refuses to run
+    beside one unless told it is deliberate. Set only while these tests run: a subprocess that
+    other tests start (`check --deploy`) must not inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(_orm_beside_playwright):
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
