@@ -266,9 +266,27 @@ _CAPITAL_GAP = re.compile(
 )
 
 
+_SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
+
+
+def _goods_ahead(sentence: str, end: int) -> bool:
+    ahead = _TICKER.sub(" ", sentence[end : end + 60]).lower()
+    words = re.findall(r"[a-z][\w/-]*", ahead)[:4]
+    text = " ".join(words) + " "
+    head = [w for w in words[:2] if w not in ("shares", "stock", "common", "preferred")]
+    return bool(_NOT_A_TARGET.search(" ".join(head))) and not _SHARES_OF_GAP.search(text)
+
+
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+    if gap.isupper():
+        # A wire headline: "SELLS NOTES AT 7 PCT", "BUYS 33 MLN SHARES" trade paper or goods.
+        gap = gap.lower()
+        if _SHARES_OF_GAP.search(gap):
+            return len(gap.split()) <= max_words + 2  # "SOLD 4 MLN SHARES OF USAIR"
+        if _NOT_A_TARGET.search(gap):
+            return False
     if _OBJECT_GAP_STOP.search(gap):
         return False
     return len(gap.split()) <= max_words
@@ -440,6 +458,13 @@ def _from_cue(
         return None
     if cue.name in ("acq", "acq3", "acq_done") and _STAKE_AHEAD.match(sentence, end):
         return None  # "acquired 5 pct of X": the stake cue reports it
+    if (
+        headline
+        and cue.name in ("acq", "acq3", "acq_done", "sell", "sold")
+        and sentence.isupper()
+        and _goods_ahead(sentence, end)
+    ):
+        return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
     if cue.name == "talks":

@@ -185,3 +185,22 @@ def test_share_purchases_name_the_company_whose_shares_are_bought(body):
     deal = only_deal(body)
     assert "Ardley Textile Co Ltd" in roles(deal).values()
     assert "Selden Corp" in roles(deal).values()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ORVAL CORP <ORV> SELLS NOTES AT SEVEN PCT",
+        "NORLAND SELLS BONDS IN TWO TRANCHES",
+        "KESTREL <KST> SELLS 20 MLN COMMON SHARES",
+        "ARDEN TRADERS BUY WHITE SUGAR FROM LONDON DEALERS",
+    ],
+)
+def test_headline_trading_paper_or_goods_is_no_acquisition(title):
+    signals = analyse(title, "The sale was made through dealers.", rules_only=True)
+    assert not [d for d in signals.deals if d.kind == "acquisition"]
+
+
+def test_headline_sale_of_shares_of_a_company_still_counts():
+    signals = analyse("BRANDT SOLD FOUR MLN SHARES OF VELLORA", "", rules_only=True)
+    assert [d for d in signals.deals if d.kind in ("acquisition", "investment")]
