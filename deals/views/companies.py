@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 @require_role(EDITOR, REPORTER, ADMIN)
 @vary_on_headers("HX-Request")
 def company_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
     paginator = Paginator(companies_for_list(q), PAGE_SIZE)
     context = {"page_obj": paginator.get_page(request.GET.get("page")), "q": q, "watchlist": False}
     return render(request, page(request, "deals/company_list.html", "results"), context)
@@ -49,9 +49,8 @@ def company_watchlist(request: HttpRequest) -> HttpResponse:
 @require_role(EDITOR, REPORTER, ADMIN)
 def company_suggest(request: HttpRequest) -> HttpResponse:
     """<option>s for a type-ahead <datalist>: value is the slug, label the name."""
-    q = (
-        request.GET.get("company") or request.GET.get("q") or request.GET.get("target") or ""
-    ).strip()
+    q = request.GET.get("company") or request.GET.get("q") or request.GET.get("target") or ""
+    q = q.replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
     companies = companies_for_list(q)[:12] if len(q) >= 2 else []
     return render(request, "deals/company_list.html#options", {"companies": companies})
 

@@ -163,3 +163,11 @@ def test_the_company_page_queries_do_not_grow(client_for, editor, django_assert_
     client.get(company.get_absolute_url())
     with django_assert_max_num_queries(16):
         assert client.get(company.get_absolute_url()).status_code == 200
+
+
+def test_a_nul_byte_in_a_search_is_not_an_error(client_for, editor, grab):
+    client = client_for(editor)
+    assert client.get("/companies/suggest/?company=gr%00ab").status_code == 200
+    assert client.get("/companies/?q=gr%00ab").status_code == 200
+    assert client.get("/?q=gr%00ab&company=x%00").status_code == 200
+    assert client.get("/articles/?q=gr%00ab").status_code == 200
