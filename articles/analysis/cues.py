@@ -226,8 +226,9 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.55,
-        r"\b(?:pay|pays|paid|paying)\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
-        r"(?:US\$|C\$|\$|£|€|\d)[^.;]{0,40}?\bfor\b",
+        r"\b(?:pay|pays|paid|paying)\s+(?:(?:a\s+)?(?:cash\s+|total\s+)?(?:consideration|sum|price)\s+"
+        r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
+        r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
     Cue(
         "sold",

@@ -147,10 +147,14 @@ _DEAL_AMOUNT_AFTER = re.compile(
 )
 
 
+_VALUES_AT = re.compile(r"\b(?:values?|valuing)\b[^.;]{0,80}\bat\s+(?:about\s+|around\s+)?$", re.I)
+
+
 def _deal_context(sentence: str, mention: MoneyMention) -> bool:
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(
         _DEAL_AMOUNT_CONTEXT.search(before)
+        or _VALUES_AT.search(sentence, max(0, mention.start - 100), mention.start)
         or _DEAL_AMOUNT_AFTER.match(sentence, mention.end, mention.end + 40)
     )
 

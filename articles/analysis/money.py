@@ -377,6 +377,15 @@ def _hint_automaton() -> ahocorasick.Automaton:
 _HINT = _hint_automaton()
 
 
+# "70 dlrs a share, for a total of 7.4 billion": a bare scaled number after an
+# amount in the same sentence is in that amount's currency.
+_BARE_SCALED = re.compile(
+    rf"\b(?:total\s+of|or|and|to|from|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+)?"
+    rf"(?P<num>{_NUM})\s(?P<scale>(?i:trillion|billion|million|mln|bln|bn))"
+    rf"(?=\s*(?:[.,;)]|$|\s(?:if|in|and|or|for|to|from|plus|with|including|cash)\b))"
+)
+
+
 def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[MoneyMention]:
     """Every amount in a sentence, in order, each with the role its context gives it."""
     mentions: list[MoneyMention] = []
@@ -393,6 +402,20 @@ def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[M
                     _role(sentence, m.start(), m.end(), amount),
                 )
             )
+    if mentions:
+        for m in _BARE_SCALED.finditer(sentence, mentions[0].end):
+            start, end = m.start("num"), m.end()
+            if any(x.start < end and start < x.end for x in mentions):
+                continue
+            currency = next(x for x in reversed(mentions) if x.start < start).amount.currency
+            value = _to_decimal(m.group("num"))
+            if value is None:
+                continue
+            value *= _SCALE[m.group("scale").lower()]
+            value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+            amount = Amount(value, currency, _usd(value, currency, fx))
+            mentions.append(MoneyMention(amount, start, end, _role(sentence, start, end, amount)))
+        mentions.sort(key=lambda x: x.start)
     return mentions
 
 

@@ -297,7 +297,8 @@ def _flush_caps_run(
             extra.append(Span(run[0].start(), run[-1].end(), entity))
 
 
-_DIGIT = re.compile(r"\d")
+# Amounts need a digit or a scale word ("two billion dlrs").
+_DIGIT = re.compile(r"\d|\b(?:mln|million|billion|bln|bn|trillion|crores?|lakhs?)\b", re.I)
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
     r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"

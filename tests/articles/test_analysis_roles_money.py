@@ -204,3 +204,43 @@ def test_headline_trading_paper_or_goods_is_no_acquisition(title):
 def test_headline_sale_of_shares_of_a_company_still_counts():
     signals = analyse("BRANDT SOLD FOUR MLN SHARES OF VELLORA", "", rules_only=True)
     assert [d for d in signals.deals if d.kind in ("acquisition", "investment")]
+
+
+def test_amount_in_words_is_read_in_the_deal_sentence():
+    deal = only_deal(
+        "Corran Tire Co said it expects to sell its Delmar Energy Corp subsidiary for about "
+        "two billion dlrs."
+    )
+    assert deal.amount.value == Decimal(2_000_000_000)
+
+
+def test_bare_total_takes_the_currency_of_the_amount_before_it():
+    mentions = find_money(
+        "It offered 70 dlrs a share cash, for a total of 7.4 billion if all holders accept."
+    )
+    assert [(m.amount.value, m.amount.currency, m.role) for m in mentions] == [
+        (Decimal(70), "USD", "per_share"),
+        (Decimal(7_400_000_000), "USD", "deal"),
+    ]
+
+
+def test_bare_number_before_a_noun_is_not_money():
+    mentions = find_money("It paid 5 mln stg and 2.04 mln shares go to the founders.")
+    assert [m.amount.value for m in mentions] == [Decimal(5_000_000)]
+
+
+def test_offer_that_values_the_target_gives_the_deal_value():
+    deal = only_deal(
+        "Harcastle Ltd said it raised its takeover offer for Pemberton Mills Ltd to five dlrs a "
+        "share. The new offer values Pemberton's 40 mln shares at 200 mln dlrs."
+    )
+    assert deal.amount.value == Decimal(200_000_000)
+
+
+def test_paid_a_consideration_for_a_stake_reports_the_price():
+    deal = only_deal(
+        "Brisco Oil Plc said it paid a cash consideration of around 5.4 mln dlrs for about "
+        "8.6 pct of Tarrant Energy Corp."
+    )
+    assert deal.amount.value == Decimal(5_400_000)
+    assert "Tarrant Energy Corp" in roles(deal).values()
