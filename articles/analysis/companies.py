@@ -47,7 +47,9 @@ _NAME_CONTEXT_AFTER = wordset(
 
 _CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et)"
-CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?{_CAP_WORD})*")
+# Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
+_CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
+CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}))*")
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.

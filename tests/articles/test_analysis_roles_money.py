@@ -244,3 +244,15 @@ def test_paid_a_consideration_for_a_stake_reports_the_price():
     )
     assert deal.amount.value == Decimal(5_400_000)
     assert "Tarrant Energy Corp" in roles(deal).values()
+
+
+def test_a_parenthesised_word_inside_a_name_belongs_to_it():
+    deal = only_deal("Harrow Equity (Pacific) Ltd said it agreed to acquire Brenn Valve Co.")
+    assert roles(deal)["acquirer"] == "Harrow Equity (Pacific) Ltd"
+
+
+def test_a_parenthesised_ticker_after_a_name_stays_out_of_it():
+    signals = analyse(
+        "", "Brenn Valve Co (BVC) said it was acquired by Harrow Ltd.", rules_only=True
+    )
+    assert "Brenn Valve Co" in [c.name for c in signals.companies]
