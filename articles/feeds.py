@@ -56,6 +56,13 @@ class Entry:
     summary: str = ""
     body: str = ""
 
+    def __post_init__(self) -> None:
+        # A NUL byte is valid in JSON and in decoded HTML but PostgreSQL refuses it in text.
+        for name in ("url", "guid", "title", "author", "summary", "body"):
+            value = getattr(self, name)
+            if "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", ""))
+
 
 # --- HTML to text --------------------------------------------------------------------
 

@@ -71,9 +71,9 @@ def board(request: HttpRequest) -> HttpResponse:
 def board_column(request: HttpRequest) -> HttpResponse:
     """More cards of one column: the "more" button's partial, or a plain page without JS."""
     _, filters = board_filters(request)
-    key = request.GET.get("col", "")
+    key = request.GET.get("col", "")[:100].replace("\x00", "")  # PostgreSQL refuses NUL
     try:
-        offset = max(int(request.GET.get("offset", COLUMN_LIMIT)), 0)
+        offset = min(max(int(request.GET.get("offset", COLUMN_LIMIT)), 0), 1_000_000)  # SQL bigint
     except ValueError:
         offset = COLUMN_LIMIT
     deals = column_page(filters, key, offset=offset, limit=COLUMN_LIMIT + 1)

@@ -106,7 +106,7 @@ class AcceptedUpdatesFeed(Feed):
     def get_object(self, request: HttpRequest) -> User:
         """The reader: the owner of `?token=` (for systems that cannot log in), else the
         logged-in user. Unknown tokens and tokens of people no longer on the desk are 404."""
-        token = request.GET.get("token", "")
+        token = request.GET.get("token", "").replace("\x00", "")  # PostgreSQL refuses NUL
         if token:
             found = FeedToken.objects.select_related("user").filter(token=token).first()
             if found is None or not found.user.is_active or not is_staff_member(found.user):

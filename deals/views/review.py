@@ -30,14 +30,16 @@ def _pending_or_404(pk: int) -> DealUpdate:
 def review_queue(request: HttpRequest) -> HttpResponse:
     updates = pending_updates()
     deal_id = request.GET.get("deal", "")
-    if deal_id.isdigit():
+    if not (deal_id.isascii() and deal_id.isdigit() and len(deal_id) <= 18):  # an SQL bigint
+        deal_id = ""
+    if deal_id:
         updates = updates.filter(deal_id=int(deal_id))
     paginator = Paginator(updates, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,
         "items": review_items(list(page_obj.object_list)),
-        "deal_filter": deal_id if deal_id.isdigit() else "",
+        "deal_filter": deal_id,
     }
     return render(request, page(request, "deals/review.html", "queue"), context)
 
