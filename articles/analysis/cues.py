@@ -405,7 +405,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_done": _ACQ_STEMS,
     "acq3": _ACQ_STEMS,
     "acq": _ACQ_STEMS,
-    "pay_for": ("pay", "paid"),
+    "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "acq_noun": ("acquisition", "takeover", "buyout", "purchase", "buy"),

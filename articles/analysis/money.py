@@ -306,7 +306,7 @@ def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None
 def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> str:
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 40]
-    if _PER_SHARE_AFTER.match(after) or (amount is not None and amount.value < _PRICE_CEILING):
+    if (amount is not None and amount.value < _PRICE_CEILING) or _PER_SHARE_AFTER.match(after):
         return "per_share"
     if _VALUATION_BEFORE.search(before) or _VALUATION_AFTER.match(after):
         return "valuation"
@@ -386,6 +386,9 @@ _BARE_SCALED = re.compile(
 )
 
 
+_SCALE_HINT = re.compile(r"\d (?:trillion|billion|million|mln|bln|bn)\b", re.I)
+
+
 def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[MoneyMention]:
     """Every amount in a sentence, in order, each with the role its context gives it."""
     mentions: list[MoneyMention] = []
@@ -402,7 +405,7 @@ def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[M
                     _role(sentence, m.start(), m.end(), amount),
                 )
             )
-    if mentions:
+    if mentions and len(mentions) < len(_SCALE_HINT.findall(sentence, mentions[0].end)) + 1:
         for m in _BARE_SCALED.finditer(sentence, mentions[0].end):
             start, end = m.start("num"), m.end()
             if any(x.start < end and start < x.end for x in mentions):

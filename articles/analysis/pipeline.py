@@ -297,8 +297,15 @@ def _flush_caps_run(
             extra.append(Span(run[0].start(), run[-1].end(), entity))
 
 
-# Amounts need a digit or a scale word ("two billion dlrs").
-_DIGIT = re.compile(r"\d|\b(?:mln|million|billion|bln|bn|trillion|crores?|lakhs?)\b", re.I)
+_DIGIT = re.compile(r"\d")
+_SCALE_STEMS = ("mln", "illion", "bln", "crore", "lakh")
+
+
+def _may_hold_money(sentence: str, low: str) -> bool:
+    """Amounts need a digit or a scale word ("two billion dlrs")."""
+    return _DIGIT.search(sentence) is not None or any(w in low for w in _SCALE_STEMS)
+
+
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
     r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
@@ -414,7 +421,8 @@ def candidates_for(
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)
-            money = find_money(sentence, fx) if _DIGIT.search(sentence) else []
+            low = sentence.lower()
+            money = find_money(sentence, fx) if _may_hold_money(sentence, low) else []
             money_by_sentence[i] = money
             headline = s_idx > 0 or (has_title and i == 0)
             found = sentence_candidates(
@@ -426,7 +434,7 @@ def candidates_for(
                 index=i,
                 principal=principal,
                 position=i - 1 if has_title else i,
-                low=sentence.lower(),
+                low=low,
             )
             for cand in found:
                 if cand.amount is None and cand.kind in M_AND_A_KINDS:
