@@ -40,12 +40,21 @@ def purge_broker() -> None:
 
 
 class Worker:
-    def __init__(self, log_dir: Path, *, visibility_timeout: int = 3, concurrency: int = 2):
+    def __init__(
+        self,
+        log_dir: Path,
+        *,
+        visibility_timeout: int = 3,
+        concurrency: int = 2,
+        database_url: str | None = None,
+        redis_url: str | None = None,
+    ):
+        """`database_url`/`redis_url`: a private server of the test's own (default: this run's)."""
         self.log_path = log_dir / f"worker-{uuid.uuid4().hex[:6]}.log"
         env = {
             **os.environ,
-            "DATABASE_URL": test_database_url(),
-            "REDIS_URL": settings.REDIS_URL,
+            "DATABASE_URL": database_url or test_database_url(),
+            "REDIS_URL": redis_url or settings.REDIS_URL,
             "INGEST_ALLOW_PRIVATE_NETWORKS": "true",
             "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
             "DB_CONN_MAX_AGE": "0",
