@@ -62,6 +62,18 @@ EXPORT_LIMIT = 10_000
 SUGGEST_LIMIT = 10
 
 
+def _text(raw: object, limit: int = 200) -> str:
+    """A query or form value as a search term: NUL bytes (PostgreSQL refuses them) dropped,
+    trimmed, capped."""
+    return str(raw or "").replace("\x00", "").strip()[:limit]
+
+
+def _id(raw: object) -> int | None:
+    """A row id from a parameter, or None: "²" passes isdigit() but is no number."""
+    text = str(raw or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
 class TipForm(forms.Form):
     company = forms.CharField(
         max_length=200,
@@ -97,13 +109,13 @@ class TipForm(forms.Form):
     def __init__(self, *args, company: Company | None = None, deal: Deal | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if company is None and self.is_bound:
-            company = company_find(str(self.data.get("company", ""))[:200])
+            company = company_find(_text(self.data.get("company")))
         wanted = Q(pk=deal.pk) if deal else Q(pk__in=[])
         if company is not None:
             wanted |= Q(parties__company=company, stage__in=OPEN_STAGES)
-        submitted = str(self.data.get("deal", "")) if self.is_bound else ""
-        if submitted.isdigit():
-            wanted |= Q(pk=int(submitted))
+        submitted = _id(self.data.get("deal")) if self.is_bound else None
+        if submitted is not None:
+            wanted |= Q(pk=submitted)
         self.fields["deal"].queryset = deals_for_board().filter(wanted).distinct()
         # With htmx, the choices follow the company typed (tip_deal_options).
         self.fields["deal"].widget.attrs.update(
@@ -131,11 +143,11 @@ class TipStatusForm(forms.Form):
 def _filters(request: HttpRequest) -> TipFilters:
     get = request.GET
     return TipFilters(
-        reporter=get.get("reporter", "").strip(),
-        company=get.get("company", "").strip(),
-        grade=get.get("grade", "").strip(),
-        status=get.get("status", "").strip(),
-        q=get.get("q", "").strip()[:200],
+        reporter=_text(get.get("reporter")),
+        company=_text(get.get("company")),
+        grade=_text(get.get("grade")),
+        status=_text(get.get("status")),
+        q=_text(get.get("q")),
         scope="desk" if get.get("scope") == "desk" else "mine",
     )
 
@@ -189,7 +201,7 @@ def tip_list(request: HttpRequest) -> HttpResponse:
 @require_role(EDITOR, REPORTER)
 def tip_company_options(request: HttpRequest) -> HttpResponse:
     """Type-ahead for the tip form's company field: `<option>`s for its datalist."""
-    q = (request.GET.get("q") or request.GET.get("company") or "").strip()[:200]
+    q = _text(request.GET.get("q") or request.GET.get("company"))
     companies = []
     if len(q) >= 2:
         companies = (
@@ -206,7 +218,7 @@ def tip_company_options(request: HttpRequest) -> HttpResponse:
 @require_role(EDITOR, REPORTER)
 def tip_deal_options(request: HttpRequest) -> HttpResponse:
     """The deal choices for the company typed in the tip form: its open deals."""
-    company = company_find(request.GET.get("company", "")[:200])
+    company = company_find(_text(request.GET.get("company")))
     deals = []
     if company is not None:
         deals = deals_for_board().filter(parties__company=company, stage__in=OPEN_STAGES)
@@ -251,13 +263,13 @@ def tip_new(request: HttpRequest) -> HttpResponse:
 
 
 def _company_from_query(request: HttpRequest) -> Company | None:
-    slug = request.GET.get("company", "")
+    slug = _text(request.GET.get("company"))
     return Company.objects.filter(slug=slug, merged_into__isnull=True).first() if slug else None
 
 
 def _deal_from_query(request: HttpRequest) -> Deal | None:
-    raw = request.GET.get("deal", "")
-    return deals_for_board().filter(pk=int(raw)).first() if raw.isdigit() else None
+    pk = _id(request.GET.get("deal"))
+    return deals_for_board().filter(pk=pk).first() if pk is not None else None
 
 
 def _detail_context(request: HttpRequest, tip: Tip, *, source: str | None = None) -> dict:
@@ -335,10 +347,10 @@ def tip_share_view(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def tip_source_views(request: HttpRequest) -> HttpResponse:
     views = source_views_for(request.user)
-    tip_id = request.GET.get("tip", "")
-    if tip_id.isdigit():
-        views = views.filter(tip_id=int(tip_id))
-    if viewer := request.GET.get("viewer", "").strip():
+    tip_id = _id(request.GET.get("tip"))
+    if tip_id is not None:
+        views = views.filter(tip_id=tip_id)
+    if viewer := _text(request.GET.get("viewer")):
         views = views.filter(viewer__username=viewer)
     context = {"views": views[:LIST_LIMIT], "tip_id": tip_id, "viewer": viewer}
     return render(request, page(request, "deals/tips_source_views.html", "view-table"), context)
@@ -399,7 +411,7 @@ def tip_export_csv(request: HttpRequest) -> HttpResponse:
 def _feed_reader(request: HttpRequest) -> User:
     """The feed's reader: the owner of `?token=` (the desk's per-user FeedToken, for feed
     readers that cannot log in), else the logged-in user."""
-    token = request.GET.get("token", "")
+    token = _text(request.GET.get("token"), 100)
     if token:
         found = FeedToken.objects.select_related("user").filter(token=token).first()
         if found is None or not can_log_tips(found.user):

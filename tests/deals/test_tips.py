@@ -682,3 +682,21 @@ def test_a_dumpdata_carries_ciphertext_and_loaddata_reads_it_back(tip, tmp_path)
     call_command("loaddata", str(dump), verbosity=0)
     assert Tip.objects.get(pk=tip.pk).source == SOURCE
     assert raw_source(tip).startswith("fernet:")
+
+
+@pytest.mark.parametrize("junk", ["a\x00b", "²", "٣", "9" * 40, "-1"])
+@pytest.mark.django_db
+def test_junk_in_tip_parameters_answers_without_a_server_error(client_for, editor, junk):
+    client = client_for(editor)
+    for url, names in {
+        "/tips/": ["q", "company", "reporter", "status", "grade"],
+        "/tips/new/": ["company", "deal"],
+        "/tips/deals/": ["company"],
+        "/tips/companies/": ["q"],
+        "/tips/source-views/": ["tip", "viewer"],
+        "/tips/export.csv": ["q", "company"],
+    }.items():
+        for name in names:
+            assert client.get(url, {name: junk}).status_code == 200, (url, name)
+    assert client.get("/tips/feed.atom", {"token": junk}).status_code == 404
+    assert client.post("/tips/new/", {"company": "K", "body": "b", "deal": junk}).status_code == 200
