@@ -177,42 +177,60 @@ def annotate_cards(deals: list[Deal]) -> list[Deal]:
     return deals
 
 
-def _first_cards(
-    qs: QuerySet[Deal], group: str, keys: list[str], limit: int, *, per_column: bool
-) -> list[Deal]:
-    """The first `limit` cards of every column in one query.
+ORDER = ("-last_activity_at", "-id")
 
-    `per_column` (PostgreSQL, filters the deal's own indexes answer): a UNION ALL
-    of one index-ordered LIMIT per column, which reads only the rows shown.
-    Otherwise ROW_NUMBER() over each column: one pass, so filters that join
-    parties or coverage are evaluated once rather than once per column.
-    """
-    order = ("-last_activity_at", "-id")
-    if per_column and connection.features.supports_slicing_ordering_in_compound and len(keys) > 1:
-        base = qs.select_related("owner").order_by(*order)
-        parts = [base.filter(**{group: key})[:limit] for key in keys]
-        cards = list(parts[0].union(*parts[1:], all=True))
-        prefetch_related_objects(cards, _parties_prefetch())
-        cards.sort(key=lambda d: (d.last_activity_at, d.pk), reverse=True)
-        return annotate_cards(cards)
+
+def _union_cards(qs: QuerySet[Deal], group: str, keys: list[str], limit: int) -> list[Deal]:
+    """PostgreSQL, filters the deal's own indexes answer: a UNION ALL of one index-ordered
+    LIMIT per column, which reads only the rows shown."""
+    base = qs.select_related("owner").order_by(*ORDER)
+    parts = [base.filter(**{group: key})[:limit] for key in keys]
+    cards = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    prefetch_related_objects(cards, _parties_prefetch())
+    cards.sort(key=lambda d: (d.last_activity_at, d.pk), reverse=True)
+    return annotate_cards(cards)
+
+
+def _ranked_cards(qs: QuerySet[Deal], group: str, limit: int) -> tuple[list[Deal], dict]:
+    """One pass for everything else: ROW_NUMBER() picks each column's first cards, and
+    COUNT/SUM over the same partition give the column totals, so filters that join parties
+    or coverage are evaluated once. A column with no card has no deal at all."""
+    partition = [F(group)]
     ranked = qs.annotate(
         rank=Window(
             RowNumber(),
-            partition_by=[F(group)],
+            partition_by=partition,
             order_by=[F("last_activity_at").desc(), F("id").desc()],
-        )
+        ),
+        column_n=Window(Count("id"), partition_by=partition),
+        column_usd=Window(Sum("value_usd"), partition_by=partition),
     ).filter(rank__lte=limit)
-    return annotate_cards(list(with_card_prefetch(ranked).order_by(*order)))
+    cards = annotate_cards(list(with_card_prefetch(ranked).order_by(*ORDER)))
+    totals = {getattr(d, group): {"n": d.column_n, "usd": d.column_usd} for d in cards}
+    return cards, totals
 
 
 def board_columns(f: BoardFilters, *, limit: int = COLUMN_LIMIT) -> list[Column]:
-    """Every column with its count, total USD and first `limit` cards, newest movement first."""
+    """Every column with its count, total USD and first `limit` cards, newest movement first.
+
+    Two queries at most for any number of deals (plus parties, coverage and flag counts).
+    """
     qs = filter_deals(board_deals(), f)
     group = f.group if f.group in GROUPS else "stage"
-    totals = {
-        row[group]: row
-        for row in qs.order_by().values(group).annotate(n=Count("id"), usd=Sum("value_usd"))
-    }
+    per_column = (
+        group == "stage"
+        and not f.reads_related
+        and connection.features.supports_slicing_ordering_in_compound
+    )
+    if per_column:
+        totals = {
+            row[group]: row
+            for row in qs.order_by().values(group).annotate(n=Count("id"), usd=Sum("value_usd"))
+        }
+        keys = [key for key, row in totals.items() if row["n"]]
+        cards = _union_cards(qs, group, keys, limit) if keys else []
+    else:
+        cards, totals = _ranked_cards(qs, group, limit)
     columns = {
         key: Column(
             key=key,
@@ -222,20 +240,17 @@ def board_columns(f: BoardFilters, *, limit: int = COLUMN_LIMIT) -> list[Column]
         )
         for key, label in _column_keys(group, totals)
     }
-    keys = [key for key, column in columns.items() if column.count]
-    if keys:
-        per_column = group == "stage" and not f.reads_related
-        for deal in _first_cards(qs, group, keys, limit, per_column=per_column):
-            column = columns.get(getattr(deal, group))
-            if column is not None:
-                column.deals.append(deal)
+    for deal in cards:
+        column = columns.get(getattr(deal, group))
+        if column is not None:
+            column.deals.append(deal)
     return list(columns.values())
 
 
 def column_page(f: BoardFilters, key: str, *, offset: int, limit: int = COLUMN_LIMIT) -> list[Deal]:
     """The next cards of one column, for its "more" button."""
     group = f.group if f.group in GROUPS else "stage"
-    qs = filter_deals(board_deals(), f).filter(**{group: key}).order_by("-last_activity_at", "-id")
+    qs = filter_deals(board_deals(), f).filter(**{group: key}).order_by(*ORDER)
     return annotate_cards(list(with_card_prefetch(qs)[offset : offset + limit]))
 
 
