@@ -125,7 +125,8 @@ class ArticleSearchForm(forms.Form):
     company = forms.SlugField(required=False, max_length=220)
     date_from = forms.DateField(required=False, label="Published from")
     date_to = forms.DateField(required=False, label="Published to")
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)  # SQL offsets overflow past this
+    # SQL offsets overflow past this.
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
