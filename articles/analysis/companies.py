@@ -69,6 +69,10 @@ PLACE_CAPS = wordset(
     zurich milan madrid stockholm amsterdam brussels vienna oslo copenhagen helsinki osaka
     seoul taipei manila bangkok kuala lumpur delhi portugal portuguese belgium belgian
     norway norwegian denmark danish finland finnish austria austrian
+    ariz ark calif colo conn fla ill kan ky md mich minn mont neb nev n.h n.j n.m n.y n.c
+    n.d okla ore pa r.i s.c s.d tenn tex vt va wis w.va wyo utah oregon arizona colorado
+    kentucky tennessee alabama louisiana oklahoma kansas nebraska nevada iowa missouri
+    wisconsin minnesota indiana carolina dakota
     """
 )
 FUNCTION_CAPS = wordset(

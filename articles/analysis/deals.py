@@ -197,6 +197,7 @@ _STAKE_AHEAD = re.compile(
     re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^;]*$")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
 _OWNED_UNIT = re.compile(
@@ -539,6 +540,13 @@ def _from_cue(
     subject_spans = [
         s for s in _nearest_before(spans, start, clause) if obj is None or s is not obj
     ]
+    # "X Co, a West Chester, Pa., insurer, said it bought Y": the appositive's words are not X.
+    while (
+        len(subject_spans) > 1
+        and not subject_spans[0].entity.strong
+        and _APPOSITIVE.match(sentence, subject_spans[1].end, subject_spans[0].start)
+    ):
+        subject_spans = subject_spans[1:]
     subject: Span | None = subject_spans[0] if subject_spans else None
     if (
         len(subject_spans) > 1

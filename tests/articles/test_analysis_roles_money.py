@@ -256,3 +256,11 @@ def test_a_parenthesised_ticker_after_a_name_stays_out_of_it():
         "", "Brenn Valve Co (BVC) said it was acquired by Harrow Ltd.", rules_only=True
     )
     assert "Brenn Valve Co" in [c.name for c in signals.companies]
+
+
+def test_a_state_abbreviation_in_an_appositive_is_not_the_buyer():
+    deal = only_deal(
+        "Corbin Life Insurance Co, a West Chester, Pa., insurance firm, said it has "
+        "acquired Tamber Electric Inc."
+    )
+    assert roles(deal) == {"acquirer": "Corbin Life Insurance Co", "target": "Tamber Electric Inc"}
