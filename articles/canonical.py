@@ -50,7 +50,10 @@ def canonical_url(url: str) -> str:
     Only http(s) URLs are rewritten; anything else comes back stripped of spaces.
     """
     raw = url.strip()
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+    except ValueError:  # "http://[::1": an unclosed IPv6 literal
+        return raw
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return raw

@@ -283,7 +283,10 @@ def parse_json_feed(content: bytes, *, url: str = "") -> list[Entry]:
     for item in items:
         if not isinstance(item, dict):
             continue
-        link = urljoin(url, str(item.get("url") or item.get("external_url") or "").strip())
+        try:
+            link = urljoin(url, str(item.get("url") or item.get("external_url") or "").strip())
+        except ValueError:  # "http://[::1": one broken link costs that item, not the feed
+            continue
         guid = str(item.get("id") or "").strip()[:GUID_MAX]
         title = html_to_text(str(item.get("title") or ""))[:TITLE_MAX]
         if not link or not title:

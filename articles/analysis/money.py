@@ -298,6 +298,8 @@ def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None
         key = scale.lower()
         # "$1.5B" / "$5M": one upper-case letter is a scale; "Rs 5 m" is ambiguous but rare.
         value *= _SCALE.get(key, Decimal(1))
+    if value.adjusted() > 18:  # no deal is worth 10^19: a digit run, and past Decimal's precision
+        return None
     value = value.normalize() if value == value.to_integral() else value
     value = value.quantize(Decimal(1)) if value == value.to_integral() else value
     return Amount(value=value, currency=currency, usd=_usd(value, currency, fx))
