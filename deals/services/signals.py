@@ -117,10 +117,18 @@ def _resolve_companies(
     keys = {key: (name, cid) for key, name, cid in names if key}
     if not keys:
         return {}
-    by_id = Company.objects.in_bulk({cid for _, cid in keys.values() if cid})
+    ids = {cid for _, cid in keys.values() if cid}
+    by_id = Company.objects.in_bulk(ids)
+    # An id is trusted only if that company still answers to the key: the dictionary may
+    # predate a deletion, and an id can be reused (SQLite) by another company.
+    answers: dict[int, set[str]] = {pk: {normalise_name(c.name)} for pk, c in by_id.items()}
+    for company_id, normalised in CompanyAlias.objects.filter(company_id__in=ids).values_list(
+        "company_id", "normalised"
+    ):
+        answers.setdefault(company_id, set()).add(normalised)
     found: dict[str, Company] = {}
     for key, (_, cid) in keys.items():
-        if cid and cid in by_id:
+        if cid and cid in by_id and key in answers.get(cid, ()):
             found[key] = by_id[cid]
     missing = [k for k in keys if k not in found]
     if missing:

@@ -320,3 +320,12 @@ def test_signals_without_parties_we_can_name_change_nothing():
     signal = _signal("agreed", [("Acme", "adviser")])
     apply_signals(article=article, signals=Signals(companies=(), deals=(signal,)))
     assert Deal.objects.count() == 0 and DealUpdate.objects.count() == 0
+
+
+def test_a_stale_dictionary_id_now_used_by_another_company_is_not_trusted():
+    other = Company.objects.create(name="Contoso Robotics", slug="contoso-robotics")
+    article = _article(_source())
+    stale = _signal("agreed", ACME_BUYS_BETA, ids={"Acme": other.pk})
+    apply_signals(article=article, signals=_signals(stale))
+    acquirer = DealParty.objects.get(role="acquirer").company
+    assert acquirer != other and acquirer.name == "Acme"
