@@ -417,6 +417,8 @@ def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[M
             if value is None:
                 continue
             value *= _SCALE[m.group("scale").lower()]
+            if value.adjusted() > 18:  # a digit run, not money (as in _amount)
+                continue
             value = value.quantize(Decimal(1)) if value == value.to_integral() else value
             amount = Amount(value, currency, _usd(value, currency, fx))
             mentions.append(MoneyMention(amount, start, end, _role(sentence, start, end, amount)))

@@ -264,3 +264,8 @@ def test_a_state_abbreviation_in_an_appositive_is_not_the_buyer():
         "acquired Tamber Electric Inc."
     )
     assert roles(deal) == {"acquirer": "Corbin Life Insurance Co", "target": "Tamber Electric Inc"}
+
+
+def test_a_bare_total_that_is_a_digit_run_is_not_money():
+    mentions = find_money("It paid 5 mln dlrs, for a total of " + "9" * 400 + " billion.")
+    assert [m.amount.value for m in mentions] == [Decimal(5_000_000)]
