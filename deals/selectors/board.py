@@ -54,7 +54,7 @@ class BoardFilters:
     value_min: Decimal | None = None  # USD millions
     value_max: Decimal | None = None
     pending: bool = False
-    stale: int | None = None  # days without news while in talks
+    stale: int | None = None  # days without news while rumoured or in talks
     owner: User | None = None
     group: str = "stage"
 
@@ -116,8 +116,9 @@ def filter_deals(qs: QuerySet[Deal], f: BoardFilters) -> QuerySet[Deal]:
             Exists(DealUpdate.objects.filter(deal=OuterRef("pk"), status=DealUpdate.Status.PENDING))
         )
     if f.stale is not None:
+        # The same notion of stale as the periodic deals_mark_stale, with the editor's N days.
         qs = qs.filter(
-            stage=Stage.IN_TALKS,
+            stage__in=(Stage.RUMOURED, Stage.IN_TALKS),
             last_activity_at__lt=timezone.now() - timedelta(days=f.stale),
         )
     if f.owner is not None:

@@ -111,6 +111,14 @@ def test_pending_and_stale_and_owner_filters(client_for, editor, grab_deal, othe
     assert "1 flag" in html
     html = client.get("/?stale=30").content.decode()
     assert "Grab to buy" in html and "Kroger weighs" not in html
+    assert 'class="badge stale"' not in html
+    Deal.objects.filter(pk=grab_deal.pk).update(is_stale=True)
+    assert 'class="badge stale"' in client.get("/?stale=30").content.decode()
+    # A quiet rumour is stale too, as the periodic stale marking counts it.
+    Deal.objects.filter(pk=other_deal.pk).update(
+        last_activity_at=timezone.now() - timedelta(days=40)
+    )
+    assert "Kroger weighs" in client.get("/?stale=30").content.decode()
     html = client.get(f"/?owner={editor.username}").content.decode()
     assert "Grab to buy" in html and "Kroger weighs" not in html
 
