@@ -109,6 +109,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["-published_at", "-id"]),
             models.Index(fields=["source", "-published_at"]),
+            # The sources page counts each source's articles fetched in the last day and week.
+            models.Index(fields=["source", "fetched_at"]),
             models.Index(fields=["state"], condition=~Q(state="done"), name="article_todo_idx"),
         ]
 
