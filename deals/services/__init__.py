@@ -4,4 +4,4 @@ Modules by subject: `stages` (lifecycle and flags), and others added beside it.
 Import from the submodule, e.g. `from deals.services.stages import deal_move_stage`.
 """
 
-from deals.services.signals import apply_signals  # noqa: E402,F401  (ingestion's entry point)
+from deals.services.signals import apply_signals  # noqa: F401  (ingestion's entry point)
