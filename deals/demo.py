@@ -31,6 +31,7 @@ from deals.models import (
     Kind,
     Role,
     Stage,
+    Tip,
 )
 from deals.roles import ADMIN, EDITOR, REPORTER
 
@@ -468,7 +469,48 @@ def seed_beat() -> dict[str, int]:
                 "attribution": "company_statement",
             },
         )
+    seed_tips(companies)
     return {"companies": len(companies), "sources": len(sources), "deals": made}
+
+
+DEMO_TIPS = [
+    # author, company, what was heard, confidential source, grade, shared with the desk
+    (
+        "reporter",
+        "Ninja Van",
+        "Temasek's term sheet is close; signing could come before the quarter ends.",
+        "Banker on the deal team, met in person",
+        "B",
+        False,
+    ),
+    (
+        "reporter2",
+        "Kredivo",
+        "The new round may be led by a Japanese bank rather than the existing investors.",
+        "Former finance staffer, by phone",
+        "C",
+        True,
+    ),
+]
+
+
+def seed_tips(companies: dict[str, Company]) -> None:
+    """A private and a desk-shared tip, logged through the same service as the form."""
+    from deals.services.tips import tip_create
+
+    for username, company_name, body, source, grade, shared in DEMO_TIPS:
+        author = User.objects.filter(username=username).first()
+        if author is None or Tip.objects.filter(author=author, body=body).exists():
+            continue
+        tip_create(
+            actor=author,
+            company=companies[company_name],
+            body=body,
+            source=source,
+            grade=grade,
+            follow_up_on=(timezone.now() + timedelta(days=3)).date(),
+            shared_with_desk=shared,
+        )
 
 
 SYNTH_PREFIX = "synthetic-co-"
@@ -485,7 +527,23 @@ SECTORS = [
     "Gaming",
 ]
 COUNTRIES = list(REGIONS)
-WORDS = ["Apex", "Nova", "Lumen", "Orbit", "Kite", "Harbor", "Jade", "Lotus", "Monsoon", "Banyan", "Coral", "Tiger", "Summit", "Vista", "Pulse"]
+WORDS = [
+    "Apex",
+    "Nova",
+    "Lumen",
+    "Orbit",
+    "Kite",
+    "Harbor",
+    "Jade",
+    "Lotus",
+    "Monsoon",
+    "Banyan",
+    "Coral",
+    "Tiger",
+    "Summit",
+    "Vista",
+    "Pulse",
+]
 
 
 def seed_bulk(*, companies: int, deals: int, articles: int, batch: int = 5000) -> dict[str, int]:

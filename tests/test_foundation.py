@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles.models import Article, Source
-from deals.models import Company, CompanyAlias, Deal, DealUpdate
+from deals.models import Company, CompanyAlias, Deal, DealUpdate, Tip
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -153,28 +153,23 @@ def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+def _row_counts() -> list[int]:
+    return [
+        model.objects.count()
+        for model in (Company, CompanyAlias, Deal, Article, Source, DealUpdate, Tip)
+    ]
+
+
 @pytest.mark.django_db
 def test_seed_demo_twice_duplicates_nothing():
     call_command("seed_demo", companies=70, deals=40, articles=300, verbosity=0)
-    counts = [
-        Company.objects.count(),
-        CompanyAlias.objects.count(),
-        Deal.objects.count(),
-        Article.objects.count(),
-        Source.objects.count(),
-        DealUpdate.objects.count(),
-    ]
+    counts = _row_counts()
     call_command("seed_demo", companies=70, deals=40, articles=300, verbosity=0)
-    again = [
-        Company.objects.count(),
-        CompanyAlias.objects.count(),
-        Deal.objects.count(),
-        Article.objects.count(),
-        Source.objects.count(),
-        DealUpdate.objects.count(),
-    ]
+    again = _row_counts()
     assert counts == again
     assert Company.objects.filter(verified=True).count() >= 50
+    assert Tip.objects.filter(shared_with_desk=True).exists()
+    assert Tip.objects.filter(shared_with_desk=False).exists()
     assert {"alibaba", "kroger", "grab", "temasek"} <= set(
         CompanyAlias.objects.values_list("normalised", flat=True)
     )
