@@ -44,9 +44,9 @@ def test_a_sum_without_scale_is_a_price_not_a_deal_value(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Its book value was about 1.9 mln dlrs.",
-        "The bank will lend it 100 mln dlrs for the acquisition.",
-        "The notes include 140 mln dlrs of subordinated debentures.",
+        f"Its book value was about 1.9 {DLRS}.",
+        f"Two banks agreed a loan of 100 {DLRS} to fund the purchase.",
+        f"The notes include 140 {DLRS} of subordinated debentures.",
         "Velo shares closed at 1,130 dlrs on Friday.",
     ],
 )
@@ -67,7 +67,7 @@ def test_deal_value_found_a_few_sentences_after_the_deal():
         "Halden Foods Inc said it agreed to acquire Mirabel Dairy Co. "
         "Mirabel makes cheese in three plants. "
         "It employs 400 people. "
-        "Mirabel had sales of 30 mln dlrs last year. "
+        f"Mirabel had sales of 30 {DLRS} last year. "
         f"A total of 9.5 {DLRS} is payable on completion."
     )
     assert deal.amount.value == Decimal(9_500_000)
@@ -216,11 +216,11 @@ def test_amount_in_words_is_read_in_the_deal_sentence():
 
 def test_bare_total_takes_the_currency_of_the_amount_before_it():
     mentions = find_money(
-        "It offered 70 dlrs a share cash, for a total of 7.4 billion if all holders accept."
+        "It offered 64 dlrs a share cash, for a total of 6.1 billion if all holders accept."
     )
     assert [(m.amount.value, m.amount.currency, m.role) for m in mentions] == [
-        (Decimal(70), "USD", "per_share"),
-        (Decimal(7_400_000_000), "USD", "deal"),
+        (Decimal(64), "USD", "per_share"),
+        (Decimal(6_100_000_000), "USD", "deal"),
     ]
 
 
@@ -239,10 +239,10 @@ def test_offer_that_values_the_target_gives_the_deal_value():
 
 def test_paid_a_consideration_for_a_stake_reports_the_price():
     deal = only_deal(
-        "Brisco Oil Plc said it paid a cash consideration of around 5.4 mln dlrs for about "
-        "8.6 pct of Tarrant Energy Corp."
+        f"Brisco Oil Plc said it paid a cash consideration of around 3.2 {DLRS} for about "
+        "6.5 pct of Tarrant Energy Corp."
     )
-    assert deal.amount.value == Decimal(5_400_000)
+    assert deal.amount.value == Decimal(3_200_000)
     assert "Tarrant Energy Corp" in roles(deal).values()
 
 
@@ -260,7 +260,7 @@ def test_a_parenthesised_ticker_after_a_name_stays_out_of_it():
 
 def test_a_state_abbreviation_in_an_appositive_is_not_the_buyer():
     deal = only_deal(
-        "Corbin Life Insurance Co, a West Chester, Pa., insurance firm, said it has "
+        "Corbin Life Insurance Co, a Dayton, Ohio, insurance firm, said it has "
         "acquired Tamber Electric Inc."
     )
     assert roles(deal) == {"acquirer": "Corbin Life Insurance Co", "target": "Tamber Electric Inc"}
