@@ -218,6 +218,9 @@ def main() -> int:
     if not url.startswith(("postgres://", "postgresql://")):
         print("bench_load: skipped, set BENCH_DATABASE_URL=postgres://… (a scratch database)")
         return 0
+    from bench_ingest import ensure_database  # the same scratch-database set-up
+
+    ensure_database(url)
     feeds = GrowingFeeds()
     var_dir = Path(tempfile.mkdtemp(prefix="dealdesk-load-"))
     port = _free_port()

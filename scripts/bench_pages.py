@@ -32,6 +32,9 @@ def main() -> int:
     if not url.startswith(("postgres://", "postgresql://")):
         print("bench_pages: skipped, set BENCH_DATABASE_URL=postgres://… (a scratch database)")
         return 0
+    from bench_ingest import ensure_database  # the same scratch-database set-up
+
+    ensure_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     import django
