@@ -56,7 +56,7 @@ def test_book_values_loans_and_paper_are_not_deal_values(sentence):
 
 def test_deal_value_is_the_amount_worded_as_a_price():
     deal = only_deal(
-        "Halden Foods Inc, which has 12 mln dlrs in cash, agreed to acquire Mirabel Dairy Co "
+        f"Halden Foods Inc, which has 12 {DLRS} in cash, agreed to acquire Mirabel Dairy Co "
         f"for 45 {DLRS}."
     )
     assert deal.amount.value == Decimal(45_000_000)
@@ -232,7 +232,7 @@ def test_bare_number_before_a_noun_is_not_money():
 def test_offer_that_values_the_target_gives_the_deal_value():
     deal = only_deal(
         "Harcastle Ltd said it raised its takeover offer for Pemberton Mills Ltd to five dlrs a "
-        "share. The new offer values Pemberton's 40 mln shares at 200 mln dlrs."
+        f"share. The new offer values Pemberton's 40 mln shares at 200 {DLRS}."
     )
     assert deal.amount.value == Decimal(200_000_000)
 
@@ -267,5 +267,5 @@ def test_a_state_abbreviation_in_an_appositive_is_not_the_buyer():
 
 
 def test_a_bare_total_that_is_a_digit_run_is_not_money():
-    mentions = find_money("It paid 5 mln dlrs, for a total of " + "9" * 400 + " billion.")
+    mentions = find_money(f"It paid 5 {DLRS}, for a total of " + "9" * 400 + " billion.")
     assert [m.amount.value for m in mentions] == [Decimal(5_000_000)]
