@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .text import word_automaton
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -441,11 +443,7 @@ def _trigger_automaton() -> ahocorasick.Automaton:
     for name, stems in CUE_STEMS.items():
         for stem in stems:
             by_stem.setdefault(stem, []).append(name)
-    automaton = ahocorasick.Automaton()
-    for stem, names in by_stem.items():
-        automaton.add_word(stem, (len(stem), tuple(names)))
-    automaton.make_automaton()
-    return automaton
+    return word_automaton((stem, (len(stem), tuple(names))) for stem, names in by_stem.items())
 
 
 _TRIGGERS = _trigger_automaton()

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import ahocorasick
+from .text import word_automaton
 
 # USD per unit of currency. Approximate and deliberately configurable: callers
 # pass their own table through `fx=` (the desk's settings) when it matters.
@@ -368,15 +368,7 @@ _HINT_STEMS = (
 )
 
 
-def _hint_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for stem in _HINT_STEMS:
-        automaton.add_word(stem, stem)
-    automaton.make_automaton()
-    return automaton
-
-
-_HINT = _hint_automaton()
+_HINT = word_automaton((stem, stem) for stem in _HINT_STEMS)
 
 
 # "70 dlrs a share, for a total of 7.4 billion": a bare scaled number after an

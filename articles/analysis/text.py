@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -70,15 +71,19 @@ _FURNITURE_STEMS = (
 )
 
 
-def _furniture_automaton() -> ahocorasick.Automaton:
+def word_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton over (word, value) pairs: one pass finds every stem in a text.
+
+    Cheap stem hints decide which of the expensive regexes a sentence needs at all.
+    """
     automaton = ahocorasick.Automaton()
-    for stem in _FURNITURE_STEMS:
-        automaton.add_word(stem, stem)
+    for word, value in entries:
+        automaton.add_word(word, value)
     automaton.make_automaton()
     return automaton
 
 
-_FURNITURE = _furniture_automaton()
+_FURNITURE = word_automaton((stem, stem) for stem in _FURNITURE_STEMS)
 
 
 def _maybe_furniture(paragraph: str) -> bool:
