@@ -260,7 +260,8 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.55,
-        r"\b(?:bids|bidding|offers|offered|offering|tenders|tendering|tender)\b[^.;]{0,50}?\bfor\b",
+        r"\b(?:bids|bid|bidding|offer|offers|offered|offering|tenders|tendering|tender)\b"
+        rf"(?!\s+to\s+{_ACQ}\b)[^.;]{{0,50}}?\bfor\b",
     ),
     Cue(
         "stake_noun",

@@ -274,11 +274,20 @@ _CAPITAL_GAP = re.compile(
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
 
 
+_OBJECT_END = frozenset(("for", "from", "to", "at", "in", "on", "with", "of", "by"))
+
+
 def _goods_ahead(sentence: str, end: int) -> bool:
     ahead = _TICKER.sub(" ", sentence[end : end + 60]).lower()
-    words = re.findall(r"[a-z][\w/-]*", ahead)[:4]
+    words = re.findall(r"[a-z][\w/.-]*", ahead)[:6]
     text = " ".join(words) + " "
-    head = [w for w in words[:2] if w not in ("shares", "stock", "common", "preferred")]
+    # The object runs to the first preposition: "BUYS U.S. HARD AND SOFT WHEAT FOR ...".
+    head: list[str] = []
+    for w in words:
+        if w in _OBJECT_END:
+            break
+        if w not in ("shares", "stock", "common", "preferred"):
+            head.append(w)
     return bool(_NOT_A_TARGET.search(" ".join(head))) and not _SHARES_OF_GAP.search(text)
 
 
@@ -304,20 +313,30 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
             continue
         gap = sentence[pos : span.start]
         if _object_gap_ok(gap, max_words) and not _goods(span, sentence):
+            word = _WORD_AHEAD.match(sentence, span.end)
+            if word and _COMMODITY.fullmatch(word.group(1)):
+                return None  # "an offer for SRW wheat": a grade of a commodity
             return span
         return None
     return None
 
 
 # Things bought and sold that are not companies: securities and commodities.
+_COMMODITIES = (
+    r"tonnes|tons|cargoes|bushels|barrels|wheat|sugar|corn|maize|soybeans?|soymeal|crude|"
+    r"rapeseed|cattle|aluminium|aluminum|grains?|coffee|cocoa|barley|rice|flour|cotton|olein|"
+    r"palm|peanuts?|oilseeds?|veg|milo|sorghum|hogs|pork|beef|copra|rubber"
+)
+_COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
 _NOT_A_TARGET = re.compile(
     r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
-    r"tonnes|tons|cargoes|bushels|barrels|wheat|sugar|corn|maize|soybeans?|soymeal|crude|"
-    r"rapeseed|cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
-    r"currency|tap|tankers|bulkers|vlccs|loans|cds|cattle|destinations?|aluminium|aluminum|"
-    r"capacity|farmland|wood|planes|aircraft|ships|vessels|cranes|buying|exporters)\b|\d",
+    r"cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
+    r"currency|tap|tankers|bulkers|vlccs|loans|cds|destinations?|"
+    rf"capacity|farmland|wood|planes|aircraft|ships|vessels|cranes|buying|exporters|{_COMMODITIES})"
+    r"\b|\d",
     re.I,
 )
+_WORD_AHEAD = re.compile(r"\s*([A-Za-z]+)")
 
 
 def _goods(span: Span, sentence: str) -> bool:
@@ -457,6 +476,8 @@ def _from_cue(
         return None
     if results and not headline and cue.name in _NOMINAL_CUES:
         return None  # "gain from the sale of its unit" in a results story is history
+    if cue.name == "bid_for" and _COMMODITY.search(m.group()):
+        return None  # "bids on cattle for Egypt": a commodity tender
     if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
         sentence, max(clause, start - 50), start
     ):
@@ -465,7 +486,7 @@ def _from_cue(
         return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
-        and cue.name in ("acq", "acq3", "acq_done", "sell", "sold")
+        and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
         and sentence.isupper()
         and _goods_ahead(sentence, end)
     ):
@@ -571,13 +592,19 @@ def _from_cue(
         if pair:
             group = [subject]
             for span in subject_spans[1:3]:
-                if not _PAIR_GAP.match(_TICKER.sub("", sentence[span.end : group[-1].start])):
+                gap = _TICKER.sub("", sentence[span.end : group[-1].start]).replace(">", "")
+                if not _PAIR_GAP.match(gap):
                     break
                 group.append(span)
             for i, span in enumerate(reversed(group)):
                 add(span, "target" if kind == "merger" and i and right_role is None else left_role)
         else:
             add(subject, left_role)
+        if cue.name == "merge_to" and len(parties) < 2:
+            # "X said its board and the board of Y approved an agreement to merge":
+            # the other side is named earlier in the same clause.
+            for span in subject_spans[1:2]:
+                add(span, "acquirer")
     elif pronoun and left_role and principal is not None:
         parties.append(Party(principal.name, principal.key, left_role, principal.company_id))
         used.add(principal.key)
