@@ -41,6 +41,10 @@ _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
 _STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
+_PER_SHARE = (
+    r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
+    r"[\s-]*(?:a|per|/)[\s-]*(?:share|shr)\b"
+)
 _PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
 CUES: tuple[Cue, ...] = (
@@ -166,6 +170,21 @@ CUES: tuple[Cue, ...] = (
         r"acquisition\s+(?:bid|offer|proposal)|merger\s+(?:bid|offer|proposal)|bid|offer|proposal)"
         rf"\s+(?:to\s+{_ACQ}|for)\b",
     ),
+    # A per-share price names a bid for a company's shares: "a 28 dlrs a share
+    # tender offer", "rejects 145 dlr/shr offer", "an offer of 11.50 dlrs a share".
+    Cue(
+        "price_bid",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        rf"\b{_PER_SHARE}\s*(?:(?:cash|tender|takeover|buyout|merger|acquisition|hostile|unsolicited|"
+        r"revised|new|higher)\s+)*(?:offer|bid|tender|proposal)\b"
+        r"|\b(?:tender\s+)?(?:offer|bid|proposal)\s+(?:price\s+)?(?:of\s+)?(?:about\s+|up\s+to\s+)?"
+        rf"{_PER_SHARE}",
+    ),
     Cue(
         "acq_of",
         "acquisition",
@@ -272,6 +291,19 @@ CUES: tuple[Cue, ...] = (
         None,
         0.5,
         r"\bstake\b",
+    ),
+    # "the Sosnoff tender", "GENCORP HOSTILE TENDER", "a takeover proposal": a bid named
+    # by its noun alone (see deals for when a bare "bid"/"offer" counts).
+    Cue(
+        "bid_noun",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        None,
+        None,
+        0.5,
+        r"\b(?:tender\s+offers?|(?:takeover|buyout|merger|acquisition)\s+(?:bids?|offers?|proposals?|attempts?)|"
+        r"(?:hostile|unsolicited)\s+(?:bids?|tenders?|offers?)|bid|tender|offer)\b",
     ),
     Cue(
         "acq_noun",
@@ -392,6 +424,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),
+    "price_bid": ("a share", "per share", "/shr", "/share", "a shr", "per shr", "-share", "-shr"),
     "acq_of": (
         "acquisition",
         "purchas",
@@ -411,6 +444,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
+    "bid_noun": ("bid", "tender", "offer"),
     "acq_noun": ("acquisition", "takeover", "buyout", "purchase", "buy"),
     "bid_for": ("bid", "offer", "tender"),
     "stake_noun": ("stake",),

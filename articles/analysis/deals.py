@@ -213,6 +213,23 @@ _REDUCING = re.compile(
 # "the acquisition of the company by Y": the story's subject is the target.
 _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
 _PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
+_BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
+_OWN_SHARES = re.compile(
+    r"\s*(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+company's)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:shares|stock|common)\b",
+    re.I,
+)
+# Verbs of the side that receives a bid: "X rejects / is studying / got the offer".
+_TARGET_SIDE = re.compile(
+    r"\b(?:reject(?:s|ed|ing)?|stud(?:y|ies|ying|ied)|gets|got|receiv(?:e|es|ed|ing)|weigh(?:s|ing)?|"
+    r"consider(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|spurn(?:s|ed)?|review(?:s|ed|ing)?|"
+    r"evaluat(?:e|es|ed|ing)|accept(?:s|ed|ing)?|response\s+to)\b",
+    re.I,
+)
+_TAKEOVER_NOUN = re.compile(
+    r"(?:tender|takeover|buyout|merger|acquisition|hostile|unsolicited)\s", re.I
+)
+_FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
 
 
@@ -522,6 +539,7 @@ def _from_cue(
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     headline_noun = False
+    bid_side = False
     if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
@@ -535,6 +553,39 @@ def _from_cue(
             features.append("headline_noun")
         elif cue.name in ("acq_noun", "stake_noun"):
             return None
+    if cue.name == "bid_noun":
+        before = _nearest_before(spans, start, clause)
+        gap = _TICKER.sub("", sentence[before[0].end : start]).strip(" '") if before else "-"
+        if _COMMODITY.search(sentence):
+            return None  # "bonus bid on barley", "wheat tender": trade in goods
+        named = (gap == "" or (gap == "s" and headline)) and (
+            before[0].entity.strong or "<" in sentence[before[0].end : start]
+        )
+        if named:
+            # "the Sosnoff tender", "Waste's offer": the name before the noun.
+            obj, right_role = before[0], "acquirer" if gap == "s" else "target"
+            headline_noun = True
+        elif not _TAKEOVER_NOUN.match(m.group()):
+            return None  # a bare "offer" or "tender" is as often paper or goods
+        else:
+            bid_side = True
+            if _TARGET_SIDE.search(sentence, clause, start):
+                left_role = "target"
+    if (
+        obj is None
+        and cue.name in _BID_CUES
+        and (cue.name == "price_bid" or _OWN_SHARES.match(sentence, end))
+    ):
+        # "rejects the 145 dlr/shr offer", "a tender offer for all its shares from Y":
+        # a bid for the subject's own shares, the bidder (if named) after "from"/"by".
+        bid_side = True
+        features.append("bid_side")
+        if _TARGET_SIDE.search(sentence, clause, start) or _OWN_SHARES.match(sentence, end):
+            left_role = "target"
+            bidder = _FROM_BIDDER.search(sentence, end, end + 100)
+            if bidder:
+                obj = _first_after(spans, bidder.end(), sentence, 4)
+                right_role = "acquirer"
     asset_object = False
     counterpart: tuple[Span, str] | None = None
     if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
@@ -658,7 +709,12 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
-    has_object = asset_object or headline_noun or (bool(roles - {left_role}) if left_role else True)
+    has_object = (
+        asset_object
+        or headline_noun
+        or bid_side
+        or (bool(roles - {left_role}) if left_role else True)
+    )
     if kind == "partnership" and len(parties) < 2:
         return None
     if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
