@@ -313,7 +313,7 @@ CUES: tuple[Cue, ...] = (
         None,
         None,
         0.5,
-        r"\b(?:acquisition|takeover|buyout|purchase|buy)\b",
+        rf"\b(?:acquisition|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
     ),
     Cue(
         "lead_round",

@@ -345,11 +345,29 @@ _COMMODITIES = (
     r"palm|peanuts?|oilseeds?|veg|milo|sorghum|hogs|pork|beef|copra|rubber"
 )
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
+_COMMODITY_IN_TRADE = re.compile(
+    rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons)\b"
+    r"(?!\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|ltd|group|"
+    r"subsidiary|assets|mills?|refinery|plants?|producer|maker|firm|concern|stake|interests?)\b)",
+    re.I,
+)
+_TRADE_CUES = frozenset(
+    {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
+    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"}
+)
+
+
+def _trades_goods(sentence: str) -> bool:
+    """A commodity named as such (lower case in running text): the deal words are trade."""
+    upper = sentence.isupper()
+    return any(upper or m.group().islower() for m in _COMMODITY_IN_TRADE.finditer(sentence))
+
+
 _NOT_A_TARGET = re.compile(
     r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
     r"cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
     r"currency|tap|tankers|bulkers|vlccs|loans|cds|destinations?|"
-    rf"capacity|farmland|wood|planes|aircraft|ships|vessels|cranes|buying|exporters|{_COMMODITIES})"
+    rf"capacity|farmland|wood|planes|aircrafts?|ships|vessels|cranes|buying|exporters|{_COMMODITIES})"
     r"\b|\d",
     re.I,
 )
@@ -493,8 +511,8 @@ def _from_cue(
         return None
     if results and not headline and cue.name in _NOMINAL_CUES:
         return None  # "gain from the sale of its unit" in a results story is history
-    if cue.name == "bid_for" and _COMMODITY.search(m.group()):
-        return None  # "bids on cattle for Egypt": a commodity tender
+    if cue.name in _TRADE_CUES and _trades_goods(sentence):
+        return None  # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade
     if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
         sentence, max(clause, start - 50), start
     ):
@@ -556,8 +574,6 @@ def _from_cue(
     if cue.name == "bid_noun":
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]).strip(" '") if before else "-"
-        if _COMMODITY.search(sentence):
-            return None  # "bonus bid on barley", "wheat tender": trade in goods
         named = (gap == "" or (gap == "s" and headline)) and (
             before[0].entity.strong or "<" in sentence[before[0].end : start]
         )
