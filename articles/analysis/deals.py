@@ -229,6 +229,14 @@ _TARGET_SIDE = re.compile(
 _TAKEOVER_NOUN = re.compile(
     r"(?:tender|takeover|buyout|merger|acquisition|hostile|unsolicited)\s", re.I
 )
+# Offers and tenders that are not for a company: paper, money, goods, wages.
+_NOT_TAKEOVER_OFFER = re.compile(
+    r"\b(?:exchange|share|public|rights|issuer|repurchase|market|treasury|certificate|bond|note|"
+    r"debt|export|import|eep|bonus|contract|wage|final|price|shelf|intervention)['\s]+$",
+    re.I,
+)
+# "ministers bid to save the accord": the verb, not a bid.
+_VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
 
@@ -574,8 +582,15 @@ def _from_cue(
     if cue.name == "bid_noun":
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]).strip(" '") if before else "-"
-        named = (gap == "" or (gap == "s" and headline)) and (
-            before[0].entity.strong or "<" in sentence[before[0].end : start]
+        named = (
+            (gap == "" or (gap == "s" and headline))
+            and (
+                before[0].entity.strong
+                or "<" in sentence[before[0].end : start]
+                or (headline and sentence.isupper())
+            )
+            and not _NOT_TAKEOVER_OFFER.search(sentence, max(0, start - 30), start)
+            and not _VERB_USE.match(sentence, m.end())
         )
         if named:
             # "the Sosnoff tender", "Waste's offer": the name before the noun.
