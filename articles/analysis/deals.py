@@ -355,8 +355,9 @@ _COMMODITIES = (
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
 _COMMODITY_IN_TRADE = re.compile(
     rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons)\b"
-    r"(?!\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|ltd|group|"
-    r"subsidiary|assets|mills?|refinery|plants?|producer|maker|firm|concern|stake|interests?)\b)",
+    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
+    r"ltd|group|subsidiary|assets|mills?|refinery|plants?|producer|maker|processor|provider|firm|"
+    r"concern|stake|interests?)\b)",
     re.I,
 )
 _TRADE_CUES = frozenset(
@@ -519,8 +520,9 @@ def _from_cue(
         return None
     if results and not headline and cue.name in _NOMINAL_CUES:
         return None  # "gain from the sale of its unit" in a results story is history
-    if cue.name in _TRADE_CUES and _trades_goods(sentence):
-        return None  # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade
+    # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
+    # object is a company ("sold its coffee roasting plant to Sara Lee Corp").
+    goods_trade = cue.name in _TRADE_CUES and _trades_goods(sentence)
     if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
         sentence, max(clause, start - 50), start
     ):
@@ -617,6 +619,8 @@ def _from_cue(
             if bidder:
                 obj = _first_after(spans, bidder.end(), sentence, 4)
                 right_role = "acquirer"
+    if goods_trade and (obj is None or not obj.entity.strong or right_role != "target"):
+        return None
     asset_object = False
     counterpart: tuple[Span, str] | None = None
     if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
@@ -686,6 +690,8 @@ def _from_cue(
             # "X said its board and the board of Y approved an agreement to merge":
             # the other side is named earlier in the same clause.
             for span in subject_spans[1:2]:
+                # The company named first leads, as in "X and Y agreed to merge".
+                parties[0] = Party(parties[0].name, parties[0].key, "target", parties[0].company_id)
                 add(span, "acquirer")
     elif pronoun and left_role and principal is not None:
         parties.append(Party(principal.name, principal.key, left_role, principal.company_id))
