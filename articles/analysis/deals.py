@@ -9,6 +9,7 @@ exactly what the rules propose.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -237,6 +238,11 @@ _NOT_TAKEOVER_OFFER = re.compile(
 )
 # "ministers bid to save the accord": the verb, not a bid.
 _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
+_PAST_DATE = re.compile(
+    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
+    r"|\byears?\s+ago\b",
+    re.I,
+)
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
 
@@ -366,6 +372,7 @@ _TRADE_CUES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def _trades_goods(sentence: str) -> bool:
     """A commodity named as such (lower case in running text): the deal words are trade."""
     upper = sentence.isupper()
@@ -633,6 +640,12 @@ def _from_cue(
                 counterpart = (other, "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
+    if (
+        cue.name == "merge_pair"
+        and m.group().lower().startswith("combination")
+        and (obj is None or not obj.entity.strong)
+    ):
+        return None  # "a combination of lower rates and intervention"
     if cue.name == "merge_pair" and obj is not None:
         add(obj, "acquirer")
         second = _first_after(spans, obj.end, sentence, 1)
@@ -813,6 +826,16 @@ def _from_cue(
         features.append("middle")
     if stage == "rumoured":
         confidence -= 0.05
+    if (
+        not headline
+        and stage == "completed"
+        and modifier != "before_completed"
+        and _PAST_DATE.search(sentence, clause)
+    ):
+        # "IBM acquired Rolm in 1984", "formed last month when X bought Y": background.
+        confidence -= 0.3
+        features.append("history")
+
     if headline:
         features.append("headline")
     features.append(f"stage={stage}")
