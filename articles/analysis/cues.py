@@ -90,7 +90,7 @@ CUES: tuple[Cue, ...] = (
         None,
         0.7,
         r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
-        r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?with\b",
+        r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?(?:with|into)\b",
     ),
     Cue(
         "merge_to",
@@ -168,7 +168,7 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:tender\s+offer|takeover\s+(?:bid|offer|proposal)|buyout\s+(?:bid|offer|proposal)|"
         r"acquisition\s+(?:bid|offer|proposal)|merger\s+(?:bid|offer|proposal)|bid|offer|proposal)"
-        rf"\s+(?:to\s+{_ACQ}|for)\b",
+        rf"\s+(?:to\s+(?:{_ACQ}|takeover)|for)\b",
     ),
     # A per-share price names a bid for a company's shares: "a 28 dlrs a share
     # tender offer", "rejects 145 dlr/shr offer", "an offer of 11.50 dlrs a share".
@@ -280,7 +280,7 @@ CUES: tuple[Cue, ...] = (
         None,
         0.55,
         r"\b(?:bids|bid|bidding|offer|offers|offered|offering|tenders|tendering|tender)\b"
-        rf"(?!\s+to\s+{_ACQ}\b)[^.;]{{0,50}}?\bfor\b",
+        rf"(?!\s+to\s+{_ACQ}\b)(?:[^.;]|\.\d){{0,50}}?\bfor\b",
     ),
     Cue(
         "stake_noun",

@@ -109,7 +109,9 @@ class Candidate:
 
 
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
-_PAIR_GAP = re.compile(r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$")
+_PAIR_GAP = re.compile(
+    r"^\s*(?:,|and\b|&|,\s*and\b|said\s+(?:that\s+)?it\s+and\b)\s*(?:[\w.'-]+\s+){0,3}$"
+)
 _OBJECT_GAP_STOP = re.compile(
     r"\b(?:like|such|including|than|as|which|that|who|and|or|but|while|because|said|says|after|"
     r"before|from|when|if|to|at|on|with|by)\b|[,;:()]"
@@ -130,6 +132,7 @@ _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", r
 _FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
 _TO = re.compile(r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[a-z-]+\s+){0,2}$")
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
+_BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -342,7 +345,7 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
     for span in spans:
         if span.start < pos:
             continue
-        gap = sentence[pos : span.start]
+        gap = sentence[pos : span.start].removesuffix("<")  # "<Acme Corp>": a bracketed name
         if _object_gap_ok(gap, max_words) and not _goods(span, sentence):
             word = _WORD_AHEAD.match(sentence, span.end)
             if word and _COMMODITY.fullmatch(word.group(1)):
@@ -586,6 +589,15 @@ def _from_cue(
             # "ALLWASTE TO MAKE ACQUISITION": a one-party headline deal.
             headline_noun = True
             features.append("headline_noun")
+        elif (by := _BY_AFTER.match(sentence, end)) and _POSSESSIVE_BEFORE.search(
+            sentence, max(clause, start - 40), start
+        ):
+            # "its proposed buyout by the chairman": the subject is the target.
+            left_role = "target"
+            obj = _first_after(spans, by.end(), sentence, 4)
+            right_role = "acquirer"
+            if obj is None:
+                return None
         elif cue.name in ("acq_noun", "stake_noun"):
             return None
     if cue.name == "bid_noun":
@@ -670,6 +682,7 @@ def _from_cue(
     subject: Span | None = subject_spans[0] if subject_spans else None
     if (
         len(subject_spans) > 1
+        and not pair
         and cue.name in _NOMINAL_CUES
         and _ITS_BEFORE.search(sentence, max(clause, start - 40), start)
         and _SAID_BETWEEN.search(sentence, subject_spans[-1].end, subject.start)
