@@ -303,8 +303,8 @@ CUES: tuple[Cue, ...] = (
         None,
         0.5,
         r"\b(?:tender\s+offers?|(?:takeover|buyout|merger|acquisition)\s+(?:bids?|offers?|proposals?|attempts?)|"
-        r"(?:hostile|unsolicited)\s+(?:bids?|tenders?|offers?)|bid|tender|offer)\b"
-        rf"(?!\s+(?:from|by|for|to\s+{_ACQ})\b)",
+        r"(?:hostile|unsolicited)\s+(?:tender\s+offers?|bids?|tenders?|offers?)|bid|tender|offer)\b"
+        rf"(?!\s+(?:offers?|from|by|for|to\s+{_ACQ})\b)",
     ),
     Cue(
         "acq_noun",
