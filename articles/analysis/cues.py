@@ -425,7 +425,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),
-    "price_bid": ("a share", "per share", "/shr", "/share", "a shr", "per shr", "-share", "-shr"),
+    "price_bid": ("offer", "bid", "tender", "proposal"),
     "acq_of": (
         "acquisition",
         "purchas",

@@ -530,9 +530,6 @@ def _from_cue(
         return None
     if results and not headline and cue.name in _NOMINAL_CUES:
         return None  # "gain from the sale of its unit" in a results story is history
-    # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
-    # object is a company ("sold its coffee roasting plant to Sara Lee Corp").
-    goods_trade = cue.name in _TRADE_CUES and _trades_goods(sentence)
     if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
         sentence, max(clause, start - 50), start
     ):
@@ -638,7 +635,13 @@ def _from_cue(
             if bidder:
                 obj = _first_after(spans, bidder.end(), sentence, 4)
                 right_role = "acquirer"
-    if goods_trade and (obj is None or not obj.entity.strong or right_role != "target"):
+    if (
+        cue.name in _TRADE_CUES
+        and (obj is None or not obj.entity.strong or right_role != "target")
+        and _trades_goods(sentence)
+    ):
+        # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
+        # object is a company ("sold its coffee roasting plant to Sara Lee Corp").
         return None
     asset_object = False
     counterpart: tuple[Span, str] | None = None
