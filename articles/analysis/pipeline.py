@@ -241,6 +241,12 @@ def _spans_for(
     return spans
 
 
+def _current(span: Span, story: _Story) -> Span:
+    """The span naming the entity its key stands for in the story now."""
+    entity = story.lookup(span.entity.key) or span.entity
+    return span if entity is span.entity else Span(span.start, span.end, entity)
+
+
 def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     """Story entities in an all-caps headline, found by their folded tokens."""
     tokens = list(TOKEN_RE.finditer(fold(sentence)))
@@ -415,9 +421,7 @@ def candidates_for(
             if spans is None:
                 spans = _spans_in_caps(sentence, story)
             else:
-                spans = [
-                    Span(s.start, s.end, story.lookup(s.entity.key) or s.entity) for s in spans
-                ]
+                spans = [_current(s, story) for s in spans]
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)

@@ -86,6 +86,46 @@ def word_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automat
 _FURNITURE = word_automaton((stem, stem) for stem in _FURNITURE_STEMS)
 
 
+# Stems that every match of _BOILERPLATE, and of _PHOTO_CREDIT, contains.
+_BOILERPLATE_HINT = word_automaton(
+    (stem, stem)
+    for stem in (
+        "vacanc",
+        "we are",
+        "applied",
+        "apply",
+        "job",
+        "subscribe",
+        "newsletter",
+        "rights reserved",
+        "click",
+        "sign up",
+        "follow us",
+        "cookie",
+        "terms of",
+        "privacy",
+        "advertisement",
+        "sponsored",
+    )
+)
+_PHOTO_HINT = word_automaton(
+    (stem, stem) for stem in ("photo", "picture", "image", "illustration", "credit")
+)
+
+
+def _hinted(paragraph: str, hint: ahocorasick.Automaton) -> bool:
+    """Whether a case-insensitive regex whose matches all hold one of `hint`'s stems may match.
+
+    Outside ASCII, case folding can match letters that lower-casing keeps apart
+    ("ſ" and "s"), so the regex always runs there.
+    """
+    return not paragraph.isascii() or next(hint.iter(paragraph.lower()), None) is not None
+
+
+def _boilerplate(paragraph: str) -> bool:
+    return _hinted(paragraph, _BOILERPLATE_HINT) and _BOILERPLATE.search(paragraph) is not None
+
+
 def _maybe_furniture(paragraph: str) -> bool:
     """One Aho-Corasick pass that every furniture check below needs to pass first."""
     if len(paragraph) < 12:
@@ -180,7 +220,7 @@ def _paragraphs(raw: str) -> list[str]:
     paragraphs: list[str] = []
     for block in blocks:
         for part in _INDENTED_LINE.split(block):
-            para = _SPACE.sub(" ", part).strip()
+            para = " ".join(part.split())  # as _SPACE.sub(" ", part).strip(), faster
             if para:
                 paragraphs.append(para)
     return paragraphs
@@ -273,17 +313,17 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
                 related.append(rest)
             continue
         if in_related:
-            if len(para) <= _RELATED_MAX_CHARS and not _BOILERPLATE.search(para):
+            if len(para) <= _RELATED_MAX_CHARS and not _boilerplate(para):
                 related.append(_BULLET.sub("", para))
                 continue
             in_related = False
-        if _BOILERPLATE.search(para):
+        if _boilerplate(para):
             in_boilerplate = True
             continue
         if in_boilerplate and _BULLET.match(para):
             continue
         in_boilerplate = False
-        if _PHOTO_CREDIT.search(para) and len(para) < 200:
+        if len(para) < 200 and _hinted(para, _PHOTO_HINT) and _PHOTO_CREDIT.search(para):
             continue
         if _SIGN_OFF.match(para):
             continue
