@@ -138,7 +138,6 @@ _BULLET = re.compile(r"^[•·\-*▪●]\s*")
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+)$")
 _ABBREVIATIONS_BASE = frozenset(
     [
         "mr",
@@ -257,8 +256,9 @@ def _split_sentences(paragraph: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
         before = paragraph[start : m.start() + 1]
-        word_match = _LAST_WORD.search(before)
-        word = word_match.group(1).lower().rstrip(".") if word_match else ""
+        # Its last word: the trailing run of non-space characters.
+        word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
+        word = word.lower().rstrip(".")
         word = word.lstrip("(\"'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.match(word):
             continue
