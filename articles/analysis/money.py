@@ -312,12 +312,21 @@ def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None
     return Amount(value=value, currency=currency, usd=_usd(value, currency, fx))
 
 
+def _valuation_before(before: str) -> bool:
+    """`_VALUATION_BEFORE.search(before)`, skipped when none of its words' stems is there."""
+    if before.isascii():  # elsewhere case folding may match what lower-casing keeps apart
+        low = before.lower()
+        if "valu" not in low and "money" not in low and "market" not in low:
+            return False
+    return _VALUATION_BEFORE.search(before) is not None
+
+
 def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> str:
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 40]
     if (amount is not None and amount.value < _PRICE_CEILING) or _PER_SHARE_AFTER.match(after):
         return "per_share"
-    if _VALUATION_BEFORE.search(before) or _VALUATION_AFTER.match(after):
+    if _valuation_before(before) or _VALUATION_AFTER.match(after):
         return "valuation"
     if _OTHER_BEFORE.search(before) or _OTHER_AFTER.match(after):
         return "other"

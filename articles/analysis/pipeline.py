@@ -230,7 +230,10 @@ def _spans_for(
         if entity is None:
             introduced = bool(
                 _INTRODUCED.match(sentence, cand.end)
-                or _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
+                or (
+                    sentence.find("-based", max(0, cand.start - 40), cand.start) >= 0
+                    and _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
+                )
             )
             strong = cand.suffixed or introduced
             entity = Entity(cand.surface, cand.key, False, None, strong)
