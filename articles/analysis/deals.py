@@ -193,12 +193,17 @@ _ASSET_NP = re.compile(
 _HOLDING_VERB = re.compile(
     r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
     r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
-    r"take|took|taking|with|or)\b",
+    r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
+_SHARE_COUNT = re.compile(
+    r"\s+(?:about\s+|some\s+|another\s+|an\s+additional\s+)?\d[\d,.]*\s+(?:mln\s+|million\s+)?<?",
+    re.I,
+)
+_SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
-    r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z]+\s+)?shares\b",
+    r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z<>.&'-]+\s+){0,3}?shares\b",
     re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
@@ -539,8 +544,15 @@ def _from_cue(
         sentence, max(clause, start - 50), start
     ):
         return None
+    named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done") and _STAKE_AHEAD.match(sentence, end):
-        return None  # "acquired 5 pct of X": the stake cue reports it
+        # "acquired 5 pct of X": the stake cue reports it; "bought 2.4 mln X Corp shares"
+        # names the company only before "shares", so the purchase is the stake.
+        count = _SHARE_COUNT.match(sentence, end)
+        named = next((sp for sp in spans if sp.start == count.end()), None) if count else None
+        if named is None or not _SHARES_AFTER.match(sentence, named.end):
+            return None
+        kind = "investment"
     if (
         headline
         and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
@@ -550,6 +562,9 @@ def _from_cue(
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
+    if kind == "investment" and cue.kind == "acquisition":
+        left_role, right_role = "investor", "investee"  # a stake bought as shares
+        features.append("stake_purchase")
     if cue.name == "talks":
         left_role, right_role = _talks_roles(kind)
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
@@ -578,6 +593,8 @@ def _from_cue(
         left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    if named is not None:
+        obj = named  # the share count between verb and name is no gap in the object
     headline_noun = False
     bid_side = False
     if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):

@@ -191,3 +191,18 @@ def test_a_deal_dated_years_back_is_less_certain_than_the_same_deal_undated():
     dated = m_and_a("CORVANE SEES HIGHER SALES", story + "acquired Pellham Corp in 1984.")
     undated = m_and_a("CORVANE SEES HIGHER SALES", story + "acquired Pellham Corp.")
     assert undated and (not dated or dated[0].confidence < undated[0].confidence)
+
+
+# --- stakes ---------------------------------------------------------------------------
+
+
+def test_shares_bought_by_count_and_name_are_a_stake_purchase():
+    (deal,) = m_and_a("", "Orlin Capital Ltd said it bought 1.2 mln Vantor Corp shares last week.")
+    assert deal.kind == "investment"
+    assert roles(deal) == {"investor": "Orlin Capital Ltd", "investee": "Vantor Corp"}
+
+
+def test_ownership_of_a_percentage_is_a_holding():
+    (deal,) = m_and_a("", "Orlin Capital Ltd confirmed its ownership of 15 pct of Vantor Corp.")
+    assert deal.kind == "investment"
+    assert roles(deal)["investee"] == "Vantor Corp"
