@@ -196,6 +196,11 @@ _HOLDING_VERB = re.compile(
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
+_DEAL_VERB_BEFORE = re.compile(
+    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed)\s+(?:the\s+|its\s+|a\s+)?"
+    r"(?:previously\s+announced\s+|proposed\s+|planned\s+|pending\s+)?$",
+    re.I,
+)
 _SHARE_COUNT = re.compile(
     r"\s+(?:about\s+|some\s+|another\s+|an\s+additional\s+)?\d[\d,.]*\s+(?:mln\s+|million\s+)?<?",
     re.I,
@@ -538,8 +543,15 @@ def _from_cue(
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
-    if results and not headline and cue.name in _NOMINAL_CUES:
-        return None  # "gain from the sale of its unit" in a results story is history
+    if (
+        results
+        and not headline
+        and cue.name in _NOMINAL_CUES
+        and not _DEAL_VERB_BEFORE.search(sentence, max(clause, start - 60), start)
+    ):
+        # "gain from the sale of its unit" in a results story is history; "completed
+        # the sale of X to Y for a gain of" is the deal itself.
+        return None
     if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
         sentence, max(clause, start - 50), start
     ):

@@ -206,3 +206,13 @@ def test_ownership_of_a_percentage_is_a_holding():
     (deal,) = m_and_a("", "Orlin Capital Ltd confirmed its ownership of 15 pct of Vantor Corp.")
     assert deal.kind == "investment"
     assert roles(deal)["investee"] == "Vantor Corp"
+
+
+def test_completing_a_sale_is_news_even_when_it_brings_a_gain():
+    (deal,) = m_and_a(
+        "",
+        "Tolland Bank Corp said it completed the sale of Tolland Finance Ltd to "
+        "Ashby Bank Plc for an expected pretax gain of 20 mln dlrs.",
+    )
+    assert deal.stage == "completed"
+    assert roles(deal)["target"] == "Tolland Finance Ltd"
