@@ -374,12 +374,14 @@ _COMMODITIES = (
 )
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
 _COMMODITY_IN_TRADE = re.compile(
-    rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons)\b"
+    rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons|"
+    r"(?P<paper>notes|debentures|bonds|frns|eurobonds|commercial\s+paper|dollars))\b"
     r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
     r"ltd|group|subsidiary|assets|mills?|refinery|plants?|producer|maker|processor|provider|firm|"
     r"concern|stake|interests?)\b)",
     re.I,
 )
+_PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"}
@@ -388,9 +390,21 @@ _TRADE_CUES = frozenset(
 
 @functools.lru_cache(maxsize=1024)
 def _trades_goods(sentence: str) -> bool:
-    """A commodity named as such (lower case in running text): the deal words are trade."""
+    """A commodity or paper named as such (lower case in running text): the deal words are trade."""
     upper = sentence.isupper()
-    return any(upper or m.group().islower() for m in _COMMODITY_IN_TRADE.finditer(sentence))
+    for m in _COMMODITY_IN_TRADE.finditer(sentence):
+        if not (upper or m.group().islower()):
+            continue
+        if (
+            m.group("paper")
+            and not upper
+            and _PAID_IN.search(sentence, max(0, m.start() - 40), m.start())
+        ):
+            continue  # "half in cash and half in promissory notes": what the buyer pays
+        if m.group("paper") == "dollars" and not upper:
+            continue
+        return True
+    return False
 
 
 _NOT_A_TARGET = re.compile(

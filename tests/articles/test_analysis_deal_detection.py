@@ -216,3 +216,20 @@ def test_completing_a_sale_is_news_even_when_it_brings_a_gain():
     )
     assert deal.stage == "completed"
     assert roles(deal)["target"] == "Tolland Finance Ltd"
+
+
+def test_trading_notes_is_not_a_deal_but_paying_in_notes_is():
+    assert (
+        m_and_a(
+            "",
+            "Ashby Securities Corp said it is selling 150 mln dlrs of deposit notes "
+            "that it bought from Carrow Bank NA.",
+        )
+        == []
+    )
+    (deal,) = m_and_a(
+        "",
+        "Wexley Corp said it completed the sale of its Arlo Shirt unit to Brede Holdings Corp "
+        "for 20 mln dlrs, half in cash and half in promissory notes.",
+    )
+    assert roles(deal)["acquirer"] == "Brede Holdings Corp"
