@@ -143,6 +143,10 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
             if entity is not None and entity.key != party.key:
                 cand.parties[i] = Party(entity.name, entity.key, party.role, entity.company_id)
                 continue
+            if entity is not None and entity.strong:
+                # A name the story introduced as a company is complete: a longer one
+                # that starts the same ("Pizza Inn Acquiring Corp") is another company.
+                continue
             best = longer.get(party.key)
             if best is None:
                 prefix = party.key + " "
