@@ -46,7 +46,7 @@ _NAME_CONTEXT_AFTER = wordset(
 )
 
 _CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
-_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et)"
+_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
 CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}))*")
@@ -368,7 +368,9 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
 
 
 def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:
-    suffixed_run = any(_is_suffix(w) for w in words[lo + 1 : hi])
+    # "American National Bank", "Canadian Worldwide Energy Ltd": a legal suffix or a
+    # name head shows the place word belongs to the name.
+    suffixed_run = any(_is_name_head(w) for w in words[lo + 1 : hi])
     while lo < hi and (
         _bare(words[lo]) in FUNCTION_CAPS
         or (_bare(words[lo]) in PLACE_CAPS and (not suffixed_run or words[lo].endswith("'s")))

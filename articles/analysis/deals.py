@@ -107,8 +107,13 @@ class Candidate:
     features: list[str] = field(default_factory=list)
 
 
+_PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
-_PAIR_GAP = re.compile(r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$")
+_PAIR_GAP = re.compile(
+    r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
+    # "X said it and Y agreed to merge": "it" is X, so X and Y are the pair.
+    r"|^\s*,?\s*(?:said|says|announced)\s+(?:that\s+)?it\s+and\s+$"
+)
 _OBJECT_GAP_STOP = re.compile(
     r"\b(?:like|such|including|than|as|which|that|who|and|or|but|while|because|said|says|after|"
     r"before|from|when|if|to|at|on|with|by)\b|[,;:()]"
@@ -127,7 +132,22 @@ _UNIT_OF = re.compile(
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 _FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
-_TO = re.compile(r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[a-z-]+\s+){0,2}$")
+_TO = re.compile(
+    r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
+)
+_IN_PARENS = re.compile(r"\)")
+# "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
+_UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
+
+
+def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
+    """The unit a parent's name introduces ("Exxon Corp unit Esso"), else the span itself."""
+    for nxt in spans:
+        if nxt.start > span.end:
+            if _UNIT_AFTER.fullmatch(sentence, span.end, nxt.start):
+                return nxt
+            break
+    return span
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
@@ -257,8 +277,8 @@ def _negated(sentence: str, cue_start: int, clause: int) -> bool:
 
 
 _UNIT_GAP = re.compile(
-    r"^\s*(?:its|the|their)\s+[^;:()]{0,60}?\b(?:unit|subsidiary|division|business|arm|affiliate)"
-    r"\s*,?\s*$",
+    r"^\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|the|their)\s+[^;:()]{0,60}?"
+    r"\b(?:units?|subsidiar(?:y|ies)|divisions?|business(?:es)?|arm|affiliates?)\s*,?\s*$",
     re.I,
 )
 
@@ -298,15 +318,30 @@ def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
 
 
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
-    """The company right after `pos`, unless what it names is goods or paper, not a company."""
+    """The company right after `pos`, unless what it names is goods or paper, not a company.
+
+    "its Hamburg oils subsidiary Noblee GmbH": a name inside the unit's
+    description (a place, a brand) gives way to the unit's own name after it.
+    """
+    first: Span | None = None
     for span in spans:
         if span.start < pos:
             continue
+        if span.start - pos > 90:
+            break
         gap = sentence[pos : span.start]
-        if _object_gap_ok(gap, max_words) and not _goods(span, sentence):
+        if first is None:
+            if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
+                return None
+            first = span
+            if not _UNIT_LEAD.match(gap):
+                return first
+        elif _UNIT_GAP.match(gap) and not _goods(span, sentence):
             return span
-        return None
-    return None
+    return first
+
+
+_UNIT_LEAD = re.compile(r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I)
 
 
 # Things bought and sold that are not companies: securities and commodities.
@@ -398,6 +433,9 @@ def sentence_candidates(
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
     spans = [sp for sp in spans if not _goods(sp, sentence)]
     results = RESULTS_CONTEXT.search(sentence) is not None
+    if results and "per share" in sentence:
+        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
+        results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
     for cue, m in matches:
         if cue.kind is None:
             talks_pending.append((m, cue))
@@ -461,8 +499,10 @@ def _from_cue(
         sentence, max(clause, start - 50), start
     ):
         return None
-    if cue.name in ("acq", "acq3", "acq_done") and _STAKE_AHEAD.match(sentence, end):
-        return None  # "acquired 5 pct of X": the stake cue reports it
+    if cue.name in ("acq", "acq3", "acq_done"):
+        ahead = _STAKE_AHEAD.match(sentence, end)
+        if ahead and not any(end < sp.start < ahead.end() for sp in spans):
+            return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
         and cue.name in ("acq", "acq3", "acq_done", "sell", "sold")
@@ -523,7 +563,7 @@ def _from_cue(
         if other is not None and other.start - end <= 110:
             gap = sentence[end : other.start]
             if cue.left == "seller" and _ASSET_BUYER.match(gap):
-                counterpart = (other, "acquirer")
+                counterpart = (_unit_named(spans, other, sentence), "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
     if cue.name == "merge_pair" and obj is not None:
@@ -606,7 +646,10 @@ def _from_cue(
         for span in spans:
             if span.start <= obj.end or span.start - obj.end > 70:
                 continue
+            if _IN_PARENS.match(sentence, span.end) and sentence[span.start - 1 : span.start] == "(":
+                continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj.end : span.start]
+            span = _unit_named(spans, span, sentence)
             if cue.left == "seller" and _TO.match(gap):
                 add(span, "acquirer")
             elif cue.left in ("acquirer",) and (
