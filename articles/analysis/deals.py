@@ -107,6 +107,14 @@ class Candidate:
     features: list[str] = field(default_factory=list)
 
 
+_LEAD_APPOSITIVE = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:a|an|the|wholly|majority|partly|which|who|itself|formerly|"
+    r"one|its|owned|parent)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
+)
+_TO_BETWEEN = re.compile(r"\s+to\s+")
+_AGREED_WITH = re.compile(
+    r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement)\s+with\s+(?:the\s+)?$"
+)
 _PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
@@ -596,6 +604,27 @@ def _from_cue(
     ):
         # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
         subject = subject_spans[-1]
+    if subject is not None and len(subject_spans) > 1 and subject is not subject_spans[-1]:
+        # "X, a unit of P, said it ...": a name inside the lead's appositive is not the subject.
+        lead = subject_spans[-1]
+        if not sentence[clause : lead.start].strip(" \"'("):
+            appos = _LEAD_APPOSITIVE.match(sentence, lead.end, start)
+            if appos is not None and subject.start < appos.end():
+                subject = lead
+                subject_spans = subject_spans[-1:]
+    with_party: Span | None = None
+    if (
+        subject is not None
+        and not pair
+        and left_role in ("acquirer", "seller")
+        and cue.left == left_role
+        and len(subject_spans) > 1
+        and subject is subject_spans[0]
+        and _TO_BETWEEN.fullmatch(sentence, subject.end, start)
+        and _AGREED_WITH.search(sentence, max(clause, subject.start - 30), subject.start)
+    ):
+        # "X reached agreement with Y to buy Z": X buys, Y is the other side.
+        with_party, subject = subject, subject_spans[1]
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) > 120:
@@ -623,6 +652,8 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if with_party is not None:
+        add(with_party, "seller" if left_role == "acquirer" else "acquirer")
     if counterpart is not None:
         add(*counterpart)
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):

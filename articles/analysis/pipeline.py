@@ -150,14 +150,33 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
             best = longer.get(party.key)
             if best is None:
                 prefix = party.key + " "
+                seen = story.first.get(party.key, len(story.first))
                 for key, name, company_id in forms:
-                    if key.startswith(prefix):
+                    # Only a fuller name written before the short one: one written after
+                    # it ("... will be known as X Trading Ltd") is another company.
+                    if key.startswith(prefix) and story.first.get(key, -1) <= seen:
                         best = Party(name, key, party.role, company_id)
                         break
+                if best is None and _ACRONYM.fullmatch(party.name):
+                    best = _expand_acronym(party, story)
                 longer[party.key] = best or party
                 best = longer[party.key]
             if best.key != party.key:
                 cand.parties[i] = Party(best.name, best.key, party.role, best.company_id)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _expand_acronym(party: Party, story: _Story) -> Party | None:
+    """"TWA" for "Trans World Airlines Inc": wire copy's short form of a name it gave in full."""
+    letters = party.name.lower()
+    for key in story.order:
+        words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
+        if len(words) == len(letters) and all(w[0] == c for w, c in zip(words, letters, strict=True)):
+            entity = story.by_key[key]
+            return Party(entity.name, entity.key, party.role, entity.company_id)
+    return None
 
 
 class _Story:
@@ -169,6 +188,7 @@ class _Story:
         self.order: list[str] = []
         self.counts: dict[str, int] = {}
         self.surface: dict[str, str] = {}
+        self.first: dict[str, int] = {}  # key -> order of first mention, registered or not
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -194,7 +214,11 @@ class _Story:
     def lookup(self, key: str) -> Entity | None:
         entity = self.by_key.get(key)
         if entity is None and key in self.alias:
-            entity = self.by_key.get(self.alias[key])
+            full = self.alias[key]
+            # A short form stands for a name written before it, not after it
+            # ("Deak International ... will be known as Deak International Trading Ltd").
+            if self.first.get(full, -1) <= self.first.get(key, len(self.first)):
+                entity = self.by_key.get(full)
         return entity
 
     def count(self, entity: Entity) -> None:
@@ -224,6 +248,9 @@ def _spans_for(
             )
             spans.append(Span(mention.start, mention.end, entity))
     taken = [(s.start, s.end) for s in spans]
+    first = story.first
+    for span in spans:
+        first.setdefault(span.entity.key, len(first))
     for cand in find_candidates(sentence):
         if any(a < cand.end and cand.start < b for a, b in taken):
             continue
@@ -240,6 +267,7 @@ def _spans_for(
             entity = Entity(cand.surface, cand.key, False, None, strong)
             if discover and strong:
                 entity = story.register(entity, cand.surface)
+        first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
     return spans
