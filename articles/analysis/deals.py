@@ -143,7 +143,6 @@ _FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
 _TO = re.compile(
     r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
 )
-_IN_PARENS = re.compile(r"\)")
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
 
@@ -156,6 +155,8 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
                 return nxt
             break
     return span
+
+
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
@@ -349,7 +350,9 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
     return first
 
 
-_UNIT_LEAD = re.compile(r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I)
+_UNIT_LEAD = re.compile(
+    r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I
+)
 
 
 # Things bought and sold that are not companies: securities and commodities.
@@ -677,7 +680,7 @@ def _from_cue(
         for span in spans:
             if span.start <= obj.end or span.start - obj.end > 70:
                 continue
-            if _IN_PARENS.match(sentence, span.end) and sentence[span.start - 1 : span.start] == "(":
+            if sentence.startswith(")", span.end) and sentence[span.start - 1 : span.start] == "(":
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj.end : span.start]
             span = _unit_named(spans, span, sentence)

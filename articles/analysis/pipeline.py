@@ -169,11 +169,13 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def _expand_acronym(party: Party, story: _Story) -> Party | None:
-    """"TWA" for "Trans World Airlines Inc": wire copy's short form of a name it gave in full."""
+    """The full name behind a short form ("TWA" for "Trans World Airlines Inc") the story gave."""
     letters = party.name.lower()
     for key in story.order:
         words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
-        if len(words) == len(letters) and all(w[0] == c for w, c in zip(words, letters, strict=True)):
+        if len(words) == len(letters) and all(
+            w[0] == c for w, c in zip(words, letters, strict=True)
+        ):
             entity = story.by_key[key]
             return Party(entity.name, entity.key, party.role, entity.company_id)
     return None
