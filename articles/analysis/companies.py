@@ -45,7 +45,7 @@ _NAME_CONTEXT_AFTER = wordset(
     """
 )
 
-_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
+_CAP_WORD = r"(?:[A-Z][\w'&./-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
@@ -307,6 +307,13 @@ _NAME_HEADS = wordset(
     foundation sons company companies enterprises resources
     """
 )
+# Plural trade nouns that end company names after a place: "Oregon Steel Mills".
+_PLACE_NAME_HEADS = wordset(
+    """
+    mills stores airlines airways laboratories motors foods chemicals systems communications
+    technologies savings bancorporation financial utilities railroad railways pipelines
+    """
+)
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
 
@@ -370,7 +377,9 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
 def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:
     # "American National Bank", "Canadian Worldwide Energy Ltd": a legal suffix or a
     # name head shows the place word belongs to the name.
-    suffixed_run = any(_is_name_head(w) for w in words[lo + 1 : hi])
+    suffixed_run = any(
+        _is_name_head(w) or _bare(w) in _PLACE_NAME_HEADS for w in words[lo + 1 : hi]
+    )
     while lo < hi and (
         _bare(words[lo]) in FUNCTION_CAPS
         or (_bare(words[lo]) in PLACE_CAPS and (not suffixed_run or words[lo].endswith("'s")))
