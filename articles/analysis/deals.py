@@ -292,10 +292,13 @@ _UNIT_GAP = re.compile(
 )
 
 
+# "all the shares of X", "substantially all of the assets of X": buying them buys X.
 _CAPITAL_GAP = re.compile(
-    r"^\s*(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|all\s+of\s+the|"
-    r"all\s+the)\s+(?:(?:issued|outstanding|remaining|common|ordinary|capital)\s+)*"
-    r"(?:share\s+capital|shares|stock|capital|equity)\s+(?:of|in)\s+$",
+    r"^\s*(?:substantially\s+)?(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|"
+    r"all\s+of\s+the|all\s+the|the\s+majority\s+of\s+the|most\s+of\s+the)\s+"
+    r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
+    r"(?:share\s+capital|shares|stock|capital|equity|assets)"
+    r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+$",
     re.I,
 )
 
