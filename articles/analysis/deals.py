@@ -111,6 +111,8 @@ _LEAD_APPOSITIVE = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:a|an|the|wholly|majority|partly|which|who|itself|formerly|"
     r"one|its|owned|parent)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
 )
+_TENDERED = re.compile(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+tendered\b")
+_MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREED_WITH = re.compile(
     r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement)\s+with\s+(?:the\s+)?$"
@@ -119,8 +121,10 @@ _PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|ye
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
-    # "X said it and Y agreed to merge": "it" is X, so X and Y are the pair.
-    r"|^\s*,?\s*(?:said|says|announced)\s+(?:that\s+)?it\s+and\s+$"
+    # "X said it and Y agreed to merge": "it" is X, so X and Y are the pair; so in
+    # "X said its board and the board of Y approved an agreement to merge".
+    r"|^\s*,?\s*(?:said|says|announced)\s+(?:that\s+)?(?:it|its\s+board)\s+and\s+"
+    r"(?:the\s+board\s+of\s+)?$"
 )
 _OBJECT_GAP_STOP = re.compile(
     r"\b(?:like|such|including|than|as|which|that|who|and|or|but|while|because|said|says|after|"
@@ -509,8 +513,10 @@ def _from_cue(
         return None
     if results and not headline and cue.name in _NOMINAL_CUES:
         return None  # "gain from the sale of its unit" in a results story is history
-    if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
-        sentence, max(clause, start - 50), start
+    if (
+        cue.name in ("pct_of", "shares_of")
+        and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
+        and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
     if cue.name in ("acq", "acq3", "acq_done"):
@@ -552,6 +558,12 @@ def _from_cue(
     if self_by:
         obj_pos = self_by.end()
         left_role, right_role = "target", "acquirer"
+    elif cue.name == "merger_noun":
+        into = _MERGER_INTO.match(sentence, end)
+        if into is not None:
+            # "approved a merger into Y": Y survives and the subject is absorbed.
+            obj_pos = into.end()
+            left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     headline_noun = False
