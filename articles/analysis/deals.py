@@ -180,14 +180,16 @@ _DEAL_AMOUNT_AFTER = re.compile(
 )
 
 
-_VALUES_AT = re.compile(r"\b(?:values?|valuing)\b[^.;]{0,80}\bat\s+(?:about\s+|around\s+)?$", re.I)
+_VALUES_AT = re.compile(
+    r"\b(?:values?|valuing)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,140}\bat\s+(?:about\s+|around\s+)?$", re.I
+)
 
 
 def _deal_context(sentence: str, mention: MoneyMention) -> bool:
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(
         _DEAL_AMOUNT_CONTEXT.search(before)
-        or _VALUES_AT.search(sentence, max(0, mention.start - 100), mention.start)
+        or _VALUES_AT.search(sentence, max(0, mention.start - 160), mention.start)
         or _DEAL_AMOUNT_AFTER.match(sentence, mention.end, mention.end + 40)
     )
 
@@ -350,10 +352,12 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
             first = span
-            if not _UNIT_LEAD.match(gap):
+            if span.entity.strong or not _UNIT_LEAD.match(gap):
                 return first
         elif _UNIT_GAP.match(gap) and not _goods(span, sentence):
             return span
+        elif span.entity.strong:
+            break
     return first
 
 

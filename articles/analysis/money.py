@@ -233,7 +233,7 @@ _OTHER_BEFORE = re.compile(
     r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
-    r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|"
+    r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
     r"(?:closed|traded|trading|opened)(?:\s+\w+){0,2}\s+at|market price of|current price of)"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
@@ -244,7 +244,13 @@ _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
     r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
     r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
-    r"(?:of|in)\s+(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|financing|loans?|mortgage)\b|"
+    r"(?:of|in)\s+(?!cash\b)(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|indebtedness|financing|"
+    r"loans?|mortgage|advances)\b|"
+    # "12 mln dlrs more than the rival bid", "paid 2 mln dlrs as a reimbursement".
+    r"(?:more|less)\s+than\b|as\s+(?:a\s+)?(?:reimbursement|fee|dividend|refund)\b|"
+    # "a 23 billion dlr asset bank"; "received 310 mln dlrs under a credit agreement".
+    r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
+    r"from\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:offering|issue|loan)\b|"
     r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b)",
     re.IGNORECASE,
 )
