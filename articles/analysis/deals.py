@@ -109,7 +109,7 @@ class Candidate:
 
 _LEAD_APPOSITIVE = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:a|an|the|wholly|majority|partly|which|who|itself|formerly|"
-    r"one|its|owned|parent)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
+    r"one|its|owned|parent|controlled|held|backed|led|based)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
 )
 _TENDERED = re.compile(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+tendered\b")
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
@@ -143,9 +143,10 @@ _UNIT_OF = re.compile(
     re.I,
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
-_FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
+# A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
+_FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
-    r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
+    r"^(?:[^;.]|\.(?=,)){0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
@@ -293,7 +294,8 @@ def _negated(sentence: str, cue_start: int, clause: int) -> bool:
 
 _UNIT_GAP = re.compile(
     r"^\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|the|their)\s+[^;:()]{0,60}?"
-    r"\b(?:units?|subsidiar(?:y|ies)|divisions?|business(?:es)?|arm|affiliates?)\s*,?\s*$",
+    r"\b(?:units?|subsidiar(?:y|ies)|divisions?|business(?:es)?|arm|affiliates?|compan(?:y|ies)|"
+    r"concern)\s*,?\s*$",
     re.I,
 )
 
@@ -304,7 +306,8 @@ _CAPITAL_GAP = re.compile(
     r"all\s+of\s+the|all\s+the|the\s+majority\s+of\s+the|most\s+of\s+the)\s+"
     r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
     r"(?:share\s+capital|shares|stock|capital|equity|assets)"
-    r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+$",
+    r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
+    r"(?:its\s+|their\s+)?$",
     re.I,
 )
 
@@ -523,7 +526,7 @@ def _from_cue(
         and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
-    if cue.name in ("acq", "acq3", "acq_done"):
+    if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
         ahead = _STAKE_AHEAD.match(sentence, end)
         if ahead and not any(end < sp.start < ahead.end() for sp in spans):
             return None  # "acquired 5 pct of X": the stake cue reports it
@@ -589,13 +592,19 @@ def _from_cue(
     if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
-        other = next((sp for sp in spans if sp.start >= end), None)
-        if other is not None and other.start - end <= 110:
+        for other in spans:
+            if other.start < end:
+                continue
+            if other.start - end > 110:
+                break
             gap = sentence[end : other.start]
             if cue.left == "seller" and _ASSET_BUYER.match(gap):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
+            elif not other.entity.strong:
+                continue  # "sell the assets of its Salt Lake City division to Y"
+            break
     if cue.name == "merge_pair" and obj is not None:
         add(obj, "acquirer")
         second = _first_after(spans, obj.end, sentence, 1)
@@ -655,6 +664,8 @@ def _from_cue(
         subject is None
         and left_role is not None
         and principal is not None
+        # "it sold its stake in X" where X is the story's main company: "it" is someone else.
+        and (obj is None or obj.entity.key != principal.key)
         and (_PRONOUN.search(sentence[clause:start]) is not None or start - clause < 3)
     )
 
@@ -702,17 +713,19 @@ def _from_cue(
             if sentence.startswith(")", span.end) and sentence[span.start - 1 : span.start] == "(":
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj.end : span.start]
-            span = _unit_named(spans, span, sentence)
+            named = _unit_named(spans, span, sentence)
             if cue.left == "seller" and _TO.match(gap):
-                add(span, "acquirer")
-            elif cue.left in ("acquirer",) and (
+                add(named, "acquirer")
+            elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
-                add(span, "seller")
+                add(named, "seller")
             elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
-                add(span, "acquirer")
+                add(named, "acquirer")
+            elif not span.entity.strong:
+                continue  # "its Sunrise, Fla., branch to Y": a place before the other side
             break
     if cue.name == "raise":
         for span in spans:

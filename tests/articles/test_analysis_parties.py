@@ -215,3 +215,53 @@ def test_an_offer_valuing_shares_at_a_total_gives_the_deal_value():
         "preference shares at 202.5 mln dlrs."
     )
     assert deal.amount is not None and deal.amount.value == Decimal("202500000")
+
+
+def test_selling_a_stake_in_the_story_s_main_company():
+    deal = first_deal(
+        "A group of Boston investors told regulators it sold its entire stake in Ludlow Mining "
+        "Corp."
+    )
+    sold = next(p.name for p in deal.parties if p.role in ("target", "investee"))
+    assert sold == "Ludlow Mining Corp"
+
+
+def test_the_buyer_after_an_unnamed_division_of_the_seller():
+    deal = first_deal(
+        "Brixham Stores Inc said it agreed to sell the assets and operations of its Fresno "
+        "Valley division to Teller Markets Inc."
+    )
+    assert roles(deal)["seller"] == "Brixham Stores Inc"
+    assert roles(deal)["acquirer"] == "Teller Markets Inc"
+
+
+def test_the_buyer_after_a_place_named_branch():
+    deal = first_deal(
+        "Coastline Savings Bank said it agreed to sell its Naples, Fla., branch to Gulfway "
+        "Financial Corp."
+    )
+    assert roles(deal)["acquirer"] == "Gulfway Financial Corp"
+
+
+def test_a_seller_written_with_the():
+    deal = first_deal("Marden Corp said it agreed to buy Spectra Monthly from the Ashby Group.")
+    assert roles(deal)["seller"] == "Ashby Group"
+
+
+def test_buying_an_interest_in_a_company_from_its_holder():
+    deal = first_deal(
+        "Tolland Energy Inc said it completed the purchase of a 40 pct interest in Mercer "
+        "Pipeline Co from Dale Oil Co for 22 mln dlrs."
+    )
+    assert next(p.name for p in deal.parties if p.role in ("target", "investee")) == (
+        "Mercer Pipeline Co"
+    )
+    assert roles(deal)["seller"] == "Dale Oil Co"
+
+
+def test_a_lead_appositive_saying_who_controls_the_subject():
+    deal = first_deal(
+        "Ridley Partners, controlled by Amberly Corp and Sorrel Inc, said it agreed to buy "
+        "Wexford Tool Co."
+    )
+    assert roles(deal)["acquirer"] == "Ridley Partners"
