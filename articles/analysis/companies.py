@@ -314,6 +314,7 @@ _PLACE_NAME_HEADS = wordset(
     technologies savings bancorporation financial utilities railroad railways pipelines
     """
 )
+_KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
 
@@ -375,15 +376,21 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
 
 
 def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:
-    # "American National Bank", "Canadian Worldwide Energy Ltd": a legal suffix or a
-    # name head shows the place word belongs to the name.
-    suffixed_run = any(
-        _is_name_head(w) or _bare(w) in _PLACE_NAME_HEADS for w in words[lo + 1 : hi]
-    )
-    while lo < hi and (
-        _bare(words[lo]) in FUNCTION_CAPS
-        or (_bare(words[lo]) in PLACE_CAPS and (not suffixed_run or words[lo].endswith("'s")))
-    ):
+    first = lo
+    suffixed_run: bool | None = None
+    while lo < hi:
+        bare = _bare(words[lo])
+        if bare in FUNCTION_CAPS:
+            lo += 1
+            continue
+        if bare not in PLACE_CAPS:
+            break
+        if suffixed_run is None:
+            # "American National Bank", "Canadian Worldwide Energy Ltd": a legal suffix
+            # or a name head shows the place word belongs to the name.
+            suffixed_run = any(_bare(w) in _KEEPS_PLACE for w in words[first + 1 : hi])
+        if suffixed_run and not words[lo].endswith("'s"):
+            break
         lo += 1
     while (
         hi > lo
