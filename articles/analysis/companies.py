@@ -49,7 +49,11 @@ _CAP_WORD = r"(?:[A-Z][\w'&./-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|p
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
-CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}))*")
+# British copy writes "Tesco plc"; a lower-case legal form still ends the name.
+_LOWER_SUFFIX = r"(?:plc|inc|corp|co|ltd)(?![\w-])\.?"
+CAP_RUN_RE = re.compile(
+    rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN})|\s{_LOWER_SUFFIX})*"
+)
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.
@@ -87,6 +91,7 @@ FUNCTION_CAPS = wordset(
     july august september october november december jan feb mar apr jun jul aug sep sept oct
     nov dec federal state government ministry minister court commission securities exchange
     stock nasdaq nyse terms under according details neither both all some most one two three
+    we're we've we'll i'm i've they're you're that's there's
     talks deal dollar dollars yen sterling shareholders investors group holdings inc corp co
     ltd plc llc so such not no yes note qtr net shr revs avg oper investor banker bankers
     """
@@ -314,6 +319,7 @@ _PLACE_NAME_HEADS = wordset(
     technologies savings bancorporation financial utilities railroad railways pipelines
     """
 )
+_TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
@@ -339,6 +345,10 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         low = word.lower()
         if low.endswith("-based"):
             lo = i + 1  # "Los Angeles-based Rogers": the place goes with its suffix
+        elif i > lo and _bare(word) in _TITLES and _is_suffix(words[i - 1]):
+            segments.append((lo, i))  # "Hughes Tool Co Chairman W.A. Kistler": a person follows
+            lo = len(words)
+            break
         elif low.endswith(("'s", "’s")) and i + 1 < len(words) and _owner_word(word):
             # "Rexnord Inc's Fairfield Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
@@ -413,7 +423,7 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
     key = " ".join(strip_suffixes(tokens))
-    if key in STOP_CAPS:
+    if key in STOP_CAPS or key.replace(" ", "") in LEGAL_SUFFIXES:
         return None
     return Candidate(start, start + len(surface), surface, key, suffixed)
 

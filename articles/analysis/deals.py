@@ -115,7 +115,8 @@ _TENDERED = re.compile(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+tend
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREED_WITH = re.compile(
-    r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement)\s+with\s+(?:the\s+)?$"
+    r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent)\s+with\s+"
+    r"(?:the\s+)?$"
 )
 _PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
@@ -123,8 +124,8 @@ _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
     # "X said it and Y agreed to merge": "it" is X, so X and Y are the pair; so in
     # "X said its board and the board of Y approved an agreement to merge".
-    r"|^\s*,?\s*(?:said|says|announced)\s+(?:that\s+)?(?:it|its\s+board)\s+and\s+"
-    r"(?:the\s+board\s+of\s+)?$"
+    r"|^\s*,?\s*(?:said|says|announced)\s+(?:that\s+)?(?:it|its\s+(?:board|shareholders|directors))"
+    r"\s+and\s+(?:the\s+(?:board|shareholders|directors)\s+of\s+|those\s+of\s+)?$"
 )
 _OBJECT_GAP_STOP = re.compile(
     r"\b(?:like|such|including|than|as|which|that|who|and|or|but|while|because|said|says|after|"
@@ -723,6 +724,8 @@ def _from_cue(
             ):
                 add(named, "seller")
             elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
+                # "X announced the acquisition of Y by Z": Z buys, X only announces.
+                parties[:] = [p for p in parties if p.role != "acquirer"]
                 add(named, "acquirer")
             elif not span.entity.strong:
                 continue  # "its Sunrise, Fla., branch to Y": a place before the other side

@@ -265,3 +265,62 @@ def test_a_lead_appositive_saying_who_controls_the_subject():
         "Wexford Tool Co."
     )
     assert roles(deal)["acquirer"] == "Ridley Partners"
+
+
+def test_a_lower_case_plc_ends_the_name():
+    deal = first_deal("Lough Neagh Oil and Gas plc said it agreed to acquire Carrow Drilling Inc.")
+    assert roles(deal)["acquirer"] == "Lough Neagh Oil and Gas plc"
+
+
+def test_a_title_after_a_company_name_starts_a_person():
+    deal = first_deal(
+        "Brandon Tool Co Chairman R.J. Hale said it agreed to acquire Fenwick Drills Inc."
+    )
+    assert roles(deal)["acquirer"] == "Brandon Tool Co"
+
+
+def test_a_quoted_contraction_is_not_a_company():
+    signals = analyse(
+        "",
+        "Ardmore Air Inc is in talks with Selkirk Air Inc. \"We're taking a minority stake in "
+        'Selkirk Air," a spokesman said.',
+        rules_only=True,
+    )
+    assert "We're" not in {p.name for d in signals.deals for p in d.parties}
+
+
+def test_a_legal_form_alone_is_not_a_company():
+    signals = analyse(
+        "",
+        "Talsma Anno 1890 N.V. said it will own 20 pct of the shares of Orlo Verzekering N.V.",
+        rules_only=True,
+    )
+    assert "N.V" not in {p.name for d in signals.deals for p in d.parties}
+
+
+def test_a_letter_of_intent_with_the_seller():
+    deal = first_deal(
+        "Banco Oriente signed a letter of intent with Granite Bank Corp to purchase its Austrian "
+        "affiliate Lindenbank AG."
+    )
+    assert roles(deal) == {
+        "acquirer": "Banco Oriente",
+        "seller": "Granite Bank Corp",
+        "target": "Lindenbank AG",
+    }
+
+
+def test_shareholders_of_both_companies_approving_a_merger():
+    deal = first_deal(
+        "Corran Holdings Inc said its shareholders and those of Pellow Group Inc approved the "
+        "proposed merger of the two companies."
+    )
+    assert {p.name for p in deal.parties} == {"Corran Holdings Inc", "Pellow Group Inc"}
+
+
+def test_the_buyer_named_after_by_is_the_acquirer_not_the_announcer():
+    deal = first_deal(
+        "Lakemont Agency Inc announced the acquisition of Lakeview Savings Bank by "
+        "Harbor Trust Bank."
+    )
+    assert [p.name for p in deal.parties if p.role == "acquirer"] == ["Harbor Trust Bank"]
