@@ -26,6 +26,7 @@ from .cues import (
     cue_matches,
 )
 from .money import Amount, MoneyMention
+from .names import wordset
 
 ROLES = (
     "acquirer",
@@ -67,6 +68,8 @@ class DealSignal:
     attribution: str
     attributed_to: str
     headline: bool
+    # What changes hands when it is not a named company: "cable television business".
+    asset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Candidate:
     story: int
     sentence_index: int
     features: list[str] = field(default_factory=list)
+    asset: str | None = None
 
 
 _LEAD_APPOSITIVE = re.compile(
@@ -223,6 +227,27 @@ _ASSET_NP = re.compile(
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
     re.I,
 )
+_ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
+# An asset worth naming says what it is ("coffee roasting plant"); "the company",
+# "certain assets", "a 50 pct interest" only say that something is sold.
+_VAGUE_ASSET_HEADS = wordset(
+    "company companies firm concern interest interests assets subsidiary subsidiaries unit units "
+    "affiliate stake business businesses operations"
+)
+_VAGUE_ASSET_WORDS = wordset(
+    "pct percent substantially certain all some part for of its controlling"
+)
+
+
+def _asset_name(phrase: str) -> str | None:
+    words = _ASSET_LEAD.sub("", phrase).split()
+    if len(words) < 2 or (words[-1].lower() in _VAGUE_ASSET_HEADS and len(words) < 3):
+        return None
+    if any(w.lower() in _VAGUE_ASSET_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
 _HOLDING_VERB = re.compile(
     r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
     r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
@@ -595,9 +620,16 @@ def _from_cue(
             return None
     asset_object = False
     counterpart: tuple[Span, str] | None = None
-    if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
+    asset: str | None = None
+    asset_np = (
+        _ASSET_NP.match(sentence, end)
+        if obj is None and right_role and cue.name in _ASSET_CUES
+        else None
+    )
+    if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
+        asset = _asset_name(asset_np.group())
         for other in spans:
             if other.start < end:
                 continue
@@ -826,6 +858,7 @@ def _from_cue(
         story=story,
         sentence_index=index,
         features=features,
+        asset=asset if asset_object and right_role == "target" else None,
     )
 
 

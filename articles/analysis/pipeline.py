@@ -408,6 +408,7 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             existing.amount = existing.amount or cand.amount
             existing.valuation = existing.valuation or cand.valuation
             existing.stake_pct = existing.stake_pct or cand.stake_pct
+            existing.asset = existing.asset or cand.asset
             existing.confidence = min(0.99, max(existing.confidence, cand.confidence) + 0.05)
             existing.features.extend(f for f in cand.features if f not in existing.features)
             break
@@ -584,6 +585,7 @@ def analyse(
                 attribution=attribution,
                 attributed_to=attributed_to,
                 headline=cand.headline,
+                asset=cand.asset,
             )
         )
     return Signals(companies=tuple(hits), deals=tuple(deals))
@@ -621,6 +623,7 @@ def signals_to_dict(signals: Signals) -> dict[str, Any]:
                 "attribution": d.attribution,
                 "attributed_to": d.attributed_to,
                 "headline": d.headline,
+                "asset": d.asset,
             }
             for d in signals.deals
         ],

@@ -324,3 +324,28 @@ def test_the_buyer_named_after_by_is_the_acquirer_not_the_announcer():
         "Harbor Trust Bank."
     )
     assert [p.name for p in deal.parties if p.role == "acquirer"] == ["Harbor Trust Bank"]
+
+
+def test_an_unnamed_business_sold_is_reported_as_the_asset():
+    deal = first_deal(
+        "Dunmore Media Inc said it agreed to sell its regional radio broadcasting business to "
+        "Calder Broadcasting Corp."
+    )
+    assert deal.asset == "regional radio broadcasting business"
+    assert roles(deal) == {"seller": "Dunmore Media Inc", "acquirer": "Calder Broadcasting Corp"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fenlow Corp said it agreed to sell certain assets to Oberon Inc.",
+        "Fenlow Corp said it agreed to sell its 40 pct interest to Oberon Inc.",
+    ],
+)
+def test_a_vague_asset_is_not_named(sentence):
+    assert first_deal(sentence).asset is None
+
+
+def test_a_named_target_leaves_no_asset():
+    deal = first_deal("Quarry Foods Inc said it agreed to acquire Sable Bakeries Inc.")
+    assert deal.asset is None
