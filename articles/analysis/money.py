@@ -205,8 +205,12 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_WORDS = r"trillion|billions?|millions?|thousand|crores?|lakhs?|mln|bln|bn|tn|mn|cr|[mbk]"
 _PREFIX = r"US\$|U\.S\.\s?\$|S\$|HK\$|C\$|A\$|NZ\$|\$|€|£|¥|₹|Rs\.?|INR|RMB|CNY|USD|EUR|GBP|JPY|SGD|HKD|CAD|AUD|NZD|IDR|Rp\.?|MYR|RM|CHF"
-_DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong Kong|H\.K\.|N\.Z\.|New Zealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
-_SUFFIX_WORDS = "|".join(sorted(_SUFFIX_CURRENCY, key=len, reverse=True))
+_DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong\sKong|H\.K\.|N\.Z\.|New\sZealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
+# MONEY_RE is verbose: a space inside a currency's name must be written as \s
+# ("Belgian francs", "Hong Kong dollars"), or the regex reads "belgianfrancs".
+_SUFFIX_WORDS = "|".join(
+    w.replace(" ", r"\s") for w in sorted(_SUFFIX_CURRENCY, key=len, reverse=True)
+)
 
 # "$200m", "Rs 1,500 crore": a currency sign or code before the number.
 _PREFIXED = rf"""
@@ -444,14 +448,14 @@ def _worded_search(sentence: str, pos: int, word_stems: list[int] | None) -> re.
     i = bisect.bisect_left(word_stems, pos)
     if i == len(word_stems):
         return None
-    # A match has at most three whitespace characters before its currency word
-    # ("5 mln U.S. dlrs"), so it starts after the fourth one back from the stem.
+    # A match has at most four whitespace characters before its currency word's
+    # stem ("5 mln Hong Kong dlrs"), so it starts after the fifth one back.
     lo = word_stems[i]
     spaces = 0
     while lo > pos:
         if sentence[lo - 1].isspace():
             spaces += 1
-            if spaces == 4:
+            if spaces == 5:
                 break
         lo -= 1
     return _WORDED_RE.search(sentence, lo)

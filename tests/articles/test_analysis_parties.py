@@ -349,3 +349,18 @@ def test_a_vague_asset_is_not_named(sentence):
 def test_a_named_target_leaves_no_asset():
     deal = first_deal("Quarry Foods Inc said it agreed to acquire Sable Bakeries Inc.")
     assert deal.asset is None
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("1.5 billion Belgian francs", "BEF"),
+        ("40 mln Swiss francs", "CHF"),
+        ("12 mln Hong Kong dlrs", "HKD"),
+        ("8 mln New Zealand dollars", "NZD"),
+        ("3 mln pounds sterling", "GBP"),
+    ],
+)
+def test_currencies_whose_names_have_two_words(text, currency):
+    (mention,) = find_money(f"It agreed to pay {text} for the stake.")
+    assert mention.amount.currency == currency
