@@ -364,3 +364,11 @@ def test_a_named_target_leaves_no_asset():
 def test_currencies_whose_names_have_two_words(text, currency):
     (mention,) = find_money(f"It agreed to pay {text} for the stake.")
     assert mention.amount.currency == currency
+
+
+def test_a_shortened_given_name_does_not_end_the_sentence():
+    deal = first_deal(
+        "Harlan Group Inc said its Wm. T. Ashby Co subsidiary agreed to acquire Pellham "
+        "Printing Ltd for about 3.2 mln dlrs."
+    )
+    assert roles(deal)["acquirer"] == "Wm. T. Ashby Co"
