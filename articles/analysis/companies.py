@@ -85,7 +85,7 @@ FUNCTION_CAPS = wordset(
     those there their they he she we i you our his her after before under over also
     while when where which who what why how however meanwhile separately earlier later
     today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
-    officer ceo cfo coo director analysts analyst shares share sources source officials
+    officer ceo cfo coo director financier analysts analyst shares share sources source officials
     official spokesman spokeswoman spokesperson company companies reuter reuters monday
     tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep sept oct
@@ -302,7 +302,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
 
 
 def _is_suffix(word: str) -> bool:
-    return _bare(word) in LEGAL_SUFFIXES
+    bare = _bare(word)
+    return bare in LEGAL_SUFFIXES or ("." in bare and bare.replace(".", "") in LEGAL_SUFFIXES)
 
 
 # Last words of names that may contain "and": "Savings and Loan Association".
@@ -319,6 +320,8 @@ _PLACE_NAME_HEADS = wordset(
     technologies savings bancorporation financial utilities railroad railways pipelines
     """
 )
+# Everyday words that also begin company names written with their legal form.
+_NAME_LEADS = wordset("federal may state")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
@@ -326,7 +329,7 @@ _UNIT_WORDS = wordset("division unit subsidiary operations business businesses a
 
 def _owner_word(word: str) -> bool:
     bare = _bare(word)
-    return bare in LEGAL_SUFFIXES or bare in _NAME_HEADS or bare in PLACE_CAPS
+    return _is_suffix(word) or bare in _NAME_HEADS or bare in PLACE_CAPS
 
 
 def _is_name_head(word: str) -> bool:
@@ -369,6 +372,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             and i + 1 < len(words)
             and _bare(words[i + 1]) in PLACE_CAPS
             and not _of_america(words, i)  # "Dynamics Corp of America" is the name
+            and i - lo > 1  # "Bank of New York": one word alone is not the name
         ):
             segments.append((lo, i))  # "Compagnie des Machines Bull of France"
             lo = len(words)
@@ -391,6 +395,12 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
     while lo < hi:
         bare = _bare(words[lo])
         if bare in FUNCTION_CAPS:
+            if (
+                lo == first
+                and bare in _NAME_LEADS
+                and any(_is_suffix(w) for w in words[lo + 1 : hi])
+            ):
+                break  # "Federal Resources Corp", "May Department Stores Co"
             lo += 1
             continue
         if bare not in PLACE_CAPS:
@@ -402,8 +412,16 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         if suffixed_run and not words[lo].endswith("'s"):
             break
         lo += 1
+    # "Bank of New York": a single word before "of" and a place is the whole name.
+    bank_of_place = (
+        hi - lo > 2
+        and words[lo + 1] == "of"
+        and _bare(words[lo]) not in STOP_CAPS
+        and all(_bare(w) in PLACE_CAPS for w in words[lo + 2 : hi])
+    )
     while (
-        hi > lo
+        not bank_of_place
+        and hi > lo
         and _bare(words[hi - 1]) in STOP_CAPS
         and not _is_suffix(words[hi - 1])
         and not (hi - lo > 2 and words[hi - 2] == "of" and _of_america(words, hi - 2))

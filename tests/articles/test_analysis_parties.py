@@ -372,3 +372,34 @@ def test_a_shortened_given_name_does_not_end_the_sentence():
         "Printing Ltd for about 3.2 mln dlrs."
     )
     assert roles(deal)["acquirer"] == "Wm. T. Ashby Co"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acquirer"),
+    [
+        (
+            "Federal Minerals Corp said it agreed to acquire Tolman Drilling Inc.",
+            "Federal Minerals Corp",
+        ),
+        (
+            "May Garden Stores Co said it agreed to acquire Tolman Drilling Inc.",
+            "May Garden Stores Co",
+        ),
+        ("Bank of Boston said it agreed to acquire Tolman Savings Inc.", "Bank of Boston"),
+        ("Financier Walter Brandt said he agreed to acquire Tolman Drilling Inc.", "Walter Brandt"),
+    ],
+)
+def test_words_that_begin_names_stay_with_them(sentence, acquirer):
+    assert roles(first_deal(sentence))["acquirer"] == acquirer
+
+
+def test_in_may_before_a_name_is_a_date():
+    deal = first_deal("In May Corlan Steel Corp agreed to acquire Tolman Drilling Inc.")
+    assert roles(deal)["acquirer"] == "Corlan Steel Corp"
+
+
+def test_a_dotted_legal_form_owns_the_unit_after_it():
+    deal = first_deal(
+        "Varenne S.A.'s Varenne Foods Ltd subsidiary said it agreed to acquire Kimble Dairies Inc."
+    )
+    assert roles(deal)["acquirer"] == "Varenne Foods Ltd"
