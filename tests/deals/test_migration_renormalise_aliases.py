@@ -17,9 +17,10 @@ def test_old_keys_are_recomputed_unless_another_alias_holds_the_new_one():
     lynch = Company.objects.create(name="Lynch & Co", slug="lynch")
     old = CompanyAlias.objects.create(company=searle, alias="Searle and Co")
     held = CompanyAlias.objects.create(company=lynch, alias="Lynch")
-    clash = CompanyAlias.objects.create(company=lynch, alias="Lynch & Co Inc")
+    clash = CompanyAlias.objects.create(company=lynch, alias="Lynch Brothers")
+    # Rows as the old normalise_name stored them.
     CompanyAlias.objects.filter(pk=old.pk).update(normalised="searle and")
-    CompanyAlias.objects.filter(pk=clash.pk).update(normalised="lynch & co")
+    CompanyAlias.objects.filter(pk=clash.pk).update(alias="Lynch & Co Inc", normalised="lynch & co")
 
     renormalise(apps, None)
 
