@@ -276,8 +276,8 @@ _TRAIL_PUNCT = ".,;:'\"-&"
 def find_candidates(sentence: str) -> list[Candidate]:
     """Capitalised runs, split into names and trimmed of sentence starters and places.
 
-    "Rexnord Inc's Fairfield Manufacturing Co" is two names; "Meridian Energy
-    Inc and Castone Development Corp" is two; "Kaufman and Board Inc" is one;
+    "Harbin Tools Inc's Delmar Castings Co" is two names; "Ostrow Energy
+    Inc and Pelham Drilling Corp" is two; "Kaufman and Board Inc" is one;
     "Canadian Worldwide Energy Ltd" keeps its first word because a legal suffix
     shows the whole run is a name, while "Chinese" in "Chinese Tencent" goes.
     """
@@ -349,11 +349,11 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         if low.endswith("-based"):
             lo = i + 1  # "Los Angeles-based Rogers": the place goes with its suffix
         elif i > lo and _bare(word) in _TITLES and _is_suffix(words[i - 1]):
-            segments.append((lo, i))  # "Hughes Tool Co Chairman W.A. Kistler": a person follows
+            segments.append((lo, i))  # "Ostrow Tool Co Chairman J.B. Marsh": a person follows
             lo = len(words)
             break
         elif low.endswith(("'s", "’s")) and i + 1 < len(words) and _owner_word(word):
-            # "Rexnord Inc's Fairfield Co" is two names; "Scott's Hospitality Inc" is one.
+            # "Harbin Tools Inc's Delmar Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
             lo = i + 1
         elif (
@@ -365,7 +365,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             segments.append((lo, i))
             lo = i + 1
         elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
-            segments.append((lo, i))  # "Measurement Systems Division of Page-Wilson Corp"
+            segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
             lo = i + 1
         elif (
             low == "of"
@@ -374,11 +374,11 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             and not _of_america(words, i)  # "Dynamics Corp of America" is the name
             and i - lo > 1  # "Bank of New York": one word alone is not the name
         ):
-            segments.append((lo, i))  # "Compagnie des Machines Bull of France"
+            segments.append((lo, i))  # "Compagnie des Forges Verlaine of France"
             lo = len(words)
             break
         elif low == "and" and all(_bare(w) in PLACE_CAPS for w in words[lo:i]):
-            lo = i + 1  # "... Inc of New York and Gleason Security Inc": the place ends a name
+            lo = i + 1  # "... Inc of New York and Corbett Alarm Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
             if not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):

@@ -259,7 +259,7 @@ _OTHER_AFTER = re.compile(
     r"loans?|mortgage|advances)\b|"
     # "12 mln dlrs more than the rival bid", "paid 2 mln dlrs as a reimbursement".
     r"(?:more|less)\s+than\b|as\s+(?:a\s+)?(?:reimbursement|fee|dividend|refund)\b|"
-    # "a 23 billion dlr asset bank"; "received 310 mln dlrs under a credit agreement".
+    # "a 9 billion dlr asset lender"; "drew 40 mln dlrs under a credit line".
     r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
     r"from\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:offering|issue|loan)\b|"
     r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b)",
@@ -404,7 +404,7 @@ _WORD_STEMS = frozenset(
 )
 
 
-# "70 dlrs a share, for a total of 7.4 billion": a bare scaled number after an
+# "45 dlrs a share, or about 2.6 billion in all": a bare scaled number after an
 # amount in the same sentence is in that amount's currency.
 _BARE_SCALED = re.compile(
     rf"\b(?:total\s+of|or|and|to|from|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+)?"

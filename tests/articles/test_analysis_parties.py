@@ -194,8 +194,8 @@ def test_a_price_per_share_does_not_make_a_results_story():
         f"It was released from liability on about three {DLRS} of subsidiary indebtedness.",
         f"Talbot bid 12.8 {DLRS} more than the rival offer.",
         f"The board agreed to pay it 2.1 {DLRS} as a reimbursement of costs.",
-        "The merger would create a 23 billion dlr asset bank holding company.",
-        f"It received 310 {DLRS} under a credit agreement with two banks.",
+        "The combination would form a 9 billion dlr asset lender.",
+        f"It drew 40 {DLRS} under a credit line from its banks.",
         f"The debentures carry an offering price of 100 {DLRS}.",
     ],
 )
