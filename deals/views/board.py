@@ -43,7 +43,9 @@ _CARD_SOURCE = hashlib.blake2b(
 
 
 def _fields(obj) -> list:
-    return sorted((k, v) for k, v in vars(obj).items() if not k.startswith("_"))
+    """Every loaded field and annotation, in the model's own order (Django's `_state` and
+    prefetch caches left out)."""
+    return [(k, v) for k, v in vars(obj).items() if k[0] != "_"]
 
 
 def _parties(deal: Deal) -> list:
