@@ -9,6 +9,7 @@ talks in "in talks to acquire" and called off in "scrapped its plan to acquire".
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -455,6 +456,12 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
     Equivalent to scanning with the alternation of all cues for matches that
     start within 40 characters before one of their stems.
     """
+    return list(_cue_matches(sentence, low))
+
+
+# An all-caps headline is asked twice in a row: for names, then for deals.
+@functools.lru_cache(maxsize=2)
+def _cue_matches(sentence: str, low: str) -> tuple[tuple[Cue, re.Match[str]], ...]:
     found: dict[tuple[str, int], re.Match[str]] = {}
     for end, (length, names) in _TRIGGERS.iter(low):
         lo = max(0, end + 1 - length - 40)
@@ -465,7 +472,7 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
                 found[(name, m.start())] = m
                 m = _CUE_RES[name].search(sentence, m.end(), hi) if m.end() < hi else None
     if not found:
-        return []
+        return ()
     ordered = sorted(found.items(), key=lambda kv: (kv[1].start(), _CUE_ORDER[kv[0][0]]))
     result: list[tuple[Cue, re.Match[str]]] = []
     taken = 0
@@ -474,7 +481,7 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
             continue
         result.append((_CUE_BY_NAME[name], m))
         taken = m.end()
-    return result
+    return tuple(result)
 
 
 # Nouns that say what kind of deal a "talks" sentence is about.

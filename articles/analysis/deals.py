@@ -171,6 +171,7 @@ _NOMINAL_CUES = frozenset(
         "shares_of",
     }
 )
+_RESULTS_CUES = _NOMINAL_CUES | {"acq_of", "acq_noun", "acq_done"}
 _ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "pay_for"})
 # After an unnamed asset ("sell its foods unit to Y", "buy five stores from Y"): the other side.
 _ASSET_BUYER = re.compile(r"^[^;.]{0,90}?\bto\s+(?:the\s+)?$", re.I)
@@ -397,7 +398,11 @@ def sentence_candidates(
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
     spans = [sp for sp in spans if not _goods(sp, sentence)]
-    results = RESULTS_CONTEXT.search(sentence) is not None
+    # Only these cues read `results`: the regex runs only when one of them is here.
+    results = (
+        any(cue.name in _RESULTS_CUES for cue, _ in matches)
+        and RESULTS_CONTEXT.search(sentence) is not None
+    )
     for cue, m in matches:
         if cue.kind is None:
             talks_pending.append((m, cue))

@@ -7,8 +7,9 @@ amount with its span and a role read from the words around it.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -207,18 +208,24 @@ _PREFIX = r"US\$|U\.S\.\s?\$|S\$|HK\$|C\$|A\$|NZ\$|\$|€|£|¥|₹|Rs\.?|INR|RM
 _DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong Kong|H\.K\.|N\.Z\.|New Zealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
 _SUFFIX_WORDS = "|".join(sorted(_SUFFIX_CURRENCY, key=len, reverse=True))
 
-MONEY_RE = re.compile(
-    rf"""
-    (?:
-        (?P<pre>{_PREFIX})\s?(?P<pnum>{_NUM})(?:\s?(?P<pscale>(?i:{_SCALE_WORDS}))\b)?
-        (?:\s(?P<pdlr>(?i:dlrs?|dollars?)\b))?
-    |
-        (?P<num>{_NUM}|(?i:{_WORDNUM}))(?:[\s-](?P<scale>(?i:{_SCALE_WORDS}))\b)?\s
-        (?P<cur>(?i:{_DOLLAR_WORDS}|{_SUFFIX_WORDS}))\b
-    )
-    """,
-    re.VERBOSE,
-)
+# "$200m", "Rs 1,500 crore": a currency sign or code before the number.
+_PREFIXED = rf"""
+    (?P<pre>{_PREFIX})\s?(?P<pnum>{_NUM})(?:\s?(?P<pscale>(?i:{_SCALE_WORDS}))\b)?
+    (?:\s(?P<pdlr>(?i:dlrs?|dollars?)\b))?
+"""
+# "5 mln dlrs", "two billion yen": a currency word after the number.
+_CURRENCY_WORD = rf"(?i:{_DOLLAR_WORDS}|{_SUFFIX_WORDS})"
+_WORDED = rf"""
+    (?P<num>{_NUM}|(?i:{_WORDNUM}))(?:[\s-](?P<scale>(?i:{_SCALE_WORDS}))\b)?\s
+    (?P<cur>{_CURRENCY_WORD})\b
+"""
+MONEY_RE = re.compile(rf"(?:{_PREFIXED}|{_WORDED})", re.VERBOSE)
+# The two alternatives of MONEY_RE apart: the first starts with a literal, so
+# the regex engine skips ahead to a currency sign by itself; the second runs
+# only when a currency word is there at all (see `_money_matches`).
+_PREFIXED_RE = re.compile(_PREFIXED, re.VERBOSE)
+_WORDED_RE = re.compile(_WORDED, re.VERBOSE)
+_CURRENCY_WORD_RE = re.compile(rf"\s{_CURRENCY_WORD}\b", re.VERBOSE)
 
 _VALUATION_BEFORE = re.compile(
     r"(?:valuation of|valuing (?:it|the \w+|\w+) at|valued (?:it|the company|the firm|the startup) at|"
@@ -275,7 +282,7 @@ def _usd(value: Decimal, currency: str, fx: Mapping[str, Decimal] | None) -> Dec
 
 
 def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None:
-    if m.group("pre"):
+    if m.re is _PREFIXED_RE or (m.re is MONEY_RE and m.group("pre")):
         prefix = re.sub(r"\s", "", m.group("pre")).lower()
         currency = _PREFIX_CURRENCY.get(prefix)
         number, scale = m.group("pnum"), m.group("pscale")
@@ -305,12 +312,21 @@ def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None
     return Amount(value=value, currency=currency, usd=_usd(value, currency, fx))
 
 
+def _valuation_before(before: str) -> bool:
+    """`_VALUATION_BEFORE.search(before)`, skipped when none of its words' stems is there."""
+    if before.isascii():  # elsewhere case folding may match what lower-casing keeps apart
+        low = before.lower()
+        if "valu" not in low and "money" not in low and "market" not in low:
+            return False
+    return _VALUATION_BEFORE.search(before) is not None
+
+
 def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> str:
     before = sentence[max(0, start - 60) : start]
     after = sentence[end : end + 40]
     if (amount is not None and amount.value < _PRICE_CEILING) or _PER_SHARE_AFTER.match(after):
         return "per_share"
-    if _VALUATION_BEFORE.search(before) or _VALUATION_AFTER.match(after):
+    if _valuation_before(before) or _VALUATION_AFTER.match(after):
         return "valuation"
     if _OTHER_BEFORE.search(before) or _OTHER_AFTER.match(after):
         return "other"
@@ -369,6 +385,13 @@ _HINT_STEMS = (
 
 
 _HINT = word_automaton((stem, stem) for stem in _HINT_STEMS)
+# For each currency word MONEY_RE knows after a number, its longest stem above:
+# every such word holds one of these (the regex is verbose, so it reads
+# "pounds sterling" as "poundssterling").
+_WORD_STEMS = frozenset(
+    max((stem for stem in _HINT_STEMS if stem in word), key=len)
+    for word in (*(w.replace(" ", "") for w in _SUFFIX_CURRENCY), "dlr", "dollar")
+)
 
 
 # "70 dlrs a share, for a total of 7.4 billion": a bare scaled number after an
@@ -383,12 +406,61 @@ _BARE_SCALED = re.compile(
 _SCALE_HINT = re.compile(r"\d (?:trillion|billion|million|mln|bln|bn)\b", re.I)
 
 
+def _money_matches(sentence: str, word_stems: list[int] | None = None) -> Iterator[re.Match[str]]:
+    """The matches of `MONEY_RE.finditer(sentence)`, from its two alternatives run apart.
+
+    At each position the first alternative wins, as in the one regex. The
+    first starts with a literal, so the regex engine skips ahead to a currency
+    sign by itself; the second is searched for only near a currency word:
+    `word_stems` lists where the stems of currency words start (see
+    `find_money`), None when they are not known.
+    """
+    prefixed = _PREFIXED_RE.search(sentence)
+    worded = _worded_search(sentence, 0, word_stems)
+    while prefixed is not None or worded is not None:
+        if worded is None or (prefixed is not None and prefixed.start() <= worded.start()):
+            m = prefixed
+        else:
+            m = worded
+        assert m is not None
+        yield m
+        end = m.end()
+        if prefixed is not None and prefixed.start() < end:
+            prefixed = _PREFIXED_RE.search(sentence, end)
+        if worded is not None and worded.start() < end:
+            worded = _worded_search(sentence, end, word_stems)
+
+
+def _worded_search(sentence: str, pos: int, word_stems: list[int] | None) -> re.Match[str] | None:
+    """`_WORDED_RE.search(sentence, pos)`, started a few words before the next currency word."""
+    if word_stems is None:
+        return _WORDED_RE.search(sentence, pos) if _CURRENCY_WORD_RE.search(sentence, pos) else None
+    i = bisect.bisect_left(word_stems, pos)
+    if i == len(word_stems):
+        return None
+    # A match has at most three whitespace characters before its currency word
+    # ("5 mln U.S. dlrs"), so it starts after the fourth one back from the stem.
+    lo = word_stems[i]
+    spaces = 0
+    while lo > pos:
+        if sentence[lo - 1].isspace():
+            spaces += 1
+            if spaces == 4:
+                break
+        lo -= 1
+    return _WORDED_RE.search(sentence, lo)
+
+
 def find_money(sentence: str, fx: Mapping[str, Decimal] | None = None) -> list[MoneyMention]:
     """Every amount in a sentence, in order, each with the role its context gives it."""
     mentions: list[MoneyMention] = []
-    if next(_HINT.iter(sentence.lower()), None) is None:
+    hints = list(_HINT.iter(sentence.lower()))
+    if not hints:
         return mentions
-    for m in MONEY_RE.finditer(sentence):
+    word_stems = None
+    if sentence.isascii():  # then the lower-cased text has the sentence's offsets
+        word_stems = sorted(end + 1 - len(stem) for end, stem in hints if stem in _WORD_STEMS)
+    for m in _money_matches(sentence, word_stems):
         amount = _amount(m, fx)
         if amount is not None:
             mentions.append(

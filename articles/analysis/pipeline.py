@@ -230,7 +230,10 @@ def _spans_for(
         if entity is None:
             introduced = bool(
                 _INTRODUCED.match(sentence, cand.end)
-                or _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
+                or (
+                    sentence.find("-based", max(0, cand.start - 40), cand.start) >= 0
+                    and _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
+                )
             )
             strong = cand.suffixed or introduced
             entity = Entity(cand.surface, cand.key, False, None, strong)
@@ -239,6 +242,12 @@ def _spans_for(
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _current(span: Span, story: _Story) -> Span:
+    """The span naming the entity its key stands for in the story now."""
+    entity = story.lookup(span.entity.key) or span.entity
+    return span if entity is span.entity else Span(span.start, span.end, entity)
 
 
 def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
@@ -415,9 +424,7 @@ def candidates_for(
             if spans is None:
                 spans = _spans_in_caps(sentence, story)
             else:
-                spans = [
-                    Span(s.start, s.end, story.lookup(s.entity.key) or s.entity) for s in spans
-                ]
+                spans = [_current(s, story) for s in spans]
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)

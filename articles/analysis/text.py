@@ -86,6 +86,46 @@ def word_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automat
 _FURNITURE = word_automaton((stem, stem) for stem in _FURNITURE_STEMS)
 
 
+# Stems that every match of _BOILERPLATE, and of _PHOTO_CREDIT, contains.
+_BOILERPLATE_HINT = word_automaton(
+    (stem, stem)
+    for stem in (
+        "vacanc",
+        "we are",
+        "applied",
+        "apply",
+        "job",
+        "subscribe",
+        "newsletter",
+        "rights reserved",
+        "click",
+        "sign up",
+        "follow us",
+        "cookie",
+        "terms of",
+        "privacy",
+        "advertisement",
+        "sponsored",
+    )
+)
+_PHOTO_HINT = word_automaton(
+    (stem, stem) for stem in ("photo", "picture", "image", "illustration", "credit")
+)
+
+
+def _hinted(paragraph: str, hint: ahocorasick.Automaton) -> bool:
+    """Whether a case-insensitive regex whose matches all hold one of `hint`'s stems may match.
+
+    Outside ASCII, case folding can match letters that lower-casing keeps apart
+    ("ſ" and "s"), so the regex always runs there.
+    """
+    return not paragraph.isascii() or next(hint.iter(paragraph.lower()), None) is not None
+
+
+def _boilerplate(paragraph: str) -> bool:
+    return _hinted(paragraph, _BOILERPLATE_HINT) and _BOILERPLATE.search(paragraph) is not None
+
+
 def _maybe_furniture(paragraph: str) -> bool:
     """One Aho-Corasick pass that every furniture check below needs to pass first."""
     if len(paragraph) < 12:
@@ -98,7 +138,6 @@ _BULLET = re.compile(r"^[•·\-*▪●]\s*")
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+)$")
 _ABBREVIATIONS_BASE = frozenset(
     [
         "mr",
@@ -180,7 +219,7 @@ def _paragraphs(raw: str) -> list[str]:
     paragraphs: list[str] = []
     for block in blocks:
         for part in _INDENTED_LINE.split(block):
-            para = _SPACE.sub(" ", part).strip()
+            para = " ".join(part.split())  # as _SPACE.sub(" ", part).strip(), faster
             if para:
                 paragraphs.append(para)
     return paragraphs
@@ -217,8 +256,9 @@ def _split_sentences(paragraph: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
         before = paragraph[start : m.start() + 1]
-        word_match = _LAST_WORD.search(before)
-        word = word_match.group(1).lower().rstrip(".") if word_match else ""
+        # Its last word: the trailing run of non-space characters.
+        word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
+        word = word.lower().rstrip(".")
         word = word.lstrip("(\"'")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.match(word):
             continue
@@ -273,17 +313,17 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
                 related.append(rest)
             continue
         if in_related:
-            if len(para) <= _RELATED_MAX_CHARS and not _BOILERPLATE.search(para):
+            if len(para) <= _RELATED_MAX_CHARS and not _boilerplate(para):
                 related.append(_BULLET.sub("", para))
                 continue
             in_related = False
-        if _BOILERPLATE.search(para):
+        if _boilerplate(para):
             in_boilerplate = True
             continue
         if in_boilerplate and _BULLET.match(para):
             continue
         in_boilerplate = False
-        if _PHOTO_CREDIT.search(para) and len(para) < 200:
+        if len(para) < 200 and _hinted(para, _PHOTO_HINT) and _PHOTO_CREDIT.search(para):
             continue
         if _SIGN_OFF.match(para):
             continue
