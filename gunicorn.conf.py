@@ -5,8 +5,8 @@ Threaded workers (gthread): a page is mostly Python, so one process per core plu
 both cores busy; two threads each let a process take another request while one waits on
 PostgreSQL, and keep connections alive between pages (sync workers close every connection).
 More threads than two only queue requests on the GIL: under `make bench`'s load (SECURITY.md,
-Load) 3 x 4 threads had the worst tail, 3 x 2 a better p95/p99 than 3 sync workers at the same
-throughput. WEB_CONCURRENCY and GUNICORN_THREADS change the counts; GUNICORN_CMD_ARGS, read by
+Load) 3 x 4 threads had the worst tail; 3 x 2 gave more throughput and a shorter p99 than 3 sync
+workers when saturated, and a similar p95 for editors pausing between pages. WEB_CONCURRENCY and GUNICORN_THREADS change the counts; GUNICORN_CMD_ARGS, read by
 gunicorn itself, anything else.
 """
 
