@@ -79,6 +79,19 @@ def _manage(env: dict[str, str], *args: str, timeout: float = 1800) -> None:
     )
 
 
+_SYLLABLES = ["ka", "lor", "ven", "tis", "mar", "dun", "pel", "rho", "sab", "quin", "tor", "zel"]
+
+
+def _name(n: int) -> str:
+    """A made-up company name per number, so every story is a different deal (as on a real
+    wire), not thousands of stories piling onto one deal."""
+    parts = []
+    for _ in range(4):
+        n, r = divmod(n, len(_SYLLABLES))
+        parts.append(_SYLLABLES[r])
+    return "".join(parts).capitalize()
+
+
 class GrowingFeeds:
     """Feeds on loopback that carry STORIES_PER_REQUEST new deal stories on every fetch."""
 
@@ -98,9 +111,9 @@ class GrowingFeeds:
                 stories = [
                     Story(
                         f"https://load.example.com/{run}/{feed}/{n}",
-                        f"Loadtest {run} Holdings {n} agrees to buy Benchmark Robotics {n} for ${n % 900 + 10}m",
-                        f"Loadtest Holdings {n} said it signed a definitive agreement to acquire "
-                        f"Benchmark Robotics {n} for ${n % 900 + 10} million, people familiar said.",
+                        f"{_name(n)} Holdings agrees to buy {_name(n + 7919)} Robotics for ${n % 900 + 10}m",
+                        f"{_name(n)} Holdings said it signed a definitive agreement to acquire "
+                        f"{_name(n + 7919)} Robotics for ${n % 900 + 10} million, people familiar said.",
                     )
                     for n in range(start, start + STORIES_PER_REQUEST)
                 ]
