@@ -10,5 +10,7 @@ RUN DEBUG=false SECRET_KEY=build-only \
     python manage.py collectstatic --noinput
 RUN useradd --create-home dealdesk && mkdir -p /app/var && chown -R dealdesk /app/var
 USER dealdesk
+ENV GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
-CMD ["gunicorn", "newsroom.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads, keep-alive and timeouts: gunicorn.conf.py (read from /app).
+CMD ["gunicorn", "newsroom.wsgi:application"]

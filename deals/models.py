@@ -247,6 +247,8 @@ class DealArticle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deal", "article"], name="dealarticle_unique")
         ]
+        # A deal page reads the newest coverage first; a big deal carries thousands of stories.
+        indexes = [models.Index(fields=["deal", "-created_at"], name="dealarticle_deal_recent")]
 
     def __str__(self) -> str:
         return f"{self.article_id} covers {self.deal_id}"

@@ -173,13 +173,20 @@ CELERY_BEAT_SCHEDULE = {
     "mark-stale-deals": {"task": "deals.tasks.mark_stale_deals", "schedule": crontab(minute=17)},
 }
 
+# The cache holds drawn board cards (keyed by their content) and sessions (written through to
+# the database, so a cache restart logs nobody out). Per process without Redis: room for a few
+# boards' worth of cards rather than LocMemCache's default 300 entries.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -226,6 +226,8 @@ def evaluate_utah(folder: Path, errors: int, tune: bool) -> None:
                     ("seller", ("seller",)),
                 ):
                     predicted[slot] = next((p.name for p in deal.parties if p.role in roles), None)
+                # The keys' ACQUIRED slot also holds unnamed assets ("its cable business").
+                predicted["target"] = predicted["target"] or deal.asset
                 amount = (deal.amount.value, deal.amount.currency) if deal.amount else None
             wrong = []
             for slot, gold_slot in (

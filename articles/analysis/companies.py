@@ -45,11 +45,15 @@ _NAME_CONTEXT_AFTER = wordset(
     """
 )
 
-_CAP_WORD = r"(?:[A-Z][\w'&.-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
-_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et)"
+_CAP_WORD = r"(?:[A-Z][\w'&./-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
+_CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
-CAP_RUN_RE = re.compile(rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}))*")
+# British copy writes "Tesco plc"; a lower-case legal form still ends the name.
+_LOWER_SUFFIX = r"(?:plc|inc|corp|co|ltd)(?![\w-])\.?"
+CAP_RUN_RE = re.compile(
+    rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN})|\s{_LOWER_SUFFIX})*"
+)
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.
@@ -81,12 +85,13 @@ FUNCTION_CAPS = wordset(
     those there their they he she we i you our his her after before under over also
     while when where which who what why how however meanwhile separately earlier later
     today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
-    officer ceo cfo coo director analysts analyst shares share sources source officials
+    officer ceo cfo coo director financier analysts analyst shares share sources source officials
     official spokesman spokeswoman spokesperson company companies reuter reuters monday
     tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep sept oct
     nov dec federal state government ministry minister court commission securities exchange
     stock nasdaq nyse terms under according details neither both all some most one two three
+    we're we've we'll i'm i've they're you're that's there's
     talks deal dollar dollars yen sterling shareholders investors group holdings inc corp co
     ltd plc llc so such not no yes note qtr net shr revs avg oper investor banker bankers
     """
@@ -271,8 +276,8 @@ _TRAIL_PUNCT = ".,;:'\"-&"
 def find_candidates(sentence: str) -> list[Candidate]:
     """Capitalised runs, split into names and trimmed of sentence starters and places.
 
-    "Rexnord Inc's Fairfield Manufacturing Co" is two names; "Meridian Energy
-    Inc and Castone Development Corp" is two; "Kaufman and Board Inc" is one;
+    "Harbin Tools Inc's Delmar Castings Co" is two names; "Ostrow Energy
+    Inc and Pelham Drilling Corp" is two; "Kaufman and Board Inc" is one;
     "Canadian Worldwide Energy Ltd" keeps its first word because a legal suffix
     shows the whole run is a name, while "Chinese" in "Chinese Tencent" goes.
     """
@@ -297,7 +302,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
 
 
 def _is_suffix(word: str) -> bool:
-    return _bare(word) in LEGAL_SUFFIXES
+    bare = _bare(word)
+    return bare in LEGAL_SUFFIXES or ("." in bare and bare.replace(".", "") in LEGAL_SUFFIXES)
 
 
 # Last words of names that may contain "and": "Savings and Loan Association".
@@ -307,12 +313,23 @@ _NAME_HEADS = wordset(
     foundation sons company companies enterprises resources
     """
 )
+# Plural trade nouns that end company names after a place: "Oregon Steel Mills".
+_PLACE_NAME_HEADS = wordset(
+    """
+    mills stores airlines airways laboratories motors foods chemicals systems communications
+    technologies savings bancorporation financial utilities railroad railways pipelines
+    """
+)
+# Everyday words that also begin company names written with their legal form.
+_NAME_LEADS = wordset("federal may state")
+_TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
+_KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
 
 def _owner_word(word: str) -> bool:
     bare = _bare(word)
-    return bare in LEGAL_SUFFIXES or bare in _NAME_HEADS or bare in PLACE_CAPS
+    return _is_suffix(word) or bare in _NAME_HEADS or bare in PLACE_CAPS
 
 
 def _is_name_head(word: str) -> bool:
@@ -331,8 +348,12 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
         low = word.lower()
         if low.endswith("-based"):
             lo = i + 1  # "Los Angeles-based Rogers": the place goes with its suffix
+        elif i > lo and _bare(word) in _TITLES and _is_suffix(words[i - 1]):
+            segments.append((lo, i))  # "Ostrow Tool Co Chairman J.B. Marsh": a person follows
+            lo = len(words)
+            break
         elif low.endswith(("'s", "’s")) and i + 1 < len(words) and _owner_word(word):
-            # "Rexnord Inc's Fairfield Co" is two names; "Scott's Hospitality Inc" is one.
+            # "Harbin Tools Inc's Delmar Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
             lo = i + 1
         elif (
@@ -344,19 +365,20 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             segments.append((lo, i))
             lo = i + 1
         elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
-            segments.append((lo, i))  # "Measurement Systems Division of Page-Wilson Corp"
+            segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
             lo = i + 1
         elif (
             low == "of"
             and i + 1 < len(words)
             and _bare(words[i + 1]) in PLACE_CAPS
             and not _of_america(words, i)  # "Dynamics Corp of America" is the name
+            and i - lo > 1  # "Bank of New York": one word alone is not the name
         ):
-            segments.append((lo, i))  # "Compagnie des Machines Bull of France"
+            segments.append((lo, i))  # "Compagnie des Forges Verlaine of France"
             lo = len(words)
             break
         elif low == "and" and all(_bare(w) in PLACE_CAPS for w in words[lo:i]):
-            lo = i + 1  # "... Inc of New York and Gleason Security Inc": the place ends a name
+            lo = i + 1  # "... Inc of New York and Corbett Alarm Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
             if not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
@@ -368,14 +390,38 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
 
 
 def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:
-    suffixed_run = any(_is_suffix(w) for w in words[lo + 1 : hi])
-    while lo < hi and (
-        _bare(words[lo]) in FUNCTION_CAPS
-        or (_bare(words[lo]) in PLACE_CAPS and (not suffixed_run or words[lo].endswith("'s")))
-    ):
+    first = lo
+    suffixed_run: bool | None = None
+    while lo < hi:
+        bare = _bare(words[lo])
+        if bare in FUNCTION_CAPS:
+            if (
+                lo == first
+                and bare in _NAME_LEADS
+                and any(_is_suffix(w) for w in words[lo + 1 : hi])
+            ):
+                break  # "Federal Resources Corp", "May Department Stores Co"
+            lo += 1
+            continue
+        if bare not in PLACE_CAPS:
+            break
+        if suffixed_run is None:
+            # "American National Bank", "Canadian Worldwide Energy Ltd": a legal suffix
+            # or a name head shows the place word belongs to the name.
+            suffixed_run = any(_bare(w) in _KEEPS_PLACE for w in words[first + 1 : hi])
+        if suffixed_run and not words[lo].endswith("'s"):
+            break
         lo += 1
+    # "Bank of New York": a single word before "of" and a place is the whole name.
+    bank_of_place = (
+        hi - lo > 2
+        and words[lo + 1] == "of"
+        and _bare(words[lo]) not in STOP_CAPS
+        and all(_bare(w) in PLACE_CAPS for w in words[lo + 2 : hi])
+    )
     while (
-        hi > lo
+        not bank_of_place
+        and hi > lo
         and _bare(words[hi - 1]) in STOP_CAPS
         and not _is_suffix(words[hi - 1])
         and not (hi - lo > 2 and words[hi - 2] == "of" and _of_america(words, hi - 2))
@@ -395,7 +441,7 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
     key = " ".join(strip_suffixes(tokens))
-    if key in STOP_CAPS:
+    if key in STOP_CAPS or key.replace(" ", "") in LEGAL_SUFFIXES:
         return None
     return Candidate(start, start + len(surface), surface, key, suffixed)
 

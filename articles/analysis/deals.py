@@ -27,6 +27,7 @@ from .cues import (
     cue_matches,
 )
 from .money import Amount, MoneyMention
+from .names import wordset
 
 ROLES = (
     "acquirer",
@@ -68,6 +69,8 @@ class DealSignal:
     attribution: str
     attributed_to: str
     headline: bool
+    # What changes hands when it is not a named company: "cable television business".
+    asset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +109,28 @@ class Candidate:
     story: int
     sentence_index: int
     features: list[str] = field(default_factory=list)
+    asset: str | None = None
 
 
+_LEAD_APPOSITIVE = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:a|an|the|wholly|majority|partly|which|who|itself|formerly|"
+    r"one|its|owned|parent|controlled|held|backed|led|based)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
+)
+_TENDERED = re.compile(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+tendered\b")
+_MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_TO_BETWEEN = re.compile(r"\s+to\s+")
+_AGREED_WITH = re.compile(
+    r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent)\s+with\s+"
+    r"(?:the\s+)?$"
+)
+_PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
-    r"^\s*(?:,|and\b|&|,\s*and\b|said\s+(?:that\s+)?it\s+and\b)\s*(?:[\w.'-]+\s+){0,3}$"
+    r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
+    # "X said it and Y agreed to merge": "it" is X, so X and Y are the pair; so in
+    # "X said its board and the board of Y approved an agreement to merge".
+    r"|^\s*,?\s*(?:said|says|announced)\s+(?:that\s+)?(?:it|its\s+(?:board|shareholders|directors))"
+    r"\s+and\s+(?:the\s+(?:board|shareholders|directors)\s+of\s+|those\s+of\s+)?$"
 )
 _OBJECT_GAP_STOP = re.compile(
     r"\b(?:like|such|including|than|as|which|that|who|and|or|but|while|because|said|says|after|"
@@ -129,8 +149,25 @@ _UNIT_OF = re.compile(
     re.I,
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
-_FROM = re.compile(r"^[^;.]{0,50}?\bfrom\s+$", re.I)
-_TO = re.compile(r"^[^;.]{0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[a-z-]+\s+){0,2}$")
+# A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
+_FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
+_TO = re.compile(
+    r"^(?:[^;.]|\.(?=,)){0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
+)
+# "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
+_UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
+
+
+def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
+    """The unit a parent's name introduces ("Exxon Corp unit Esso"), else the span itself."""
+    for nxt in spans:
+        if nxt.start > span.end:
+            if _UNIT_AFTER.fullmatch(sentence, span.end, nxt.start):
+                return nxt
+            break
+    return span
+
+
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
@@ -151,14 +188,16 @@ _DEAL_AMOUNT_AFTER = re.compile(
 )
 
 
-_VALUES_AT = re.compile(r"\b(?:values?|valuing)\b[^.;]{0,80}\bat\s+(?:about\s+|around\s+)?$", re.I)
+_VALUES_AT = re.compile(
+    r"\b(?:values?|valuing)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,140}\bat\s+(?:about\s+|around\s+)?$", re.I
+)
 
 
 def _deal_context(sentence: str, mention: MoneyMention) -> bool:
     before = sentence[max(0, mention.start - 60) : mention.start]
     return bool(
         _DEAL_AMOUNT_CONTEXT.search(before)
-        or _VALUES_AT.search(sentence, max(0, mention.start - 100), mention.start)
+        or _VALUES_AT.search(sentence, max(0, mention.start - 160), mention.start)
         or _DEAL_AMOUNT_AFTER.match(sentence, mention.end, mention.end + 40)
     )
 
@@ -190,6 +229,27 @@ _ASSET_NP = re.compile(
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
     re.I,
 )
+_ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
+# An asset worth naming says what it is ("coffee roasting plant"); "the company",
+# "certain assets", "a 50 pct interest" only say that something is sold.
+_VAGUE_ASSET_HEADS = wordset(
+    "company companies firm concern interest interests assets subsidiary subsidiaries unit units "
+    "affiliate stake business businesses operations"
+)
+_VAGUE_ASSET_WORDS = wordset(
+    "pct percent substantially certain all some part for of its controlling"
+)
+
+
+def _asset_name(phrase: str) -> str | None:
+    words = _ASSET_LEAD.sub("", phrase).split()
+    if len(words) < 2 or (words[-1].lower() in _VAGUE_ASSET_HEADS and len(words) < 3):
+        return None
+    if any(w.lower() in _VAGUE_ASSET_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
 _HOLDING_VERB = re.compile(
     r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
     r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
@@ -302,16 +362,21 @@ def _negated(sentence: str, cue_start: int, clause: int) -> bool:
 
 
 _UNIT_GAP = re.compile(
-    r"^\s*(?:its|the|their)\s+[^;:()]{0,60}?\b(?:unit|subsidiary|division|business|arm|affiliate)"
-    r"\s*,?\s*$",
+    r"^\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|the|their)\s+[^;:()]{0,60}?"
+    r"\b(?:units?|subsidiar(?:y|ies)|divisions?|business(?:es)?|arm|affiliates?|compan(?:y|ies)|"
+    r"concern)\s*,?\s*$",
     re.I,
 )
 
 
+# "all the shares of X", "substantially all of the assets of X": buying them buys X.
 _CAPITAL_GAP = re.compile(
-    r"^\s*(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|all\s+of\s+the|"
-    r"all\s+the)\s+(?:(?:issued|outstanding|remaining|common|ordinary|capital)\s+)*"
-    r"(?:share\s+capital|shares|stock|capital|equity)\s+(?:of|in)\s+$",
+    r"^\s*(?:substantially\s+)?(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|"
+    r"all\s+of\s+the|all\s+the|the\s+majority\s+of\s+the|most\s+of\s+the)\s+"
+    r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
+    r"(?:share\s+capital|shares|stock|capital|equity|assets)"
+    r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
+    r"(?:its\s+|their\s+)?$",
     re.I,
 )
 
@@ -352,18 +417,37 @@ def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
 
 
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
-    """The company right after `pos`, unless what it names is goods or paper, not a company."""
+    """The company right after `pos`, unless what it names is goods or paper, not a company.
+
+    "its Hamburg oils subsidiary Noblee GmbH": a name inside the unit's
+    description (a place, a brand) gives way to the unit's own name after it.
+    """
+    first: Span | None = None
     for span in spans:
         if span.start < pos:
             continue
+        if span.start - pos > 90:
+            break
         gap = sentence[pos : span.start].removesuffix("<")  # "<Acme Corp>": a bracketed name
-        if _object_gap_ok(gap, max_words) and not _goods(span, sentence):
+        if first is None:
+            if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
+                return None
             word = _WORD_AHEAD.match(sentence, span.end)
             if word and _COMMODITY.fullmatch(word.group(1)):
                 return None  # "an offer for SRW wheat": a grade of a commodity
+            first = span
+            if span.entity.strong or not _UNIT_LEAD.match(gap):
+                return first
+        elif _UNIT_GAP.match(gap) and not _goods(span, sentence):
             return span
-        return None
-    return None
+        elif span.entity.strong:
+            break
+    return first
+
+
+_UNIT_LEAD = re.compile(
+    r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I
+)
 
 
 # Things bought and sold that are not companies: securities and commodities.
@@ -500,6 +584,9 @@ def sentence_candidates(
         any(cue.name in _RESULTS_CUES for cue, _ in matches)
         and RESULTS_CONTEXT.search(sentence) is not None
     )
+    if results and "per share" in sentence:
+        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
+        results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
     for cue, m in matches:
         if cue.kind is None:
             talks_pending.append((m, cue))
@@ -566,19 +653,23 @@ def _from_cue(
         # "gain from the sale of its unit" in a results story is history; "completed
         # the sale of X to Y for a gain of" is the deal itself.
         return None
-    if cue.name in ("pct_of", "shares_of") and not _HOLDING_VERB.search(
-        sentence, max(clause, start - 50), start
+    if (
+        cue.name in ("pct_of", "shares_of")
+        and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
+        and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
     named: Span | None = None
-    if cue.name in ("acq", "acq3", "acq_done") and _STAKE_AHEAD.match(sentence, end):
-        # "acquired 5 pct of X": the stake cue reports it; "bought 2.4 mln X Corp shares"
-        # names the company only before "shares", so the purchase is the stake.
-        count = _SHARE_COUNT.match(sentence, end)
+    if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
+        ahead = _STAKE_AHEAD.match(sentence, end)
+        count = _SHARE_COUNT.match(sentence, end) if ahead and cue.name != "acq_of" else None
         named = next((sp for sp in spans if sp.start == count.end()), None) if count else None
-        if named is None or not _SHARES_AFTER.match(sentence, named.end):
-            return None
-        kind = "investment"
+        if named is not None and _SHARES_AFTER.match(sentence, named.end):
+            kind = "investment"  # "bought 2.4 mln X Corp shares": the purchase is a stake
+        else:
+            named = None
+            if ahead and not any(end < sp.start < ahead.end() for sp in spans):
+                return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
         and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
@@ -617,6 +708,12 @@ def _from_cue(
     if self_by:
         obj_pos = self_by.end()
         left_role, right_role = "target", "acquirer"
+    elif cue.name == "merger_noun":
+        into = _MERGER_INTO.match(sentence, end)
+        if into is not None:
+            # "approved a merger into Y": Y survives and the subject is absorbed.
+            obj_pos = into.end()
+            left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     if named is not None:
@@ -693,16 +790,29 @@ def _from_cue(
         return None
     asset_object = False
     counterpart: tuple[Span, str] | None = None
-    if obj is None and right_role and cue.name in _ASSET_CUES and _ASSET_NP.match(sentence, end):
+    asset: str | None = None
+    asset_np = (
+        _ASSET_NP.match(sentence, end)
+        if obj is None and right_role and cue.name in _ASSET_CUES
+        else None
+    )
+    if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
-        other = next((sp for sp in spans if sp.start >= end), None)
-        if other is not None and other.start - end <= 110:
+        asset = _asset_name(asset_np.group())
+        for other in spans:
+            if other.start < end:
+                continue
+            if other.start - end > 110:
+                break
             gap = sentence[end : other.start]
             if cue.left == "seller" and _ASSET_BUYER.match(gap):
-                counterpart = (other, "acquirer")
+                counterpart = (_unit_named(spans, other, sentence), "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
+            elif not other.entity.strong:
+                continue  # "sell the assets of its Salt Lake City division to Y"
+            break
     if (
         cue.name == "merge_pair"
         and m.group().lower().startswith("combination")
@@ -740,6 +850,27 @@ def _from_cue(
     ):
         # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
         subject = subject_spans[-1]
+    if subject is not None and len(subject_spans) > 1 and subject is not subject_spans[-1]:
+        # "X, a unit of P, said it ...": a name inside the lead's appositive is not the subject.
+        lead = subject_spans[-1]
+        if not sentence[clause : lead.start].strip(" \"'("):
+            appos = _LEAD_APPOSITIVE.match(sentence, lead.end, start)
+            if appos is not None and subject.start < appos.end():
+                subject = lead
+                subject_spans = subject_spans[-1:]
+    with_party: Span | None = None
+    if (
+        subject is not None
+        and not pair
+        and left_role in ("acquirer", "seller")
+        and cue.left == left_role
+        and len(subject_spans) > 1
+        and subject is subject_spans[0]
+        and _TO_BETWEEN.fullmatch(sentence, subject.end, start)
+        and _AGREED_WITH.search(sentence, max(clause, subject.start - 30), subject.start)
+    ):
+        # "X reached agreement with Y to buy Z": X buys, Y is the other side.
+        with_party, subject = subject, subject_spans[1]
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) > 120:
@@ -748,6 +879,8 @@ def _from_cue(
         subject is None
         and left_role is not None
         and principal is not None
+        # "it sold its stake in X" where X is the story's main company: "it" is someone else.
+        and (obj is None or obj.entity.key != principal.key)
         and (_PRONOUN.search(sentence[clause:start]) is not None or start - clause < 3)
     )
 
@@ -775,6 +908,8 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if with_party is not None:
+        add(with_party, "seller" if left_role == "acquirer" else "acquirer")
     if counterpart is not None:
         add(*counterpart)
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):
@@ -798,17 +933,24 @@ def _from_cue(
         for span in spans:
             if span.start <= obj.end or span.start - obj.end > 70:
                 continue
+            if sentence.startswith(")", span.end) and sentence[span.start - 1 : span.start] == "(":
+                continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj.end : span.start]
+            named = _unit_named(spans, span, sentence)
             if cue.left == "seller" and _TO.match(gap):
-                add(span, "acquirer")
-            elif cue.left in ("acquirer",) and (
+                add(named, "acquirer")
+            elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
-                add(span, "seller")
+                add(named, "seller")
             elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
-                add(span, "acquirer")
+                # "X announced the acquisition of Y by Z": Z buys, X only announces.
+                parties[:] = [p for p in parties if p.role != "acquirer"]
+                add(named, "acquirer")
+            elif not span.entity.strong:
+                continue  # "its Sunrise, Fla., branch to Y": a place before the other side
             break
     if cue.name == "raise":
         for span in spans:
@@ -916,6 +1058,7 @@ def _from_cue(
         story=story,
         sentence_index=index,
         features=features,
+        asset=asset if asset_object and right_role == "target" else None,
     )
 
 

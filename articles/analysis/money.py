@@ -205,8 +205,12 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_WORDS = r"trillion|billions?|millions?|thousand|crores?|lakhs?|mln|bln|bn|tn|mn|cr|[mbk]"
 _PREFIX = r"US\$|U\.S\.\s?\$|S\$|HK\$|C\$|A\$|NZ\$|\$|€|£|¥|₹|Rs\.?|INR|RMB|CNY|USD|EUR|GBP|JPY|SGD|HKD|CAD|AUD|NZD|IDR|Rp\.?|MYR|RM|CHF"
-_DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong Kong|H\.K\.|N\.Z\.|New Zealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
-_SUFFIX_WORDS = "|".join(sorted(_SUFFIX_CURRENCY, key=len, reverse=True))
+_DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong\sKong|H\.K\.|N\.Z\.|New\sZealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
+# MONEY_RE is verbose: a space inside a currency's name must be written as \s
+# ("Belgian francs", "Hong Kong dollars"), or the regex reads "belgianfrancs".
+_SUFFIX_WORDS = "|".join(
+    w.replace(" ", r"\s") for w in sorted(_SUFFIX_CURRENCY, key=len, reverse=True)
+)
 
 # "$200m", "Rs 1,500 crore": a currency sign or code before the number.
 _PREFIXED = rf"""
@@ -240,7 +244,7 @@ _OTHER_BEFORE = re.compile(
     r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
-    r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|"
+    r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
     r"(?:closed|traded|trading|opened)(?:\s+\w+){0,2}\s+at|market price of|current price of)"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
@@ -251,7 +255,13 @@ _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
     r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
     r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
-    r"(?:of|in)\s+(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|financing|loans?|mortgage)\b|"
+    r"(?:of|in)\s+(?!cash\b)(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|indebtedness|financing|"
+    r"loans?|mortgage|advances)\b|"
+    # "12 mln dlrs more than the rival bid", "paid 2 mln dlrs as a reimbursement".
+    r"(?:more|less)\s+than\b|as\s+(?:a\s+)?(?:reimbursement|fee|dividend|refund)\b|"
+    # "a 9 billion dlr asset lender"; "drew 40 mln dlrs under a credit line".
+    r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
+    r"from\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:offering|issue|loan)\b|"
     r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b)",
     re.IGNORECASE,
 )
@@ -394,7 +404,7 @@ _WORD_STEMS = frozenset(
 )
 
 
-# "70 dlrs a share, for a total of 7.4 billion": a bare scaled number after an
+# "45 dlrs a share, or about 2.6 billion in all": a bare scaled number after an
 # amount in the same sentence is in that amount's currency.
 _BARE_SCALED = re.compile(
     rf"\b(?:total\s+of|or|and|to|from|of)\s+(?:about\s+|around\s+|some\s+|nearly\s+)?"
@@ -438,14 +448,14 @@ def _worded_search(sentence: str, pos: int, word_stems: list[int] | None) -> re.
     i = bisect.bisect_left(word_stems, pos)
     if i == len(word_stems):
         return None
-    # A match has at most three whitespace characters before its currency word
-    # ("5 mln U.S. dlrs"), so it starts after the fourth one back from the stem.
+    # A match has at most four whitespace characters before its currency word's
+    # stem ("5 mln Hong Kong dlrs"), so it starts after the fifth one back.
     lo = word_stems[i]
     spaces = 0
     while lo > pos:
         if sentence[lo - 1].isspace():
             spaces += 1
-            if spaces == 4:
+            if spaces == 5:
                 break
         lo -= 1
     return _WORDED_RE.search(sentence, lo)

@@ -63,10 +63,24 @@ def name_tokens(name: str) -> list[str]:
 
 
 def strip_suffixes(words: list[str]) -> list[str]:
-    """Drop trailing legal-form words, keeping at least one word."""
+    """Drop trailing legal-form words, keeping at least one word.
+
+    Dotted forms count ("N.V." is "n v", "L.P." is "l p"), and so does the "and"
+    or "&" that joins a legal form on ("Searle and Co", "Becher GmbH and Co KG").
+    """
     end = len(words)
-    while end > 1 and words[end - 1] in LEGAL_SUFFIXES:
-        end -= 1
+    while end > 1:
+        last = words[end - 1]
+        if last in LEGAL_SUFFIXES:
+            end -= 1
+        elif end > 2 and len(last) == 1 and len(words[end - 2]) == 1:
+            if words[end - 2] + last not in LEGAL_SUFFIXES:
+                break
+            end -= 2
+        else:
+            break
+        if end > 1 and words[end - 1] in ("and", "&"):
+            end -= 1
     start = 1 if end > 1 and words[0] == "the" else 0
     return words[start:end]
 

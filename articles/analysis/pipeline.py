@@ -143,17 +143,42 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
             if entity is not None and entity.key != party.key:
                 cand.parties[i] = Party(entity.name, entity.key, party.role, entity.company_id)
                 continue
+            if entity is not None and entity.strong:
+                # A name the story introduced as a company is complete: a longer one
+                # that starts the same ("Pizza Inn Acquiring Corp") is another company.
+                continue
             best = longer.get(party.key)
             if best is None:
                 prefix = party.key + " "
+                seen = story.first.get(party.key, len(story.first))
                 for key, name, company_id in forms:
-                    if key.startswith(prefix):
+                    # Only a fuller name written before the short one: one written after
+                    # it ("... will be known as X Trading Ltd") is another company.
+                    if key.startswith(prefix) and story.first.get(key, -1) <= seen:
                         best = Party(name, key, party.role, company_id)
                         break
+                if best is None and _ACRONYM.fullmatch(party.name):
+                    best = _expand_acronym(party, story)
                 longer[party.key] = best or party
                 best = longer[party.key]
             if best.key != party.key:
                 cand.parties[i] = Party(best.name, best.key, party.role, best.company_id)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _expand_acronym(party: Party, story: _Story) -> Party | None:
+    """The full name behind a short form ("TWA" for "Trans World Airlines Inc") the story gave."""
+    letters = party.name.lower()
+    for key in story.order:
+        words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
+        if len(words) == len(letters) and all(
+            w[0] == c for w, c in zip(words, letters, strict=True)
+        ):
+            entity = story.by_key[key]
+            return Party(entity.name, entity.key, party.role, entity.company_id)
+    return None
 
 
 class _Story:
@@ -165,6 +190,7 @@ class _Story:
         self.order: list[str] = []
         self.counts: dict[str, int] = {}
         self.surface: dict[str, str] = {}
+        self.first: dict[str, int] = {}  # key -> order of first mention, registered or not
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -190,7 +216,11 @@ class _Story:
     def lookup(self, key: str) -> Entity | None:
         entity = self.by_key.get(key)
         if entity is None and key in self.alias:
-            entity = self.by_key.get(self.alias[key])
+            full = self.alias[key]
+            # A short form stands for a name written before it, not after it
+            # ("Deak International ... will be known as Deak International Trading Ltd").
+            if self.first.get(full, -1) <= self.first.get(key, len(self.first)):
+                entity = self.by_key.get(full)
         return entity
 
     def count(self, entity: Entity) -> None:
@@ -220,6 +250,9 @@ def _spans_for(
             )
             spans.append(Span(mention.start, mention.end, entity))
     taken = [(s.start, s.end) for s in spans]
+    first = story.first
+    for span in spans:
+        first.setdefault(span.entity.key, len(first))
     for cand in find_candidates(sentence):
         if any(a < cand.end and cand.start < b for a, b in taken):
             continue
@@ -239,6 +272,7 @@ def _spans_for(
             entity = Entity(cand.surface, cand.key, False, None, strong)
             if discover and strong:
                 entity = story.register(entity, cand.surface)
+        first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
     return spans
@@ -381,6 +415,7 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             existing.amount = existing.amount or cand.amount
             existing.valuation = existing.valuation or cand.valuation
             existing.stake_pct = existing.stake_pct or cand.stake_pct
+            existing.asset = existing.asset or cand.asset
             existing.confidence = min(0.99, max(existing.confidence, cand.confidence) + 0.05)
             existing.features.extend(f for f in cand.features if f not in existing.features)
             break
@@ -561,6 +596,7 @@ def analyse(
                 attribution=attribution,
                 attributed_to=attributed_to,
                 headline=cand.headline,
+                asset=cand.asset,
             )
         )
     return Signals(companies=tuple(hits), deals=tuple(deals))
@@ -598,6 +634,7 @@ def signals_to_dict(signals: Signals) -> dict[str, Any]:
                 "attribution": d.attribution,
                 "attributed_to": d.attributed_to,
                 "headline": d.headline,
+                "asset": d.asset,
             }
             for d in signals.deals
         ],

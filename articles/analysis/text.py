@@ -189,6 +189,12 @@ _ABBREVIATIONS_BASE = frozenset(
         "messrs",
         "bros",
         "fig",
+        # Given names shortened inside company names: "Chas. Schwab", "Wm. Wrigley".
+        "chas",
+        "wm",
+        "thos",
+        "jas",
+        "geo",
     ]
 )
 _RELATED_MAX_CHARS = 220

@@ -55,18 +55,29 @@ class TimelineEntry:
     obj: object
 
 
+# A story's text and analysis are not shown in a deal's timeline or flags: up to 200 stories a
+# page, they were most of the bytes read for a deal with much coverage.
+UNSHOWN_ARTICLE_FIELDS = (
+    "article__body",
+    "article__summary",
+    "article__analysis",
+    "article__error",
+)
+
+
 def deal_timeline(deal: Deal, tips: list[TipRow]) -> list[TimelineEntry]:
     """Stage changes, edits and notes merged with coverage and the viewer's tips, newest first."""
     entries = [
         TimelineEntry(kind=event.type, at=event.at, obj=event)
-        for event in DealEvent.objects.filter(deal=deal).select_related("actor", "article__source")[
-            :TIMELINE_LIMIT
-        ]
+        for event in DealEvent.objects.filter(deal=deal)
+        .select_related("actor", "article__source")
+        .defer(*UNSHOWN_ARTICLE_FIELDS)[:TIMELINE_LIMIT]
     ]
     entries += [
         TimelineEntry(kind="article", at=link.article.published_at or link.created_at, obj=link)
         for link in DealArticle.objects.filter(deal=deal)
         .select_related("article__source")
+        .defer(*UNSHOWN_ARTICLE_FIELDS)
         .order_by("-created_at")[:TIMELINE_LIMIT]
     ]
     entries += [TimelineEntry(kind="tip", at=row.tip.created_at, obj=row) for row in tips]
@@ -76,9 +87,9 @@ def deal_timeline(deal: Deal, tips: list[TipRow]) -> list[TimelineEntry]:
 
 def pending_updates_for(deal: Deal) -> list[DealUpdate]:
     return list(
-        DealUpdate.objects.filter(deal=deal, status=DealUpdate.Status.PENDING).select_related(
-            "article__source"
-        )[:20]
+        DealUpdate.objects.filter(deal=deal, status=DealUpdate.Status.PENDING)
+        .select_related("article__source")
+        .defer(*UNSHOWN_ARTICLE_FIELDS)[:20]
     )
 
 

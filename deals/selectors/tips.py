@@ -235,18 +235,24 @@ def tip_notices_for(user: roles.AnyUser, *, days: int = NOTICE_DAYS, limit: int 
     for editors; never for another reporter, even when the tip is shared with the desk."""
     if not _may_read_tips(user):
         return []
+    recent = TipMatch.objects.filter(created_at__gte=timezone.now() - timedelta(days=days))
     if roles.is_editor(user):
-        tips = Tip.objects.all()
+        pass  # every tip's matches
     elif roles.is_reporter(user):
-        tips = Tip.objects.filter(author=user)
+        recent = recent.filter(tip__author=user)
     else:
         return []
-    since = timezone.now() - timedelta(days=days)
+    # Ids first: on every board view, and usually none. PostgreSQL took ~10 ms to plan the
+    # six-table join below, whose execution is well under one; now it is planned only when
+    # there is something to show.
+    ids = list(recent.order_by("-created_at", "-id").values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
     matches = (
-        TipMatch.objects.filter(tip__in=tips.values("pk"), created_at__gte=since)
+        TipMatch.objects.filter(pk__in=ids)
         .select_related("tip__company", "tip__author", "article__source")
         .defer("tip__source", "article__body", "article__analysis")
-        .order_by("-created_at", "-id")[:limit]
+        .order_by("-created_at", "-id")
     )
     return [TipNotice(match=match, is_mine=match.tip.author_id == user.pk) for match in matches]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from deals.models import Deal, DealEvent, Kind, Role, Stage
 from deals.selectors.board import COLUMN_LIMIT
+from deals.services.stages import deal_move_stage
 from tests.deals import builders
 
 pytestmark = pytest.mark.django_db
@@ -254,3 +255,37 @@ def test_the_board_queries_do_not_grow_with_deals(
         response = client.get("/?sector=Fintech&pending=on&q=bulk&value_min=1")
         assert response.status_code == 200
     assert sum(c.count for c in response.context["columns"]) > 0
+
+
+# Cards are drawn once and cached by their content: a change shows on the next board at once.
+
+
+def _card(html: str, deal: Deal) -> str:
+    start = html.index(f'data-deal="{deal.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_a_cached_card_shows_a_stage_move_and_a_new_flag_at_once(client_for, editor, grab_deal):
+    client = client_for(editor)
+    assert 'data-stage="in_talks"' in _card(client.get("/").content.decode(), grab_deal)
+    deal_move_stage(deal=grab_deal, to_stage=Stage.AGREED, actor=editor, reason="Signed")
+    card = _card(client.get("/").content.decode(), grab_deal)
+    assert 'data-stage="agreed"' in card and "flag" not in card
+    builders.flag(grab_deal, to=Stage.COMPLETED)
+    assert "1 flag" in _card(client.get("/?stage=agreed").content.decode(), grab_deal)
+
+
+def test_a_cached_card_shows_a_renamed_party_at_once(client_for, editor, grab_deal):
+    client = client_for(editor)
+    assert "Bank Jago" in _card(client.get("/").content.decode(), grab_deal)
+    bank = grab_deal.parties.get(role=Role.INVESTEE).company
+    bank.name = "PT Bank Jago Tbk"
+    bank.save()
+    assert "PT Bank Jago Tbk" in _card(client.get("/").content.decode(), grab_deal)
+
+
+def test_an_editors_cached_card_is_never_served_to_a_reporter(
+    client_for, editor, reporter, grab_deal
+):
+    assert "Move…" in _card(client_for(editor).get("/").content.decode(), grab_deal)
+    assert "Move…" not in _card(client_for(reporter).get("/").content.decode(), grab_deal)

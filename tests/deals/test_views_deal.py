@@ -205,5 +205,22 @@ def test_the_deal_page_queries_do_not_grow(client_for, editor, django_assert_max
     )
     client = client_for(editor)
     client.get(f"/deals/{target.pk}/")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(9):
         assert client.get(f"/deals/{target.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("stories", [2, 12])
+def test_the_deal_page_queries_do_not_grow_with_its_coverage(
+    client_for, editor, deal, django_assert_max_num_queries, stories
+):
+    """The timeline reads stories without their text: showing one must not fetch it again."""
+    for i in range(stories):
+        story = builders.article(f"Grab and Jaya Grocer, part {i}", body="Long text. " * 200)
+        builders.cover(deal, story, "Grab agreed to buy Jaya Grocer.")
+        builders.flag(deal, to=Stage.COMPLETED, article_=story)
+    client = client_for(editor)
+    client.get(f"/deals/{deal.pk}/")  # warm the session and role caches like a real visit
+    with django_assert_max_num_queries(9):
+        response = client.get(f"/deals/{deal.pk}/")
+    html = response.content.decode()
+    assert response.status_code == 200 and f"Grab and Jaya Grocer, part {stories - 1}" in html
