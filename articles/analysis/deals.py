@@ -465,6 +465,13 @@ _COMMODITY_IN_TRADE = re.compile(
     r"concern|stake|interests?)\b)",
     re.I,
 )
+_TRADE_STEMS = tuple(
+    re.sub(r"s\?|[^a-z ]", "", word)
+    for word in (
+        _COMMODITIES + "|tin|tea|sunflowerseed|vegetable|bank bills|coupons|notes|debentures|"
+        "bonds|frns|commercial paper|dollars"
+    ).split("|")
+)
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
@@ -475,6 +482,9 @@ _TRADE_CUES = frozenset(
 @functools.lru_cache(maxsize=1024)
 def _trades_goods(sentence: str) -> bool:
     """A commodity or paper named as such (lower case in running text): the deal words are trade."""
+    low = sentence.lower()
+    if not any(stem in low for stem in _TRADE_STEMS):
+        return False  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
     for m in _COMMODITY_IN_TRADE.finditer(sentence):
         if not (upper or m.group().islower()):
