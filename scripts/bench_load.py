@@ -54,6 +54,9 @@ WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "0"))  # 0: gunicorn.conf.py'
 # "load": editors with no pause between pages, the saturation figure; "load_think": editors who
 # read each page for THINK seconds (uniform) before the next, as people at a desk do.
 MODES = [m for m in os.environ.get("BENCH_LOAD_MODES", "load,load_think").split(",") if m]
+# Ingestion runs at a lower CPU priority than the web server, as in production (run.sh,
+# docker-compose.yml): editors' pages come first, the backlog catches up between them.
+INGEST_NICE = int(os.environ.get("BENCH_LOAD_INGEST_NICE", "10"))
 THINK = tuple(float(x) for x in os.environ.get("BENCH_LOAD_THINK", "1-5").split("-"))
 DEALS = int(os.environ.get("BENCH_LOAD_DEALS", "2000"))
 ARTICLES = int(os.environ.get("BENCH_LOAD_ARTICLES", "20000"))
@@ -321,7 +324,8 @@ def _run_mode(
     """One timed run: the poller flat out and USERS editors; its figures, prefixed `name`."""
     cookies, deal_ids = prepared
     poller = subprocess.Popen(
-        [sys.executable, "manage.py", "shell", "-c", POLLER.format(seconds=SECONDS)],
+        ["nice", "-n", str(INGEST_NICE), sys.executable, "manage.py", "shell", "-c",
+         POLLER.format(seconds=SECONDS)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         start_new_session=True,
     )  # fmt: skip
@@ -418,6 +422,7 @@ def main() -> int:
         )  # fmt: skip
         _wait_for_port(port)
         emit("load_server", _server_settings(env), "")
+        emit("load_ingest_nice", INGEST_NICE, "nice level of the ingestion process")
         for mode in MODES:
             think = (0.0, 0.0) if mode == "load" else THINK
             _run_mode(mode, think, port, server.pid, env, (cookies, deal_ids))
