@@ -42,6 +42,10 @@ _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
 _STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
+_PER_SHARE = (
+    r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
+    r"[\s-]*(?:a|per|/)[\s-]*(?:share|shr)\b"
+)
 _PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
 CUES: tuple[Cue, ...] = (
@@ -87,7 +91,7 @@ CUES: tuple[Cue, ...] = (
         None,
         0.7,
         r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
-        r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?with\b",
+        r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?(?:with|into)\b",
     ),
     Cue(
         "merge_to",
@@ -165,7 +169,22 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:tender\s+offer|takeover\s+(?:bid|offer|proposal)|buyout\s+(?:bid|offer|proposal)|"
         r"acquisition\s+(?:bid|offer|proposal)|merger\s+(?:bid|offer|proposal)|bid|offer|proposal)"
-        rf"\s+(?:to\s+{_ACQ}|for)\b",
+        rf"\s+(?:to\s+(?:{_ACQ}|takeover)|for)\b",
+    ),
+    # A per-share price names a bid for a company's shares: "a 28 dlrs a share
+    # tender offer", "rejects 145 dlr/shr offer", "an offer of 11.50 dlrs a share".
+    Cue(
+        "price_bid",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        rf"\b{_PER_SHARE}\s*(?:(?:cash|tender|takeover|buyout|merger|acquisition|hostile|unsolicited|"
+        r"revised|new|higher)\s+)*(?:offer|bid|tender|proposal)\b"
+        r"|\b(?:tender\s+)?(?:offer|bid|proposal)\s+(?:price\s+)?(?:of\s+)?(?:about\s+|up\s+to\s+)?"
+        rf"{_PER_SHARE}",
     ),
     Cue(
         "acq_of",
@@ -261,7 +280,8 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.55,
-        r"\b(?:bids|bidding|offers|offered|offering|tenders|tendering|tender)\b[^.;]{0,50}?\bfor\b",
+        r"\b(?:bids|bid|bidding|offer|offers|offered|offering|tenders|tendering|tender)\b"
+        rf"(?!\s+to\s+{_ACQ}\b)(?:[^.;]|\.\d){{0,50}}?\bfor\b",
     ),
     Cue(
         "stake_noun",
@@ -273,6 +293,20 @@ CUES: tuple[Cue, ...] = (
         0.5,
         r"\bstake\b",
     ),
+    # "the Sosnoff tender", "GENCORP HOSTILE TENDER", "a takeover proposal": a bid named
+    # by its noun alone (see deals for when a bare "bid"/"offer" counts).
+    Cue(
+        "bid_noun",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        None,
+        None,
+        0.5,
+        r"\b(?:tender\s+offers?|(?:takeover|buyout|merger|acquisition)\s+(?:bids?|offers?|proposals?|attempts?)|"
+        r"(?:hostile|unsolicited)\s+(?:tender\s+offers?|bids?|tenders?|offers?)|bid|tender|offer)\b"
+        rf"(?!\s+(?:offers?|from|by|for|to\s+{_ACQ})\b)",
+    ),
     Cue(
         "acq_noun",
         "acquisition",
@@ -281,7 +315,7 @@ CUES: tuple[Cue, ...] = (
         None,
         None,
         0.5,
-        r"\b(?:acquisition|takeover|buyout|purchase|buy)\b",
+        rf"\b(?:acquisition|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
     ),
     Cue(
         "lead_round",
@@ -392,6 +426,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),
+    "price_bid": ("offer", "bid", "tender", "proposal"),
     "acq_of": (
         "acquisition",
         "purchas",
@@ -411,6 +446,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
+    "bid_noun": ("bid", "tender", "offer"),
     "acq_noun": ("acquisition", "takeover", "buyout", "purchase", "buy"),
     "bid_for": ("bid", "offer", "tender"),
     "stake_noun": ("stake",),

@@ -9,6 +9,7 @@ exactly what the rules propose.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -168,6 +169,7 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
 
 
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
+_BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -251,12 +253,22 @@ def _asset_name(phrase: str) -> str | None:
 _HOLDING_VERB = re.compile(
     r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
     r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
-    r"take|took|taking|with|or)\b",
+    r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
+_DEAL_VERB_BEFORE = re.compile(
+    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed)\s+(?:the\s+|its\s+|a\s+)?"
+    r"(?:previously\s+announced\s+|proposed\s+|planned\s+|pending\s+)?$",
+    re.I,
+)
+_SHARE_COUNT = re.compile(
+    r"\s+(?:about\s+|some\s+|another\s+|an\s+additional\s+)?\d[\d,.]*\s+(?:mln\s+|million\s+)?<?",
+    re.I,
+)
+_SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
-    r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z]+\s+)?shares\b",
+    r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z<>.&'-]+\s+){0,3}?shares\b",
     re.I,
 )
 _PAIR_KINDS = {"partnership", "merger"}
@@ -276,6 +288,36 @@ _REDUCING = re.compile(
 # "the acquisition of the company by Y": the story's subject is the target.
 _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
 _PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
+_BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
+_OWN_SHARES = re.compile(
+    r"\s*(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+company's)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:shares|stock|common)\b",
+    re.I,
+)
+# Verbs of the side that receives a bid: "X rejects / is studying / got the offer".
+_TARGET_SIDE = re.compile(
+    r"\b(?:reject(?:s|ed|ing)?|stud(?:y|ies|ying|ied)|gets|got|receiv(?:e|es|ed|ing)|weigh(?:s|ing)?|"
+    r"consider(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|spurn(?:s|ed)?|review(?:s|ed|ing)?|"
+    r"evaluat(?:e|es|ed|ing)|accept(?:s|ed|ing)?|response\s+to)\b",
+    re.I,
+)
+_TAKEOVER_NOUN = re.compile(
+    r"(?:tender|takeover|buyout|merger|acquisition|hostile|unsolicited)\s", re.I
+)
+# Offers and tenders that are not for a company: paper, money, goods, wages.
+_NOT_TAKEOVER_OFFER = re.compile(
+    r"\b(?:exchange|share|public|rights|issuer|repurchase|market|treasury|certificate|bond|note|"
+    r"debt|export|import|eep|bonus|contract|wage|final|price|shelf|intervention)['\s]+$",
+    re.I,
+)
+# "ministers bid to save the accord": the verb, not a bid.
+_VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
+_PAST_DATE = re.compile(
+    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
+    r"|\byears?\s+ago\b",
+    re.I,
+)
+_FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
 
 
@@ -342,11 +384,20 @@ _CAPITAL_GAP = re.compile(
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
 
 
+_OBJECT_END = frozenset(("for", "from", "to", "at", "in", "on", "with", "of", "by"))
+
+
 def _goods_ahead(sentence: str, end: int) -> bool:
     ahead = _TICKER.sub(" ", sentence[end : end + 60]).lower()
-    words = re.findall(r"[a-z][\w/-]*", ahead)[:4]
+    words = re.findall(r"[a-z][\w/.-]*", ahead)[:6]
     text = " ".join(words) + " "
-    head = [w for w in words[:2] if w not in ("shares", "stock", "common", "preferred")]
+    # The object runs to the first preposition: "BUYS U.S. HARD AND SOFT WHEAT FOR ...".
+    head: list[str] = []
+    for w in words:
+        if w in _OBJECT_END:
+            break
+        if w not in ("shares", "stock", "common", "preferred"):
+            head.append(w)
     return bool(_NOT_A_TARGET.search(" ".join(head))) and not _SHARES_OF_GAP.search(text)
 
 
@@ -377,10 +428,13 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
             continue
         if span.start - pos > 90:
             break
-        gap = sentence[pos : span.start]
+        gap = sentence[pos : span.start].removesuffix("<")  # "<Acme Corp>": a bracketed name
         if first is None:
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
+            word = _WORD_AHEAD.match(sentence, span.end)
+            if word and _COMMODITY.fullmatch(word.group(1)):
+                return None  # "an offer for SRW wheat": a grade of a commodity
             first = span
             if span.entity.strong or not _UNIT_LEAD.match(gap):
                 return first
@@ -397,14 +451,65 @@ _UNIT_LEAD = re.compile(
 
 
 # Things bought and sold that are not companies: securities and commodities.
-_NOT_A_TARGET = re.compile(
-    r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
+_COMMODITIES = (
     r"tonnes|tons|cargoes|bushels|barrels|wheat|sugar|corn|maize|soybeans?|soymeal|crude|"
-    r"rapeseed|cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
-    r"currency|tap|tankers|bulkers|vlccs|loans|cds|cattle|destinations?|aluminium|aluminum|"
-    r"capacity|farmland|wood|planes|aircraft|ships|vessels|cranes|buying|exporters)\b|\d",
+    r"rapeseed|cattle|aluminium|aluminum|grains?|coffee|cocoa|barley|rice|flour|cotton|olein|"
+    r"palm|peanuts?|oilseeds?|veg|milo|sorghum|hogs|pork|beef|copra|rubber"
+)
+_COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
+_COMMODITY_IN_TRADE = re.compile(
+    rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons|"
+    r"(?P<paper>notes|debentures|bonds|frns|eurobonds|commercial\s+paper|dollars))\b"
+    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
+    r"ltd|group|subsidiary|assets|mills?|refinery|plants?|producer|maker|processor|provider|firm|"
+    r"concern|stake|interests?)\b)",
     re.I,
 )
+_TRADE_STEMS = tuple(
+    re.sub(r"s\?|[^a-z ]", "", word)
+    for word in (
+        _COMMODITIES + "|tin|tea|sunflowerseed|vegetable|bank bills|coupons|notes|debentures|"
+        "bonds|frns|commercial paper|dollars"
+    ).split("|")
+)
+_PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_TRADE_CUES = frozenset(
+    {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
+    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"}
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _trades_goods(sentence: str) -> bool:
+    """A commodity or paper named as such (lower case in running text): the deal words are trade."""
+    low = sentence.lower()
+    if not any(stem in low for stem in _TRADE_STEMS):
+        return False  # the stems are a cheap superset of what the regex below finds
+    upper = sentence.isupper()
+    for m in _COMMODITY_IN_TRADE.finditer(sentence):
+        if not (upper or m.group().islower()):
+            continue
+        if (
+            m.group("paper")
+            and not upper
+            and _PAID_IN.search(sentence, max(0, m.start() - 40), m.start())
+        ):
+            continue  # "half in cash and half in promissory notes": what the buyer pays
+        if m.group("paper") == "dollars" and not upper:
+            continue
+        return True
+    return False
+
+
+_NOT_A_TARGET = re.compile(
+    r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
+    r"cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
+    r"currency|tap|tankers|bulkers|vlccs|loans|cds|destinations?|"
+    rf"capacity|farmland|wood|planes|aircrafts?|ships|vessels|cranes|buying|exporters|{_COMMODITIES})"
+    r"\b|\d",
+    re.I,
+)
+_WORD_AHEAD = re.compile(r"\s*([A-Za-z]+)")
 
 
 def _goods(span: Span, sentence: str) -> bool:
@@ -549,27 +654,44 @@ def _from_cue(
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
-    if results and not headline and cue.name in _NOMINAL_CUES:
-        return None  # "gain from the sale of its unit" in a results story is history
+    if (
+        results
+        and not headline
+        and cue.name in _NOMINAL_CUES
+        and not _DEAL_VERB_BEFORE.search(sentence, max(clause, start - 60), start)
+    ):
+        # "gain from the sale of its unit" in a results story is history; "completed
+        # the sale of X to Y for a gain of" is the deal itself.
+        return None
     if (
         cue.name in ("pct_of", "shares_of")
         and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
         and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
+    named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
         ahead = _STAKE_AHEAD.match(sentence, end)
-        if ahead and not any(end < sp.start < ahead.end() for sp in spans):
-            return None  # "acquired 5 pct of X": the stake cue reports it
+        count = _SHARE_COUNT.match(sentence, end) if ahead and cue.name != "acq_of" else None
+        named = next((sp for sp in spans if sp.start == count.end()), None) if count else None
+        if named is not None and _SHARES_AFTER.match(sentence, named.end):
+            kind = "investment"  # "bought 2.4 mln X Corp shares": the purchase is a stake
+        else:
+            named = None
+            if ahead and not any(end < sp.start < ahead.end() for sp in spans):
+                return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
-        and cue.name in ("acq", "acq3", "acq_done", "sell", "sold")
+        and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
         and sentence.isupper()
         and _goods_ahead(sentence, end)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
+    if kind == "investment" and cue.kind == "acquisition":
+        left_role, right_role = "investor", "investee"  # a stake bought as shares
+        features.append("stake_purchase")
     if cue.name == "talks":
         left_role, right_role = _talks_roles(kind)
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
@@ -604,7 +726,10 @@ def _from_cue(
             left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    if named is not None:
+        obj = named  # the share count between verb and name is no gap in the object
     headline_noun = False
+    bid_side = False
     if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
@@ -616,8 +741,63 @@ def _from_cue(
             # "ALLWASTE TO MAKE ACQUISITION": a one-party headline deal.
             headline_noun = True
             features.append("headline_noun")
+        elif (by := _BY_AFTER.match(sentence, end)) and _POSSESSIVE_BEFORE.search(
+            sentence, max(clause, start - 40), start
+        ):
+            # "its proposed buyout by the chairman": the subject is the target.
+            left_role = "target"
+            obj = _first_after(spans, by.end(), sentence, 4)
+            right_role = "acquirer"
+            if obj is None:
+                return None
         elif cue.name in ("acq_noun", "stake_noun"):
             return None
+    if cue.name == "bid_noun":
+        before = _nearest_before(spans, start, clause)
+        gap = _TICKER.sub("", sentence[before[0].end : start]).strip(" '") if before else "-"
+        named = (
+            (gap == "" or (gap == "s" and headline))
+            and (
+                before[0].entity.strong
+                or "<" in sentence[before[0].end : start]
+                or (headline and sentence.isupper())
+            )
+            and not _NOT_TAKEOVER_OFFER.search(sentence, max(0, start - 30), start)
+            and not _VERB_USE.match(sentence, m.end())
+        )
+        if named:
+            # "the Sosnoff tender", "Waste's offer": the name before the noun.
+            obj, right_role = before[0], "acquirer" if gap == "s" else "target"
+            headline_noun = True
+        elif not _TAKEOVER_NOUN.match(m.group()):
+            return None  # a bare "offer" or "tender" is as often paper or goods
+        else:
+            bid_side = True
+            if _TARGET_SIDE.search(sentence, clause, start):
+                left_role = "target"
+    if (
+        obj is None
+        and cue.name in _BID_CUES
+        and (cue.name == "price_bid" or _OWN_SHARES.match(sentence, end))
+    ):
+        # "rejects the 145 dlr/shr offer", "a tender offer for all its shares from Y":
+        # a bid for the subject's own shares, the bidder (if named) after "from"/"by".
+        bid_side = True
+        features.append("bid_side")
+        if _TARGET_SIDE.search(sentence, clause, start) or _OWN_SHARES.match(sentence, end):
+            left_role = "target"
+            bidder = _FROM_BIDDER.search(sentence, end, end + 100)
+            if bidder:
+                obj = _first_after(spans, bidder.end(), sentence, 4)
+                right_role = "acquirer"
+    if (
+        cue.name in _TRADE_CUES
+        and (obj is None or not obj.entity.strong or right_role != "target")
+        and _trades_goods(sentence)
+    ):
+        # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
+        # object is a company ("sold its coffee roasting plant to Sara Lee Corp").
+        return None
     asset_object = False
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
@@ -643,6 +823,12 @@ def _from_cue(
             elif not other.entity.strong:
                 continue  # "sell the assets of its Salt Lake City division to Y"
             break
+    if (
+        cue.name == "merge_pair"
+        and m.group().lower().startswith("combination")
+        and (obj is None or not obj.entity.strong)
+    ):
+        return None  # "a combination of lower rates and intervention"
     if cue.name == "merge_pair" and obj is not None:
         add(obj, "acquirer")
         second = _first_after(spans, obj.end, sentence, 1)
@@ -667,6 +853,7 @@ def _from_cue(
     subject: Span | None = subject_spans[0] if subject_spans else None
     if (
         len(subject_spans) > 1
+        and not pair
         and cue.name in _NOMINAL_CUES
         and _ITS_BEFORE.search(sentence, max(clause, start - 40), start)
         and _SAID_BETWEEN.search(sentence, subject_spans[-1].end, subject.start)
@@ -711,13 +898,21 @@ def _from_cue(
         if pair:
             group = [subject]
             for span in subject_spans[1:3]:
-                if not _PAIR_GAP.match(_TICKER.sub("", sentence[span.end : group[-1].start])):
+                gap = _TICKER.sub("", sentence[span.end : group[-1].start]).replace(">", "")
+                if not _PAIR_GAP.match(gap):
                     break
                 group.append(span)
             for i, span in enumerate(reversed(group)):
                 add(span, "target" if kind == "merger" and i and right_role is None else left_role)
         else:
             add(subject, left_role)
+        if cue.name == "merge_to" and len(parties) < 2:
+            # "X said its board and the board of Y approved an agreement to merge":
+            # the other side is named earlier in the same clause.
+            for span in subject_spans[1:2]:
+                # The company named first leads, as in "X and Y agreed to merge".
+                parties[0] = Party(parties[0].name, parties[0].key, "target", parties[0].company_id)
+                add(span, "acquirer")
     elif pronoun and left_role and principal is not None:
         parties.append(Party(principal.name, principal.key, left_role, principal.company_id))
         used.add(principal.key)
@@ -780,7 +975,12 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
-    has_object = asset_object or headline_noun or (bool(roles - {left_role}) if left_role else True)
+    has_object = (
+        asset_object
+        or headline_noun
+        or bid_side
+        or (bool(roles - {left_role}) if left_role else True)
+    )
     if kind == "partnership" and len(parties) < 2:
         return None
     if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
@@ -842,6 +1042,16 @@ def _from_cue(
         features.append("middle")
     if stage == "rumoured":
         confidence -= 0.05
+    if (
+        not headline
+        and stage == "completed"
+        and modifier != "before_completed"
+        and _PAST_DATE.search(sentence, clause)
+    ):
+        # "IBM acquired Rolm in 1984", "formed last month when X bought Y": background.
+        confidence -= 0.3
+        features.append("history")
+
     if headline:
         features.append("headline")
     features.append(f"stage={stage}")

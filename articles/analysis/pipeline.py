@@ -349,6 +349,13 @@ def _may_hold_money(sentence: str, low: str) -> bool:
     return _DIGIT.search(sentence) is not None or any(w in low for w in _SCALE_STEMS)
 
 
+# A rating agency acting on a company's debt cites deals as its reason: the news
+# is the rating, not the deal.
+_RATINGS_TITLE = re.compile(
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|rated|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
+    r"s&p|fitch)\b",
+    re.I,
+)
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
     r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
@@ -492,7 +499,11 @@ def candidates_for(
     if cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline.
-        penalty = 0.25 if _BACKGROUND_TITLE.search(cleaned.title) else 0.1
+        penalty = 0.1
+        if _RATINGS_TITLE.search(cleaned.title):
+            penalty = 0.5
+        elif _BACKGROUND_TITLE.search(cleaned.title):
+            penalty = 0.25
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= penalty
