@@ -192,6 +192,8 @@ def check_xml(content: bytes) -> None:
         raise FeedRefused(f"the XML was refused: {exc}") from None
     except SafeET.ParseError as exc:
         raise FeedParseError(f"malformed XML: {exc}") from None
+    except LookupError as exc:  # encoding="tf-8": expat cannot read the declared encoding
+        raise FeedParseError(f"the XML declares an encoding nobody knows: {exc}") from None
 
 
 def _when(entry) -> datetime | None:

@@ -103,6 +103,16 @@ def test_malformed_xml_is_a_parse_error():
     assert not isinstance(err.value, FeedRefused)
 
 
+def test_an_unknown_declared_encoding_is_a_parse_error_that_names_it():
+    feed = (
+        b'<?xml version="1.0" encoding="utf-9"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Fabrikam buys Contoso</title><link>https://e.test/a</link></item>"
+        b"</channel></rss>"
+    )
+    with pytest.raises(FeedParseError, match="utf-9"):
+        parse_feed(feed)
+
+
 def test_json_that_is_not_a_json_feed_is_a_parse_error():
     with pytest.raises(FeedParseError):
         parse_json_feed(b'{"items": []}')
