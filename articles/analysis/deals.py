@@ -391,7 +391,7 @@ def _goods_ahead(sentence: str, end: int) -> bool:
     ahead = _TICKER.sub(" ", sentence[end : end + 60]).lower()
     words = re.findall(r"[a-z][\w/.-]*", ahead)[:6]
     text = " ".join(words) + " "
-    # The object runs to the first preposition: "BUYS U.S. HARD AND SOFT WHEAT FOR ...".
+    # The object runs to the first preposition: "BUYS FRENCH DURUM AND FEED BARLEY FOR ...".
     head: list[str] = []
     for w in words:
         if w in _OBJECT_END:
@@ -494,7 +494,7 @@ def _trades_goods(sentence: str) -> bool:
             and not upper
             and _PAID_IN.search(sentence, max(0, m.start() - 40), m.start())
         ):
-            continue  # "half in cash and half in promissory notes": what the buyer pays
+            continue  # "partly in cash and partly in promissory notes": what the buyer pays
         if m.group("paper") == "dollars" and not upper:
             continue
         return True
@@ -796,7 +796,7 @@ def _from_cue(
         and _trades_goods(sentence)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
-        # object is a company ("sold its coffee roasting plant to Sara Lee Corp").
+        # object is a company ("sold its peanut milling business to Vexa Foods Inc").
         return None
     asset_object = False
     counterpart: tuple[Span, str] | None = None
@@ -821,7 +821,7 @@ def _from_cue(
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
             elif not other.entity.strong:
-                continue  # "sell the assets of its Salt Lake City division to Y"
+                continue  # "sell the assets of its Fresno Valley division to Y"
             break
     if (
         cue.name == "merge_pair"

@@ -218,7 +218,7 @@ class _Story:
         if entity is None and key in self.alias:
             full = self.alias[key]
             # A short form stands for a name written before it, not after it
-            # ("Deak International ... will be known as Deak International Trading Ltd").
+            # ("Orlo Travel ... will be known as Orlo Travel Services Ltd").
             if self.first.get(full, -1) <= self.first.get(key, len(self.first)):
                 entity = self.by_key.get(full)
         return entity

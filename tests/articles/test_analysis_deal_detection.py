@@ -126,8 +126,8 @@ def test_offers_of_money_paper_or_the_verb_bid_are_not_takeovers(title):
 def test_buyout_by_the_chairman_makes_the_subject_the_target():
     (deal,) = m_and_a(
         "",
-        "Sorrel Industries Inc said its proposed buyout by chairman John Weller "
-        "has been terminated.",
+        "Sorrel Industries Inc said its planned buyout by chairman John Weller "
+        "has been called off.",
     )
     assert roles(deal) == {"target": "Sorrel Industries Inc", "acquirer": "John Weller"}
     assert deal.stage == "called_off"
@@ -148,9 +148,9 @@ def test_bracketed_company_after_share_capital_is_the_target():
 @pytest.mark.parametrize(
     "title, body",
     [
-        ("CHINA BUYS U.S. HARD AND SOFT WHEAT", ""),
+        ("EGYPT BUYS FRENCH DURUM AND FEED BARLEY", ""),
         ("TRADERS SAY PAKISTAN BIDS FOR 50,000 TONNES OF WHITE SUGAR", ""),
-        ("", "Trade house Melcorp Ltd said it sold two cargoes of white sugar to Jordan."),
+        ("", "Trade house Melcorp Ltd said it shipped and sold three lots of raw cocoa to Ghana."),
         ("", "The central bank said it bought 200 mln stg of bank bills in the market today."),
     ],
 )
@@ -160,7 +160,7 @@ def test_commodity_and_money_market_trade_is_not_a_deal(title, body):
 
 def test_a_company_bought_with_commodity_words_around_it_is_still_a_deal():
     (deal,) = m_and_a(
-        "", "Norfield Corp said it has sold its coffee roasting plant to Vexa Foods Inc."
+        "", "Norfield Corp said it sold its peanut milling business to Vexa Foods Inc."
     )
     assert roles(deal)["acquirer"] == "Vexa Foods Inc"
 
@@ -222,14 +222,14 @@ def test_trading_notes_is_not_a_deal_but_paying_in_notes_is():
     assert (
         m_and_a(
             "",
-            "Ashby Securities Corp said it is selling 150 mln dlrs of deposit notes "
-            "that it bought from Carrow Bank NA.",
+            "Ashby Securities Corp said it will sell 85 mln dlrs of floating rate notes "
+            "it had bought from Carrow Bank NA.",
         )
         == []
     )
     (deal,) = m_and_a(
         "",
         "Wexley Corp said it completed the sale of its Arlo Shirt unit to Brede Holdings Corp "
-        "for 20 mln dlrs, half in cash and half in promissory notes.",
+        "for 20 mln dlrs, paid partly in cash and partly in promissory notes.",
     )
     assert roles(deal)["acquirer"] == "Brede Holdings Corp"
