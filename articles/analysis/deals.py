@@ -116,7 +116,13 @@ _LEAD_APPOSITIVE = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:a|an|the|wholly|majority|partly|which|who|itself|formerly|"
     r"one|its|owned|parent|controlled|held|backed|led|based)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
 )
-_TENDERED = re.compile(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+tendered\b")
+# Shares handed in to a bid: "5 pct of X have been tendered", headline "40 PCT OF X TENDERED",
+# "accepts 54 pct of X shares in tender".
+_TENDERED = re.compile(
+    r"\b(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+)?tendered\b"
+    r"|\bin\s+(?:the\s+|its\s+|a\s+)?tender(?:\s+offer)?\b",
+    re.I,
+)
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREED_WITH = re.compile(

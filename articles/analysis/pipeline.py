@@ -321,7 +321,13 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             _flush_caps_run(sentence, run, story, extra)
             run = []
             free = tok is not None and not blocked_chars[tok.start()]
-        if free and tok is not None and tok.group() not in _HEADLINE_WORDS:
+        # A bare number ("BUYS 2,455,000 X SHARES") is a count, never part of a name.
+        if (
+            free
+            and tok is not None
+            and tok.group() not in _HEADLINE_WORDS
+            and not tok.group().isdigit()
+        ):
             run.append(tok)
             continue
         _flush_caps_run(sentence, run, story, extra)

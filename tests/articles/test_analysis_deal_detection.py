@@ -233,3 +233,28 @@ def test_trading_notes_is_not_a_deal_but_paying_in_notes_is():
         "for 20 mln dlrs, paid partly in cash and partly in promissory notes.",
     )
     assert roles(deal)["acquirer"] == "Brede Holdings Corp"
+
+
+# --- all-caps flashes about shares changing hands in a bid ------------------------
+
+
+def test_share_count_in_a_caps_headline_is_not_part_of_a_name():
+    (deal,) = m_and_a("TOLVERA GROUP PLC BUYS 1,250,000 KESTRANE SHARES, NOW OWNS 61 PCT")
+    assert roles(deal)["investee"] == "Kestrane"
+    assert roles(deal)["investor"].startswith("Tolvera")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ABOUT 72 PCT OF KESTRANE <KSTR> TENDERED",
+        "TOLVERA SAID IT ACCEPTS 48 PCT OF KESTRANE SHARES IN TENDER",
+    ],
+)
+def test_shares_handed_in_to_a_tender_report_the_bid(title):
+    (deal,) = m_and_a(title)
+    assert "kestrane" in {p.name.lower() for p in deal.parties}
+
+
+def test_a_percentage_of_a_company_without_a_holding_or_tender_is_no_deal():
+    assert m_and_a("TOLVERA SAYS 48 PCT OF KESTRANE VOTERS BACK PLAN") == []
