@@ -258,3 +258,20 @@ def test_shares_handed_in_to_a_tender_report_the_bid(title):
 
 def test_a_percentage_of_a_company_without_a_holding_or_tender_is_no_deal():
     assert m_and_a("TOLVERA SAYS 48 PCT OF KESTRANE VOTERS BACK PLAN") == []
+
+
+# --- a board that waits on a bid does not deny it ----------------------------------
+
+
+def test_no_action_on_a_tender_offer_still_reports_the_bid_and_its_sides():
+    (deal,) = m_and_a(
+        "",
+        "Bravel Corp said it asked shareholders to take no action on the 25-dlr-per-share "
+        "tender offer for all its shares launched today by Ostrand Industries Inc.",
+    )
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"target": "Bravel Corp", "acquirer": "Ostrand Industries Inc"}
+
+
+def test_no_offer_is_still_a_denial():
+    assert m_and_a("", "Bravel Corp said it has received no offer for its shares.") == []
