@@ -296,7 +296,7 @@ _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+b
 _PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
 _BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
 _OWN_SHARES = re.compile(
-    r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+company's)\s+"
+    r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+(?:company|bank|firm|group|concern)'s)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:shares|stock|common)\b",
     re.I,
 )

@@ -275,3 +275,13 @@ def test_no_action_on_a_tender_offer_still_reports_the_bid_and_its_sides():
 
 def test_no_offer_is_still_a_denial():
     assert m_and_a("", "Bravel Corp said it has received no offer for its shares.") == []
+
+
+def test_offer_for_the_banks_own_shares_makes_the_bank_the_target():
+    (deal,) = m_and_a(
+        "",
+        "Harlow Savings Bank said a cash tender offer for the bank's remaining shares "
+        "at 9 dlrs per share expired on April two.",
+    )
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"target": "Harlow Savings Bank"}
