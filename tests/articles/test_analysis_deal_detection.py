@@ -285,3 +285,8 @@ def test_offer_for_the_banks_own_shares_makes_the_bank_the_target():
     )
     assert deal.kind == "acquisition"
     assert roles(deal) == {"target": "Harlow Savings Bank"}
+
+
+def test_a_caps_company_name_before_shares_is_not_swallowed_by_the_share_count():
+    (deal,) = m_and_a("TOLVERA GETS APPROVAL TO BUY 2,400,000 KESTRANE SHARES IN TENDER")
+    assert roles(deal) == {"investor": "Tolvera", "investee": "Kestrane"}
