@@ -266,8 +266,8 @@ def test_a_percentage_of_a_company_without_a_holding_or_tender_is_no_deal():
 def test_no_action_on_a_tender_offer_still_reports_the_bid_and_its_sides():
     (deal,) = m_and_a(
         "",
-        "Bravel Corp said it asked shareholders to take no action on the 25-dlr-per-share "
-        "tender offer for all its shares launched today by Ostrand Industries Inc.",
+        "Bravel Corp told its investors they should take no action on the 41-dlr-per-share "
+        "tender offer for all its shares made on Monday by Ostrand Industries Inc.",
     )
     assert deal.kind == "acquisition"
     assert roles(deal) == {"target": "Bravel Corp", "acquirer": "Ostrand Industries Inc"}
@@ -280,8 +280,8 @@ def test_no_offer_is_still_a_denial():
 def test_offer_for_the_banks_own_shares_makes_the_bank_the_target():
     (deal,) = m_and_a(
         "",
-        "Harlow Savings Bank said a cash tender offer for the bank's remaining shares "
-        "at 9 dlrs per share expired on April two.",
+        "Harlow Savings Bank said an outside investor's tender offer for the bank's "
+        "minority shares lapsed at midnight with few takers.",
     )
     assert deal.kind == "acquisition"
     assert roles(deal) == {"target": "Harlow Savings Bank"}
