@@ -403,3 +403,50 @@ def test_a_dotted_legal_form_owns_the_unit_after_it():
         "Varenne S.A.'s Varenne Foods Ltd subsidiary said it agreed to acquire Kimble Dairies Inc."
     )
     assert roles(deal)["acquirer"] == "Varenne Foods Ltd"
+
+
+# --- a share of an unnamed asset or of the seller's unit ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "party", "asset"),
+    [
+        (
+            "Harwick Energy Ltd said it agreed to sell 70 pct of its coastal gas properties to "
+            "Ostrander Petroleum Inc.",
+            "seller",
+            "Harwick Energy Ltd",
+            "coastal gas properties",
+        ),
+        (
+            "Pellman Corp said it agreed to buy a 75 pct interest in a privately held "
+            "packaging machinery company.",
+            "acquirer",
+            "Pellman Corp",
+            "privately held packaging machinery company",
+        ),
+    ],
+)
+def test_a_share_of_an_unnamed_asset_is_a_deal(sentence, role, party, asset):
+    deal = first_deal(sentence)
+    assert deal.kind == "acquisition"
+    assert roles(deal)[role] == party
+    assert deal.asset == asset
+
+
+def test_a_share_of_a_named_company_stays_a_stake():
+    deal = first_deal("Pellman Corp said it agreed to buy 30 pct of Ostrander Petroleum Inc.")
+    assert roles(deal) == {"investor": "Pellman Corp", "investee": "Ostrander Petroleum Inc"}
+    assert deal.asset is None
+
+
+def test_the_sale_of_a_share_of_the_sellers_unit_names_the_unit():
+    deal = first_deal(
+        "Tamsin Holdings Inc said it completed the sale of the 60 pct of its Corvel Group "
+        "subsidiary to Brightwater Partners Inc."
+    )
+    assert roles(deal) == {
+        "seller": "Tamsin Holdings Inc",
+        "target": "Corvel Group",
+        "acquirer": "Brightwater Partners Inc",
+    }
