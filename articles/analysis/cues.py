@@ -205,7 +205,9 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.5,
-        r"\b(?:sale|divestiture|disposal|selling|divesting|spinoff|spin-off)\s+of\b",
+        # "the sale, for about 20 mln dlrs, of its unit": the price may come first.
+        r"\b(?:sale|divestiture|disposal|disposition|selling|divesting|spinoff|spin-off)"
+        r"(?:,\s+for\s+[^,;.]{1,40},)?\s+of\b",
     ),
     Cue(
         "sell_explore",
@@ -438,7 +440,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
         "buying",
         "control of",
     ),
-    "sale_of": ("sale", "divest", "disposal", "selling", "spinoff", "spin-off"),
+    "sale_of": ("sale", "divest", "disposal", "disposition", "selling", "spinoff", "spin-off"),
     "sell_explore": ("sale", "buyer", "strategic alternatives"),
     "acq_done": _ACQ_STEMS,
     "acq3": _ACQ_STEMS,

@@ -450,3 +450,18 @@ def test_the_sale_of_a_share_of_the_sellers_unit_names_the_unit():
         "target": "Corvel Group",
         "acquirer": "Brightwater Partners Inc",
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Larkfield Inc said it completed the disposition of its marine coatings division to "
+        "Brenner Chemicals Corp.",
+        "Larkfield Inc said its board approved the sale, for about 45 mln dlrs, of its marine "
+        "coatings division to Brenner Chemicals Corp.",
+    ],
+)
+def test_sale_nouns_with_the_asset_after_of(sentence):
+    deal = first_deal(sentence)
+    assert roles(deal)["seller"] == "Larkfield Inc"
+    assert deal.asset == "marine coatings division"
