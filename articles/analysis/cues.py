@@ -254,6 +254,18 @@ CUES: tuple[Cue, ...] = (
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
+    # "X exchanged 2 mln of its shares for 30 pct of Y": paying in kind for Y.
+    Cue(
+        "swap_for",
+        "acquisition",
+        "completed",
+        "acquirer",
+        "target",
+        None,
+        0.5,
+        r"\b(?:exchanged|swapped)\s(?:[^.;]|\.\d){1,80}?\bfor\s+(?:the\s+|an?\s+)?"
+        rf"(?:{_PCT}\s+(?:(?:interest|stake)\s+in|of)\s+(?:privately[\s-]owned\s+|privately[\s-]held\s+)?)?",
+    ),
     Cue(
         "sold",
         "acquisition",
@@ -446,6 +458,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq3": _ACQ_STEMS,
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
+    "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),

@@ -465,3 +465,23 @@ def test_sale_nouns_with_the_asset_after_of(sentence):
     deal = first_deal(sentence)
     assert roles(deal)["seller"] == "Larkfield Inc"
     assert deal.asset == "marine coatings division"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Morrow Ltd said it exchanged 3.5 mln common shares for 25 pct of privately owned "
+        "Quillon Devices Corp.",
+        "Morrow Ltd said it swapped cash and two of its radio stations for Quillon Devices Corp.",
+    ],
+)
+def test_exchanging_something_for_a_company_buys_it(sentence):
+    deal = first_deal(sentence)
+    assert roles(deal) == {"acquirer": "Morrow Ltd", "target": "Quillon Devices Corp"}
+
+
+def test_exchanging_paper_for_paper_is_no_deal():
+    signals = analyse(
+        "", "Morrow Ltd said it exchanged its debentures for common stock.", rules_only=True
+    )
+    assert not [d for d in signals.deals if d.kind == "acquisition"]
