@@ -229,6 +229,13 @@ _ASSET_NP = re.compile(
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
     re.I,
 )
+# "sold two supply contracts and substantially all assets at its mines to Y": a seller's list
+# of what it sold runs longer than one noun phrase; only the buyer after "to" is kept.
+_SOLD_ASSETS_TO = re.compile(
+    r"\s+(?:[\w,-]+\s+){1,12}?(?:assets|properties|operations|interests)\s(?:[^;.]|\.(?=,)){0,40}?"
+    r"\bto\s+(?:the\s+)?$",
+    re.I,
+)
 # "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
 # of an unnamed asset; the asset itself follows the percentage.
 _PCT_OF_ASSET = re.compile(
@@ -830,6 +837,19 @@ def _from_cue(
         if obj is None and right_role and cue.name in _ASSET_CUES
         else None
     )
+    if asset_np is None and obj is None and right_role and cue.name == "sold":
+        buyer = next(
+            (
+                sp
+                for sp in spans
+                if end < sp.start and _SOLD_ASSETS_TO.fullmatch(sentence, end, sp.start)
+            ),
+            None,
+        )
+        if buyer is not None and buyer.entity.strong:
+            asset_object = True
+            features.append("asset_object")
+            counterpart = (buyer, "acquirer")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")

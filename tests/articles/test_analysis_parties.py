@@ -485,3 +485,20 @@ def test_exchanging_paper_for_paper_is_no_deal():
         "", "Morrow Ltd said it exchanged its debentures for common stock.", rules_only=True
     )
     assert not [d for d in signals.deals if d.kind == "acquisition"]
+
+
+def test_a_long_list_of_sold_assets_still_names_the_buyer():
+    deal = first_deal(
+        "Tessaly Mining Corp said it sold three haulage contracts and substantially all assets "
+        "at its two quarries in Nevada to Ardent Aggregates Co for an undisclosed price."
+    )
+    assert roles(deal) == {"seller": "Tessaly Mining Corp", "acquirer": "Ardent Aggregates Co"}
+
+
+def test_a_sale_of_goods_to_a_company_is_no_deal():
+    signals = analyse(
+        "",
+        "Tessaly Mining Corp said it sold 20,000 tonnes of copper to Ardent Co.",
+        rules_only=True,
+    )
+    assert not [d for d in signals.deals if d.kind == "acquisition"]
