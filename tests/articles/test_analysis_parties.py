@@ -228,7 +228,7 @@ def test_selling_a_stake_in_the_story_s_main_company():
 
 def test_the_buyer_after_an_unnamed_division_of_the_seller():
     deal = first_deal(
-        "Brixham Stores Inc said it agreed to sell the assets and operations of its Fresno "
+        "Brixham Stores Inc said it will sell the stores and inventory of its Fresno "
         "Valley division to Teller Markets Inc."
     )
     assert roles(deal)["seller"] == "Brixham Stores Inc"

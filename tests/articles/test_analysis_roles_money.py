@@ -85,7 +85,7 @@ def test_pay_for_reports_the_acquisition_and_its_price():
 
 def test_unnamed_unit_sold_to_a_named_buyer():
     deal = only_deal(
-        f"Dravo Tools Inc said it agreed to sell its industrial products group to Kestrel "
+        f"Dravo Tools Inc said it agreed to sell its garden equipment division to Kestrel "
         f"Partners Inc for about 80 {DLRS}."
     )
     assert roles(deal) == {"seller": "Dravo Tools Inc", "acquirer": "Kestrel Partners Inc"}
