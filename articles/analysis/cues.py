@@ -205,7 +205,9 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.5,
-        r"\b(?:sale|divestiture|disposal|selling|divesting|spinoff|spin-off)\s+of\b",
+        # "the sale, for about 20 mln dlrs, of its unit": the price may come first.
+        r"\b(?:sale|divestiture|disposal|disposition|selling|divesting|spinoff|spin-off)"
+        r"(?:,\s+for\s+[^,;.]{1,40},)?\s+of\b",
     ),
     Cue(
         "sell_explore",
@@ -251,6 +253,18 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:pay|pays|paid|paying)\s+(?:(?:a\s+)?(?:cash\s+|total\s+)?(?:consideration|sum|price)\s+"
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
+    ),
+    # "X exchanged 2 mln of its shares for 30 pct of Y": paying in kind for Y.
+    Cue(
+        "swap_for",
+        "acquisition",
+        "completed",
+        "acquirer",
+        "target",
+        None,
+        0.5,
+        r"\b(?:exchanged|swapped)\s(?:[^.;]|\.\d){1,80}?\bfor\s+(?:the\s+|an?\s+)?"
+        rf"(?:{_PCT}\s+(?:(?:interest|stake)\s+in|of)\s+(?:privately[\s-]owned\s+|privately[\s-]held\s+)?)?",
     ),
     Cue(
         "sold",
@@ -438,12 +452,13 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
         "buying",
         "control of",
     ),
-    "sale_of": ("sale", "divest", "disposal", "selling", "spinoff", "spin-off"),
+    "sale_of": ("sale", "divest", "disposal", "disposition", "selling", "spinoff", "spin-off"),
     "sell_explore": ("sale", "buyer", "strategic alternatives"),
     "acq_done": _ACQ_STEMS,
     "acq3": _ACQ_STEMS,
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
+    "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),

@@ -235,6 +235,20 @@ _ASSET_NP = re.compile(
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
     re.I,
 )
+# "sold two supply contracts and substantially all assets at its mines to Y": a seller's list
+# of what it sold runs longer than one noun phrase; only the buyer after "to" is kept.
+_SOLD_ASSETS_TO = re.compile(
+    r"\s+(?:[\w,-]+\s+){1,12}?(?:assets|properties|operations|interests)\s(?:[^;.]|\.(?=,)){0,40}?"
+    r"\bto\s+(?:the\s+)?$",
+    re.I,
+)
+# "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
+# of an unnamed asset; the asset itself follows the percentage.
+_PCT_OF_ASSET = re.compile(
+    r"\s+(?:the\s+|an?\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
+    r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
+    re.I,
+)
 _ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
 # An asset worth naming says what it is ("coffee roasting plant"); "the company",
 # "certain assets", "a 50 pct interest" only say that something is sold.
@@ -245,6 +259,15 @@ _VAGUE_ASSET_HEADS = wordset(
 _VAGUE_ASSET_WORDS = wordset(
     "pct percent substantially certain all some part for of its controlling"
 )
+
+
+def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
+    """Where the unnamed asset starts after "N pct of" (0 when no share of an asset follows)."""
+    pct = _PCT_OF_ASSET.match(sentence, end)
+    asset = _ASSET_NP.match(sentence, pct.end()) if pct is not None else None
+    if asset is None or any(pct.end() < sp.start < asset.end() for sp in spans):
+        return 0  # "80 pct of the ailing X Bank" is a share of a named company
+    return pct.end() if _asset_name(asset.group()) is not None else 0
 
 
 def _asset_name(phrase: str) -> str | None:
@@ -693,7 +716,11 @@ def _from_cue(
             kind = "investment"  # "bought 2.4 mln X Corp shares": the purchase is a stake
         else:
             named = None
-            if ahead and not any(end < sp.start < ahead.end() for sp in spans):
+            if (
+                ahead
+                and not any(end < sp.start < ahead.end() for sp in spans)
+                and not _pct_of_asset(sentence, end, spans)
+            ):
                 return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
@@ -743,6 +770,10 @@ def _from_cue(
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
+    if obj is None and cue.left == "seller" and right_role == "target":
+        # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
+        pct = _PCT_OF_ASSET.match(sentence, end)
+        obj = _first_after(spans, pct.end(), sentence, 2) if pct is not None else None
     headline_noun = False
     bid_side = False
     if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
@@ -817,10 +848,23 @@ def _from_cue(
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
     asset_np = (
-        _ASSET_NP.match(sentence, end)
+        _ASSET_NP.match(sentence, _pct_of_asset(sentence, end, spans) or end)
         if obj is None and right_role and cue.name in _ASSET_CUES
         else None
     )
+    if asset_np is None and obj is None and right_role and cue.name == "sold":
+        buyer = next(
+            (
+                sp
+                for sp in spans
+                if end < sp.start and _SOLD_ASSETS_TO.fullmatch(sentence, end, sp.start)
+            ),
+            None,
+        )
+        if buyer is not None and buyer.entity.strong:
+            asset_object = True
+            features.append("asset_object")
+            counterpart = (buyer, "acquirer")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")

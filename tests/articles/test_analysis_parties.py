@@ -403,3 +403,102 @@ def test_a_dotted_legal_form_owns_the_unit_after_it():
         "Varenne S.A.'s Varenne Foods Ltd subsidiary said it agreed to acquire Kimble Dairies Inc."
     )
     assert roles(deal)["acquirer"] == "Varenne Foods Ltd"
+
+
+# --- a share of an unnamed asset or of the seller's unit ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "party", "asset"),
+    [
+        (
+            "Harwick Energy Ltd said it agreed to sell 70 pct of its coastal gas properties to "
+            "Ostrander Petroleum Inc.",
+            "seller",
+            "Harwick Energy Ltd",
+            "coastal gas properties",
+        ),
+        (
+            "Pellman Corp said it agreed to buy a 75 pct interest in a privately held "
+            "packaging machinery company.",
+            "acquirer",
+            "Pellman Corp",
+            "privately held packaging machinery company",
+        ),
+    ],
+)
+def test_a_share_of_an_unnamed_asset_is_a_deal(sentence, role, party, asset):
+    deal = first_deal(sentence)
+    assert deal.kind == "acquisition"
+    assert roles(deal)[role] == party
+    assert deal.asset == asset
+
+
+def test_a_share_of_a_named_company_stays_a_stake():
+    deal = first_deal("Pellman Corp said it agreed to buy 30 pct of Ostrander Petroleum Inc.")
+    assert roles(deal) == {"investor": "Pellman Corp", "investee": "Ostrander Petroleum Inc"}
+    assert deal.asset is None
+
+
+def test_the_sale_of_a_share_of_the_sellers_unit_names_the_unit():
+    deal = first_deal(
+        "Tamsin Holdings Inc said it completed the sale of the 60 pct of its Corvel Group "
+        "subsidiary to Brightwater Partners Inc."
+    )
+    assert roles(deal) == {
+        "seller": "Tamsin Holdings Inc",
+        "target": "Corvel Group",
+        "acquirer": "Brightwater Partners Inc",
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Larkfield Inc said it completed the disposition of its marine coatings division to "
+        "Brenner Chemicals Corp.",
+        "Larkfield Inc said its board approved the sale, for about 45 mln dlrs, of its marine "
+        "coatings division to Brenner Chemicals Corp.",
+    ],
+)
+def test_sale_nouns_with_the_asset_after_of(sentence):
+    deal = first_deal(sentence)
+    assert roles(deal)["seller"] == "Larkfield Inc"
+    assert deal.asset == "marine coatings division"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Morrow Ltd said it exchanged 3.5 mln common shares for 25 pct of privately owned "
+        "Quillon Devices Corp.",
+        "Morrow Ltd said it swapped cash and two of its radio stations for Quillon Devices Corp.",
+    ],
+)
+def test_exchanging_something_for_a_company_buys_it(sentence):
+    deal = first_deal(sentence)
+    assert roles(deal) == {"acquirer": "Morrow Ltd", "target": "Quillon Devices Corp"}
+
+
+def test_exchanging_paper_for_paper_is_no_deal():
+    signals = analyse(
+        "", "Morrow Ltd said it exchanged its debentures for common stock.", rules_only=True
+    )
+    assert not [d for d in signals.deals if d.kind == "acquisition"]
+
+
+def test_a_long_list_of_sold_assets_still_names_the_buyer():
+    deal = first_deal(
+        "Tessaly Mining Corp said it sold three haulage contracts and substantially all assets "
+        "at its two quarries in Nevada to Ardent Aggregates Co for an undisclosed price."
+    )
+    assert roles(deal) == {"seller": "Tessaly Mining Corp", "acquirer": "Ardent Aggregates Co"}
+
+
+def test_a_sale_of_goods_to_a_company_is_no_deal():
+    signals = analyse(
+        "",
+        "Tessaly Mining Corp said it sold 20,000 tonnes of copper to Ardent Co.",
+        rules_only=True,
+    )
+    assert not [d for d in signals.deals if d.kind == "acquisition"]
