@@ -134,7 +134,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.55,
-        r"\b\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z]+\s+){0,2}shares\s+(?:of|in)\b",
+        r"\b\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:(?:common|ordinary|preferred|voting|class\s+[a-z])\s+|(?-i:[a-z]+)\s+){0,2}shares\s+(?:of|in)\b",
     ),
     Cue("stake", "investment", "agreed", "investor", "investee", None, 0.6, rf"\b{_STAKE}\s+in\b"),
     Cue(

@@ -116,7 +116,13 @@ _LEAD_APPOSITIVE = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?,\s+(?:a|an|the|wholly|majority|partly|which|who|itself|formerly|"
     r"one|its|owned|parent|controlled|held|backed|led|based)\b[^;]{0,140}?,\s+(?!and\b|or\b|inc\b|ltd\b|corp\b|co\b)[a-z]"
 )
-_TENDERED = re.compile(r"\b(?:were|was|have\s+been|had\s+been|has\s+been)\s+tendered\b")
+# Shares handed in to a bid: "5 pct of X have been tendered", headline "40 PCT OF X TENDERED",
+# "accepts 54 pct of X shares in tender".
+_TENDERED = re.compile(
+    r"\b(?:(?:were|was|have\s+been|had\s+been|has\s+been)\s+)?tendered\b"
+    r"|\bin\s+(?:the\s+|its\s+|a\s+)?tender(?:\s+offer)?\b",
+    re.I,
+)
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREED_WITH = re.compile(
@@ -313,7 +319,7 @@ _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+b
 _PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
 _BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
 _OWN_SHARES = re.compile(
-    r"\s*(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+company's)\s+"
+    r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+(?:company|bank|firm|group|concern)'s)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:shares|stock|common)\b",
     re.I,
 )
@@ -381,7 +387,16 @@ def _negated(sentence: str, cue_start: int, clause: int) -> bool:
     if STRONG_DENIAL.search(window) or STRONG_DENIAL.match(sentence, cue_start):
         return True
     near = sentence[max(clause, cue_start - 18) : cue_start]
+    if _DEFERRED.search(sentence, max(clause, cue_start - 40), cue_start):
+        return False  # "took no action on the bid": the bid stands, the board only waits
     return WEAK_NEGATION.search(_TICKER.sub(" ", near)) is not None  # "<NOR>" is a ticker
+
+
+_DEFERRED = re.compile(
+    r"\bno\s+(?:action|decision|recommendation|position)\s+(?:yet\s+)?(?:on|regarding|about)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|any\s+|two\s+|both\s+)?(?:[\w<>.-]+\s+){0,5}$",
+    re.I,
+)
 
 
 _UNIT_GAP = re.compile(

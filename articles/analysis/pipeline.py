@@ -321,7 +321,13 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             _flush_caps_run(sentence, run, story, extra)
             run = []
             free = tok is not None and not blocked_chars[tok.start()]
-        if free and tok is not None and tok.group() not in _HEADLINE_WORDS:
+        # A bare number ("BUYS 2,455,000 X SHARES") is a count, never part of a name.
+        if (
+            free
+            and tok is not None
+            and tok.group() not in _HEADLINE_WORDS
+            and not tok.group().isdigit()
+        ):
             run.append(tok)
             continue
         _flush_caps_run(sentence, run, story, extra)
@@ -375,7 +381,7 @@ _HEADLINE_WORDS = wordset(
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
     year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
-    into as
+    into as approval
     """
 )
 

@@ -233,3 +233,60 @@ def test_trading_notes_is_not_a_deal_but_paying_in_notes_is():
         "for 20 mln dlrs, paid partly in cash and partly in promissory notes.",
     )
     assert roles(deal)["acquirer"] == "Brede Holdings Corp"
+
+
+# --- all-caps flashes about shares changing hands in a bid ------------------------
+
+
+def test_share_count_in_a_caps_headline_is_not_part_of_a_name():
+    (deal,) = m_and_a("TOLVERA GROUP PLC BUYS 1,250,000 KESTRANE SHARES, NOW OWNS 61 PCT")
+    assert roles(deal)["investee"] == "Kestrane"
+    assert roles(deal)["investor"].startswith("Tolvera")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ABOUT 72 PCT OF KESTRANE <KSTR> TENDERED",
+        "TOLVERA SAID IT ACCEPTS 48 PCT OF KESTRANE SHARES IN TENDER",
+    ],
+)
+def test_shares_handed_in_to_a_tender_report_the_bid(title):
+    (deal,) = m_and_a(title)
+    assert "kestrane" in {p.name.lower() for p in deal.parties}
+
+
+def test_a_percentage_of_a_company_without_a_holding_or_tender_is_no_deal():
+    assert m_and_a("TOLVERA SAYS 48 PCT OF KESTRANE VOTERS BACK PLAN") == []
+
+
+# --- a board that waits on a bid does not deny it ----------------------------------
+
+
+def test_no_action_on_a_tender_offer_still_reports_the_bid_and_its_sides():
+    (deal,) = m_and_a(
+        "",
+        "Bravel Corp told its investors they should take no action on the 41-dlr-per-share "
+        "tender offer for all its shares made on Monday by Ostrand Industries Inc.",
+    )
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"target": "Bravel Corp", "acquirer": "Ostrand Industries Inc"}
+
+
+def test_no_offer_is_still_a_denial():
+    assert m_and_a("", "Bravel Corp said it has received no offer for its shares.") == []
+
+
+def test_offer_for_the_banks_own_shares_makes_the_bank_the_target():
+    (deal,) = m_and_a(
+        "",
+        "Harlow Savings Bank said an outside investor's tender offer for the bank's "
+        "minority shares lapsed at midnight with few takers.",
+    )
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"target": "Harlow Savings Bank"}
+
+
+def test_a_caps_company_name_before_shares_is_not_swallowed_by_the_share_count():
+    (deal,) = m_and_a("TOLVERA GETS APPROVAL TO BUY 2,400,000 KESTRANE SHARES IN TENDER")
+    assert roles(deal) == {"investor": "Tolvera", "investee": "Kestrane"}
