@@ -114,8 +114,8 @@ def test_bid_by_names_the_bidder():
 @pytest.mark.parametrize(
     "title",
     [
-        "BANK OF FRANCE SETS MONEY MARKET TENDER",
-        "FARM MINISTERS BID TO SAVE DAIRY ACCORD",
+        "CENTRAL BANK HOLDS MONEY MARKET TENDER",
+        "FISHERIES ENVOYS BID TO RESCUE QUOTA PACT",
         "TRELAWNY <TRL> FILES 200 MLN DLR SHELF OFFER",
     ],
 )
@@ -149,9 +149,9 @@ def test_bracketed_company_after_share_capital_is_the_target():
     "title, body",
     [
         ("EGYPT BUYS FRENCH DURUM AND FEED BARLEY", ""),
-        ("TRADERS SAY PAKISTAN BIDS FOR 50,000 TONNES OF WHITE SUGAR", ""),
+        ("DEALERS SAY KENYA BIDS FOR 30,000 TONNES OF MAIZE", ""),
         ("", "Trade house Melcorp Ltd said it shipped and sold three lots of raw cocoa to Ghana."),
-        ("", "The central bank said it bought 200 mln stg of bank bills in the market today."),
+        ("", "The monetary authority said it purchased 90 mln stg of treasury bills on Tuesday."),
     ],
 )
 def test_commodity_and_money_market_trade_is_not_a_deal(title, body):
@@ -176,7 +176,7 @@ def test_a_combination_of_factors_is_not_a_merger():
 
 
 RATED_BODY = (
-    "Standard and Poor's said it may downgrade Keldan Corp because of its planned "
+    "Moody's Investors Service said it could cut Keldan Corp's rating over its planned "
     "acquisition of Morrow Tools Inc for 300 mln dlrs."
 )
 
