@@ -37,18 +37,9 @@ _BOILERPLATE = re.compile(
     r"cookies?|terms of (?:use|service)|privacy policy|advertisement|sponsored content)\b",
     re.IGNORECASE,
 )
-_FURNITURE_STEMS = (
-    "photo",
-    "picture",
-    "image",
-    "illustration",
-    "credit",
-    "read",
-    "related",
-    "see also",
-    "more from",
-    "recommended",
-    "you may",
+_PHOTO_STEMS = ("photo", "picture", "image", "illustration", "credit")
+# Stems that every match of _BOILERPLATE contains ("subscri" for "subscribe", and so on).
+_BOILERPLATE_STEMS = (
     "vacanc",
     "we are",
     "applied",
@@ -65,6 +56,16 @@ _FURNITURE_STEMS = (
     "privacy",
     "advertis",
     "sponsored",
+)
+_FURNITURE_STEMS = (
+    *_PHOTO_STEMS,
+    "read",
+    "related",
+    "see also",
+    "more from",
+    "recommended",
+    "you may",
+    *_BOILERPLATE_STEMS,
     "reuter",
     "afp",
     "bloomberg",
@@ -86,31 +87,9 @@ def word_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automat
 _FURNITURE = word_automaton((stem, stem) for stem in _FURNITURE_STEMS)
 
 
-# Stems that every match of _BOILERPLATE, and of _PHOTO_CREDIT, contains.
-_BOILERPLATE_HINT = word_automaton(
-    (stem, stem)
-    for stem in (
-        "vacanc",
-        "we are",
-        "applied",
-        "apply",
-        "job",
-        "subscribe",
-        "newsletter",
-        "rights reserved",
-        "click",
-        "sign up",
-        "follow us",
-        "cookie",
-        "terms of",
-        "privacy",
-        "advertisement",
-        "sponsored",
-    )
-)
-_PHOTO_HINT = word_automaton(
-    (stem, stem) for stem in ("photo", "picture", "image", "illustration", "credit")
-)
+# Cheap pre-checks: _BOILERPLATE and _PHOTO_CREDIT run only when one of their stems occurs.
+_BOILERPLATE_HINT = word_automaton((stem, stem) for stem in _BOILERPLATE_STEMS)
+_PHOTO_HINT = word_automaton((stem, stem) for stem in _PHOTO_STEMS)
 
 
 def _hinted(paragraph: str, hint: ahocorasick.Automaton) -> bool:
