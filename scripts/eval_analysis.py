@@ -122,9 +122,16 @@ def _is_m_and_a(kinds: set[str]) -> bool:
     return bool(kinds & M_AND_A_KINDS)
 
 
-def evaluate_reuters(folder: Path, errors: int, tune: bool) -> None:
+def _check_half(index: int) -> bool:
+    """With --holdout, every other story of a tunable part is kept for checking."""
+    return index % 2 == 1
+
+
+def evaluate_reuters(folder: Path, errors: int, tune: bool, holdout: bool = False) -> None:
     stories = [s for s in reuters_stories(folder) if s.topics_flag == "YES"]
     splits = {"train": "TRAIN"} if tune else {"train": "TRAIN", "test": "TEST"}
+    if holdout:
+        splits = {"train-tune": "TRAIN", "train-check": "TRAIN"}
     shipped: dict[str, Counts] = {k: Counts() for k in splits}
     cands_by_split: dict[str, list[tuple[Story, list]]] = {k: [] for k in splits}
     missed: list[tuple[str, Story, str]] = []
@@ -133,11 +140,13 @@ def evaluate_reuters(folder: Path, errors: int, tune: bool) -> None:
         split = next((k for k, v in splits.items() if v == story.split), None)
         if split is None:
             continue
+        if holdout:
+            split = "train-check" if _check_half(int(story.newid)) else "train-tune"
         gold = "acq" in story.topics
         signals = analyse(story.title, story.body, rules_only=True)
         predicted = _is_m_and_a({d.kind for d in signals.deals})
         shipped[split].add(predicted, gold)
-        if split == "train" and predicted != gold and len(missed) < 10 * errors:
+        if split in ("train", "train-tune") and predicted != gold and len(missed) < 10 * errors:
             why = "; ".join(f"{d.kind}/{d.stage}: {d.evidence[:100]}" for d in signals.deals)
             missed.append(("FP" if predicted else "FN", story, why))
         cands, _, _ = candidates_for(story.title, story.body)
@@ -147,9 +156,10 @@ def evaluate_reuters(folder: Path, errors: int, tune: bool) -> None:
     # Learned variant: fitted on the training split's candidates only.
     # Labels stand in for a desk's accept/reject: a candidate is "accepted" when
     # its story carries the acq topic.
+    fit_on = "train-tune" if holdout else "train"
     examples = [
         (c.features, c.evidence, "acq" in story.topics)
-        for story, cands in cands_by_split["train"]
+        for story, cands in cands_by_split[fit_on]
         for c in cands
         if c.kind in M_AND_A_KINDS and c.confidence >= MODEL_RULE_FLOOR
     ]
@@ -199,18 +209,23 @@ def _amount_key(text: str) -> tuple[Decimal, str] | None:
     return (amount.value, amount.currency) if amount else None
 
 
-def evaluate_utah(folder: Path, errors: int, tune: bool) -> None:
+def evaluate_utah(folder: Path, errors: int, tune: bool, holdout: bool = False) -> None:
     rows = []
     parts = (("development", True),) if tune else (("development", True), ("testset1", False))
+    if holdout:
+        parts = (("dev-tune", True), ("dev-check", False))
     for part, tunable in parts:
-        docs = folder / part / "docs"
-        keys = folder / part / "anskeys"
+        folder_part = "development" if holdout else part
+        docs = folder / folder_part / "docs"
+        keys = folder / folder_part / "anskeys"
         if not docs.is_dir():
             print(f"(utah {part}/ missing)")
             continue
         counts = {slot: Counts() for slot in ("acquirer", "target", "seller", "amount")}
         shown = 0
-        for doc in sorted(docs.iterdir()):
+        for index, doc in enumerate(sorted(docs.iterdir())):
+            if holdout and _check_half(index) != (part == "dev-check"):
+                continue
             key_path = keys / f"{doc.name}.key"
             if not key_path.exists():
                 continue
@@ -273,6 +288,12 @@ def main() -> int:
     parser.add_argument(
         "--tune", action="store_true", help="training split and development/ only (while tuning)"
     )
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help="split the training split and development/ in two halves: errors come from one, "
+        "the other shows whether a rule generalises (no test part is read)",
+    )
     args = parser.parse_args()
     corpora = corpora_dir()
     reuters = corpora / "reuters21578"
@@ -283,9 +304,9 @@ def main() -> int:
         return 0
     print(f"Corpora read from {corpora} at run time; shipped analysis, empty company dictionary.")
     if args.only in (None, "utah") and utah.is_dir():
-        evaluate_utah(utah, args.errors, args.tune)
+        evaluate_utah(utah, args.errors, args.tune, args.holdout)
     if args.only in (None, "reuters") and reuters.is_dir():
-        evaluate_reuters(reuters, args.errors, args.tune)
+        evaluate_reuters(reuters, args.errors, args.tune, args.holdout)
     return 0
 
 
