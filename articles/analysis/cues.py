@@ -394,7 +394,8 @@ CUES: tuple[Cue, ...] = (
         None,
         0.45,
         r"\b(?:credit\s+facility|credit\s+line|revolving\s+credit|term\s+loan|bridge\s+loan|syndicated\s+loan|"
-        r"private\s+credit|debt\s+financing|loan)\b",
+        # "Savings and Loan Association" is a thrift's name, not a loan.
+        r"private\s+credit|debt\s+financing|(?<!savings\sand\s)loan(?!\s+assoc))\b",
     ),
     Cue(
         "talks",

@@ -228,7 +228,8 @@ _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _ASSET_NP = re.compile(
     r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliate|"
+    r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliates?|"
+    r"branch|branches|departments?|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
     r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
@@ -280,8 +281,8 @@ def _asset_name(phrase: str) -> str | None:
 
 
 _HOLDING_VERB = re.compile(
-    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
-    r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
+    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquires|acquired|buy|buys|"
+    r"bought|purchase|purchases|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
@@ -294,7 +295,10 @@ _SHARE_COUNT = re.compile(
     r"\s+(?:about\s+|some\s+|another\s+|an\s+additional\s+)?\d[\d,.]*\s+(?:mln\s+|million\s+)?<?",
     re.I,
 )
-_SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
+# "BUYS 500,000 ACME <ACM> SHARES": the ticker may stand between the name and "shares".
+_SHARES_AFTER = re.compile(
+    r">?(?:\s*<[^>]{1,12}>)?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I
+)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
     r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z<>.&'-]+\s+){0,3}?shares\b",
@@ -344,6 +348,12 @@ _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
 _PAST_DATE = re.compile(
     r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
     r"|\byears?\s+ago\b",
+    re.I,
+)
+# "UNIT COMPLETES PURCHASE", "MAKES BUY": the deal verb's form read as a noun.
+_NOUN_USE = re.compile(
+    r"\b(?:complet(?:e|es|ed|ing)|makes?|made|clos(?:e|es|ed)|finish(?:es|ed)?)\s+"
+    r"(?:(?:the|its|an?)\s+)?$",
     re.I,
 )
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
@@ -627,6 +637,8 @@ def sentence_candidates(
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
     spans = [sp for sp in spans if not _goods(sp, sentence)]
+    if "<" in sentence:
+        spans = _without_tickers(spans, sentence)
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES for cue, _ in matches)
@@ -669,6 +681,21 @@ def sentence_candidates(
                 candidates.append(cand)
                 break
     return candidates
+
+
+def _without_tickers(spans: list[Span], sentence: str) -> list[Span]:
+    """Drop "<ACM>" right after a name: it is that company's ticker, not a second company."""
+    kept: list[Span] = []
+    for sp in spans:
+        if (
+            kept
+            and sentence[sp.start - 1 : sp.start] == "<"
+            and sentence[sp.end : sp.end + 1] == ">"
+            and not sentence[kept[-1].end : sp.start - 1].strip()
+        ):
+            continue
+        kept.append(sp)
+    return kept
 
 
 def _from_cue(
@@ -729,9 +756,19 @@ def _from_cue(
         and _goods_ahead(sentence, end)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
+    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
+    tendered = cue.name in ("pct_of", "shares_of") and (
+        "tender" in sentence or "TENDER" in sentence
+    )
+    tendered = tendered and _TENDERED.search(sentence, end, end + 80) is not None
+    if tendered:
+        kind = "acquisition"
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
-    if kind == "investment" and cue.kind == "acquisition":
+    if tendered:
+        left_role, right_role = "acquirer", "target"
+        features.append("tendered")
+    elif kind == "investment" and cue.kind == "acquisition":
         left_role, right_role = "investor", "investee"  # a stake bought as shares
         features.append("stake_purchase")
     if cue.name == "talks":
@@ -783,7 +820,14 @@ def _from_cue(
         if before and gap.strip(" '") in ("", "s"):
             obj = before[0]
             right_role = "target"
-        elif headline and cue.name in ("acq_noun", "stake_noun") and before:
+        elif (
+            headline
+            and before
+            and (
+                cue.name in ("acq_noun", "stake_noun")
+                or _NOUN_USE.search(sentence, max(0, start - 30), start)
+            )
+        ):
             # "ALLWASTE TO MAKE ACQUISITION": a one-party headline deal.
             headline_noun = True
             features.append("headline_noun")
@@ -1066,7 +1110,7 @@ def _from_cue(
                 stage = "completed"
         elif cue.name == "acq_noun" and not _LAST_YEAR.search(sentence[clause:start]):
             stage = "agreed"
-    if cue.name == "talks" and stage != "called_off":
+    if (cue.name == "talks" or tendered) and stage != "called_off":
         stage = "in_talks"
     if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
         features.append("results_history")

@@ -381,7 +381,7 @@ _HEADLINE_WORDS = wordset(
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
     year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
-    into as approval
+    into as approval tendered stock
     """
 )
 

@@ -1,0 +1,117 @@
+"""Deal news the analysis used to miss: wire flashes, stake blocks, tenders, thrift names.
+
+Every sentence and company here is invented for the test; none comes from the
+evaluation corpora.
+"""
+
+from __future__ import annotations
+
+from articles.analysis import Signals, analyse
+
+M_AND_A = {"acquisition", "merger", "investment"}
+
+
+def m_and_a(title: str, body: str = "") -> list:
+    signals: Signals = analyse(title, body, rules_only=True)
+    return [d for d in signals.deals if d.kind in M_AND_A]
+
+
+def roles(deal) -> dict[str, str]:
+    return {p.role: p.name for p in deal.parties}
+
+
+# --- caps flashes ----------------------------------------------------------------
+
+
+def test_caps_flash_buying_a_share_block_is_a_stake():
+    (deal,) = m_and_a("QUILLON CORP BUYS 750,000 COMMON SHARES OF DRAYMORE INC")
+    assert deal.kind == "investment"
+    assert roles(deal) == {"investor": "Quillon Corp", "investee": "Draymore Inc"}
+
+
+def test_caps_flash_share_block_with_a_ticker_before_shares():
+    (deal,) = m_and_a("QUILLON <QLN> BUYS 750,000 DRAYMORE <DRY> SHARES")
+    assert deal.kind == "investment"
+    assert roles(deal)["investee"] == "Draymore"
+
+
+def test_caps_flash_price_offered_for_a_companys_stock():
+    (deal,) = m_and_a("HARLAND AND VOSS ARE OFFERING 31.25 DLRS PER SHARE FOR TEMPLAR STOCK")
+    assert deal.kind == "acquisition" and deal.stage == "in_talks"
+    assert roles(deal)["target"] == "Templar"
+
+
+def test_caps_flash_unit_completes_purchase():
+    (deal,) = m_and_a("ORVANE FINANCIAL <ORV> UNIT COMPLETES PURCHASE")
+    assert deal.kind == "acquisition" and deal.stage == "completed"
+
+
+def test_completes_alone_is_not_a_deal():
+    assert m_and_a("ORVANE FINANCIAL <ORV> COMPLETES REFINANCING") == []
+
+
+# --- tenders -----------------------------------------------------------------------
+
+
+def test_shares_tendered_are_a_running_bid_not_a_holding():
+    (deal,) = m_and_a("", "Brightwell Inc said 58 pct of Corlan Corp's shares have been tendered.")
+    assert deal.kind == "acquisition" and deal.stage == "in_talks"
+    assert roles(deal) == {"acquirer": "Brightwell Inc", "target": "Corlan Corp"}
+
+
+def test_caps_flash_pct_tendered():
+    (deal,) = m_and_a("71 PCT OF CORLAN TENDERED")
+    assert deal.kind == "acquisition" and deal.stage == "in_talks"
+    assert roles(deal)["target"] == "Corlan"
+
+
+# --- what changes hands --------------------------------------------------------------
+
+
+def test_purchase_of_bank_branches_is_an_acquisition():
+    (deal,) = m_and_a(
+        "",
+        "Westmere Savings Bank said it completed the purchase of 12 branches from "
+        "Harrow Federal Corp.",
+    )
+    assert deal.stage == "completed"
+    assert roles(deal) == {"acquirer": "Westmere Savings Bank", "seller": "Harrow Federal Corp"}
+
+
+def test_completed_purchase_of_a_department_is_an_acquisition():
+    (deal,) = m_and_a(
+        "ORVANE <ORV> COMPLETES BUY",
+        "Orvane Corp said it completed the purchase of the coatings department of "
+        "Ostrander Chemical Corp.",
+    )
+    assert deal.kind == "acquisition" and deal.stage == "completed"
+    assert roles(deal)["acquirer"] == "Orvane Corp"
+
+
+def test_selling_foreign_affiliates_is_a_sale():
+    (deal,) = m_and_a(
+        "", "Marwick Holdings NV said it sold its affiliates in Chile to a local trust."
+    )
+    assert deal.kind == "acquisition" and roles(deal)["seller"] == "Marwick Holdings NV"
+
+
+# --- names that look like deal words ------------------------------------------------------
+
+
+def test_savings_and_loan_is_a_name_not_a_loan():
+    signals = analyse(
+        "",
+        "Elmwood Savings and Loan Association said it and Crestview Savings and Loan "
+        "Association <CVSL> reached a definitive merger agreement.",
+        rules_only=True,
+    )
+    assert [d.kind for d in signals.deals] == ["merger"]
+    assert {p.name for p in signals.deals[0].parties} == {
+        "Elmwood Savings and Loan Association",
+        "Crestview Savings and Loan Association",
+    }
+
+
+def test_a_ticker_after_a_name_is_not_a_second_company():
+    (deal,) = m_and_a("", "Tovar Corp said it and Lindell Inc <LDL> reached a merger agreement.")
+    assert {p.name for p in deal.parties} == {"Tovar Corp", "Lindell Inc"}
