@@ -254,6 +254,18 @@ CUES: tuple[Cue, ...] = (
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
+    # "X will receive 50 mln dlrs for its Y unit from Z": the price of a sale, seen by the seller.
+    Cue(
+        "receive_for",
+        "acquisition",
+        "agreed",
+        "seller",
+        "target",
+        None,
+        0.55,
+        r"\b(?:receive|receives|received|receiving)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+        r"up\s+to\s+)?(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
+    ),
     # "X exchanged 2 mln of its shares for 30 pct of Y": paying in kind for Y.
     Cue(
         "swap_for",
@@ -459,6 +471,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq3": _ACQ_STEMS,
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
+    "receive_for": ("receiv",),
     "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),

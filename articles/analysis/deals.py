@@ -523,7 +523,7 @@ _TRADE_STEMS = tuple(
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
-    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"}
+    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for"}
 )
 
 
@@ -696,6 +696,31 @@ def _without_tickers(spans: list[Span], sentence: str) -> list[Span]:
             continue
         kept.append(sp)
     return kept
+
+
+_STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
+# What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
+_STAKE_SOLD_TO = re.compile(
+    r"(?:[^;.]|\.\d){0,90}?\b(?:shares|stock|stake|interest|holding|pct|percent)\b"
+    r"(?:[^;.]|\.\d){0,50}?\bto\s+(?:(?:an?\s+)?(?:[\w-]+\s+)?(?:group|partnership|consortium)\s+"
+    r"(?:consisting\s+of|led\s+by|headed\s+by|formed\s+by|including|of)\s+|the\s+)?<?",
+    re.I,
+)
+_PAPER_SOLD = re.compile(r"\b(?:notes|debentures|bonds|warrants|preferred|dlrs\s+of)\b", re.I)
+
+
+def _stake_buyer(sentence: str, spans: list[Span], end: int) -> Span | None:
+    """The company a block of shares was sold to, if the sentence names one."""
+    for sp in spans:
+        if sp.start <= end:
+            continue
+        if sp.start - end > 160:
+            break
+        if _STAKE_SOLD_TO.fullmatch(sentence, end, sp.start):
+            if not sp.entity.strong or _PAPER_SOLD.search(sentence, end, sp.start):
+                return None
+            return sp
+    return None
 
 
 def _from_cue(
@@ -909,6 +934,18 @@ def _from_cue(
             asset_object = True
             features.append("asset_object")
             counterpart = (buyer, "acquirer")
+    if (
+        obj is None
+        and counterpart is None
+        and left_role == "seller"
+        and cue.name in _STAKE_SALE_CUES
+        and (buyer := _stake_buyer(sentence, spans, end)) is not None
+    ):
+        # "sold 2 mln shares, or 15 pct, of its stock to Y": a stake changing hands.
+        kind = "investment"
+        counterpart = (buyer, "investor")
+        features[1] = "kind=investment"
+        features.append("stake_sold_to")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
@@ -1050,7 +1087,9 @@ def _from_cue(
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj.end : span.start]
             named = _unit_named(spans, span, sentence)
-            if cue.left == "seller" and _TO.match(gap):
+            if cue.left == "seller" and (
+                _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
+            ):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)

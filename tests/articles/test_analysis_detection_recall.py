@@ -115,3 +115,58 @@ def test_savings_and_loan_is_a_name_not_a_loan():
 def test_a_ticker_after_a_name_is_not_a_second_company():
     (deal,) = m_and_a("", "Tovar Corp said it and Lindell Inc <LDL> reached a merger agreement.")
     assert {p.name for p in deal.parties} == {"Tovar Corp", "Lindell Inc"}
+
+
+# --- stakes changing hands -------------------------------------------------------------
+
+
+def test_share_block_sold_to_a_named_buyer_is_a_stake_sale():
+    (deal,) = m_and_a(
+        "",
+        "Kestrel Mining Corp said it sold 4.2 mln shares, or 18.5 pct, of its common stock "
+        "to <Ardley Capital Inc>.",
+    )
+    assert deal.kind == "investment"
+    assert roles(deal) == {"seller": "Kestrel Mining Corp", "investor": "Ardley Capital Inc"}
+
+
+def test_holder_selling_its_block_to_a_group_names_the_buyer():
+    (deal,) = m_and_a(
+        "",
+        "Dunmore Foods Inc said <Barrow Holdings Corp> has sold its 900,000 Dunmore shares, "
+        "a 31 pct interest, to a group led by <Fenwick Partners Inc>.",
+    )
+    assert roles(deal)["seller"] == "Barrow Holdings Corp"
+    assert roles(deal)["investor"] == "Fenwick Partners Inc"
+
+
+def test_notes_sold_to_a_holder_are_not_a_stake():
+    assert (
+        m_and_a(
+            "",
+            "Ravel Telecom Inc said it sold five mln dlrs of 9 pct subordinated notes to "
+            "its principal shareholder <Castor Associates Inc>.",
+        )
+        == []
+    )
+
+
+# --- a sale seen from the seller's side ------------------------------------------------
+
+
+def test_receiving_a_price_for_a_unit_from_a_buyer_is_a_sale():
+    (deal,) = m_and_a("MARLOW TO RECEIVE 120 MLN DLRS FOR PELHAM INSTRUMENTS FROM RIDGEWAY CORP")
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {
+        "seller": "Marlow",
+        "target": "Pelham Instruments",
+        "acquirer": "Ridgeway Corp",
+    }
+    assert deal.amount is not None and deal.amount.value == 120_000_000
+
+
+def test_receiving_money_for_goods_or_work_is_not_a_sale():
+    assert (
+        m_and_a("", "Tamsin Engineering Inc will receive 7 mln dlrs for supplying turbines.") == []
+    )
+    assert m_and_a("", "The ministry will receive 40 mln dlrs for a fertiliser plant.") == []
