@@ -936,6 +936,7 @@ def _from_cue(
             counterpart = (buyer, "acquirer")
     if (
         obj is None
+        and asset_np is None
         and counterpart is None
         and left_role == "seller"
         and cue.name in _STAKE_SALE_CUES
