@@ -37,10 +37,12 @@ class Cue:
     pair: bool = False  # both sides are partners of equal standing
 
 
-_ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
-_ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
-_ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
+_ACQ = r"(?:buying|ac?quiring|purchasing|buy|ac?quire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
+_ACQ3 = r"(?:buys|ac?quires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
+_ACQED = r"(?:bought|ac?quired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
+# Wire copy misspells the noun often enough: "aquisition", "acquisiton", "acquistion".
+_ACQUISITION = r"(?:ac?quis(?:ition|iton|tion))"
 _STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
 _PER_SHARE = (
     r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
@@ -145,7 +147,10 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.6,
-        r"\b(?:offer|bid|proposal|approach|tender\s+offer|takeover\s+(?:bid|offer))\s+(?:from|by)\b",
+        # "the takeover offer made last week by Y"
+        r"\b(?:offer|bid|proposal|approach|tender\s+offer|takeover\s+(?:bid|offer))\s+"
+        r"(?:made\s+(?:(?:last|this|earlier\s+this)\s+\w+\s+|earlier\s+|yesterday\s+|today\s+)?)?"
+        r"(?:from|by)\b",
     ),
     Cue(
         "bid_received",
@@ -194,7 +199,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.55,
-        r"\b(?:acquisitions?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
+        rf"\b(?:{_ACQUISITION}s?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
         r"control)\s+of\b",
     ),
     Cue(
@@ -253,6 +258,19 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:pay|pays|paid|paying)\s+(?:(?:a\s+)?(?:cash\s+|total\s+)?(?:consideration|sum|price)\s+"
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
+    ),
+    # "under which X would become a subsidiary of Y": Y takes X over.
+    Cue(
+        "become_unit",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.55,
+        r"\b(?:become|becomes|became|becoming|be\s+operated\s+as|operate\s+as)\s+an?\s+"
+        r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
+        r"(?:subsidiary|unit|division|affiliate)\s+of\b",
     ),
     # "X will receive 50 mln dlrs for its Y unit from Z": the price of a sale, seen by the seller.
     Cue(
@@ -341,7 +359,7 @@ CUES: tuple[Cue, ...] = (
         None,
         None,
         0.5,
-        rf"\b(?:acquisition|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
+        rf"\b(?:{_ACQUISITION}|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
     ),
     Cue(
         "lead_round",
@@ -426,6 +444,7 @@ CUES: tuple[Cue, ...] = (
 
 _ACQ_STEMS = (
     "acquir",
+    "aquir",
     "bought",
     "buy",
     "purchas",
@@ -456,6 +475,9 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "price_bid": ("offer", "bid", "tender", "proposal"),
     "acq_of": (
         "acquisition",
+        "aquisition",
+        "acquisiton",
+        "acquistion",
         "purchas",
         "takeover",
         "take-over",
@@ -472,11 +494,21 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "receive_for": ("receiv",),
+    "become_unit": ("becom", "became", "operate"),
     "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),
-    "acq_noun": ("acquisition", "takeover", "buyout", "purchase", "buy"),
+    "acq_noun": (
+        "acquisition",
+        "aquisition",
+        "acquisiton",
+        "acquistion",
+        "takeover",
+        "buyout",
+        "purchase",
+        "buy",
+    ),
     "bid_for": ("bid", "offer", "tender"),
     "stake_noun": ("stake",),
     "lead_round": ("led", "lead"),

@@ -282,6 +282,7 @@ def _asset_name(phrase: str) -> str | None:
 
 _HOLDING_VERB = re.compile(
     r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquires|acquired|buy|buys|"
+    r"acquisition|acquiring|buying|"
     r"bought|purchase|purchases|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
@@ -723,6 +724,25 @@ def _stake_buyer(sentence: str, spans: list[Span], end: int) -> Span | None:
     return None
 
 
+_OF_AFTER_BUYER = re.compile(
+    r">?\s*(?:<[^>]{1,12}>\s*)?(?:,[^,;.]{1,40},\s*)?of\s+<?(?:the\s+)?<?", re.I
+)
+
+
+def _by_then_of(spans: list[Span], sentence: str, end: int) -> tuple[Span, Span] | None:
+    """The buyer after "by" and the target after "of" that follow a deal noun."""
+    by = _BY_AFTER.match(sentence, end)
+    if by is None:
+        return None
+    buyer = _first_after(spans, by.end(), sentence, 1)
+    if buyer is None:
+        return None
+    target = next((sp for sp in spans if sp.start > buyer.end), None)
+    if target is None or not _OF_AFTER_BUYER.fullmatch(sentence, buyer.end, target.start):
+        return None
+    return buyer, target
+
+
 def _from_cue(
     sentence: str,
     spans: list[Span],
@@ -865,6 +885,10 @@ def _from_cue(
             right_role = "acquirer"
             if obj is None:
                 return None
+        elif cue.name == "acq_noun" and (by_of := _by_then_of(spans, sentence, end)) is not None:
+            # "the proposed acquisition by X of Y": both sides follow the noun.
+            add(by_of[0], "acquirer")
+            obj, right_role, left_role = by_of[1], "target", None
         elif cue.name in ("acq_noun", "stake_noun"):
             return None
     if cue.name == "bid_noun":

@@ -170,3 +170,50 @@ def test_receiving_money_for_goods_or_work_is_not_a_sale():
         m_and_a("", "Tamsin Engineering Inc will receive 7 mln dlrs for supplying turbines.") == []
     )
     assert m_and_a("", "The ministry will receive 40 mln dlrs for a fertiliser plant.") == []
+
+
+# --- wire phrasings of takeovers ---------------------------------------------------------
+
+
+def test_misspelt_deal_words_still_count():
+    (deal,) = m_and_a("TARNOW TO AQUIRE GLENVILLE MINING")
+    assert roles(deal) == {"acquirer": "Tarnow", "target": "Glenville Mining"}
+    (deal,) = m_and_a("", "Orvane Corp said its units completed the acquisiton of Brask Labs Inc.")
+    assert deal.stage == "completed" and roles(deal)["target"] == "Brask Labs Inc"
+
+
+def test_acquisition_of_the_rest_of_a_company_is_a_deal():
+    (deal,) = m_and_a(
+        "",
+        "Brenton Oil Plc said it will discuss its proposed acquisition of the 40 pct of "
+        "Calder Petroleum Co <CPC> that it does not already own.",
+    )
+    assert {p.name for p in deal.parties} == {"Brenton Oil Plc", "Calder Petroleum Co"}
+
+
+def test_becoming_a_subsidiary_is_a_takeover():
+    (deal,) = m_and_a(
+        "",
+        "Corvel Drilling Inc said it agreed on a plan under which it would become a "
+        "wholly-owned subsidiary of Marsh Energy Inc.",
+    )
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"target": "Corvel Drilling Inc", "acquirer": "Marsh Energy Inc"}
+
+
+def test_offer_made_last_week_by_names_the_bidder():
+    (deal,) = m_and_a(
+        "",
+        "Halvern Inc said it will respond to the takeover offer made last week by "
+        "Prescott Industries Inc.",
+    )
+    assert roles(deal) == {"target": "Halvern Inc", "acquirer": "Prescott Industries Inc"}
+
+
+def test_acquisition_by_x_of_y_reads_both_sides_after_the_noun():
+    (deal,) = m_and_a(
+        "",
+        "The regulator cleared the proposed acquisition by <Tolland Plc> of "
+        "<The Brisk Investment Trust Plc>.",
+    )
+    assert roles(deal) == {"acquirer": "Tolland Plc", "target": "Brisk Investment Trust Plc"}
