@@ -359,8 +359,10 @@ CUES: tuple[Cue, ...] = (
         None,
         None,
         0.5,
-        rf"\b(?:{_ACQUISITION}|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
+        rf"\b(?:{_ACQUISITION}s?|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
     ),
+    # A caps flash naming only the seller: "ACME COMPLETES UNIT SALE" (see deals).
+    Cue("sale_noun", "acquisition", "agreed", "seller", None, None, 0.5, r"\bsale\b(?!\s+of\b)"),
     Cue(
         "lead_round",
         "investment",
@@ -499,6 +501,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),
+    "sale_noun": ("sale",),
     "acq_noun": (
         "acquisition",
         "aquisition",

@@ -524,7 +524,7 @@ _TRADE_STEMS = tuple(
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
-    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for"}
+    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
 )
 
 
@@ -699,6 +699,29 @@ def _without_tickers(spans: list[Span], sentence: str) -> list[Span]:
     return kept
 
 
+_SUFFIX_AFTER = re.compile(r"\s+(?:Inc|Corp|Co|Ltd|Plc|LP|Partners|Group)\b\.?", re.I)
+# A flash about results or paper that mentions a sale: "SEES GAIN FROM UNIT SALE".
+_SALE_NOT_DEAL = re.compile(
+    r"\b(?:GAIN|GAINS|LOSS|NET|PROFIT|CHARGE|PROCEEDS|PRICED|DATE|RISE|FALL|WRITEDOWN)\b"
+    r"|\b(?:SHARE|PUBLIC|PRIVATE|EXPORT|EXPORTS|GOLD|OIL|CRUDE|GAS|TAX|LAND|FORCED)\s+SALE\b"
+    r"|\bSALE[-/]"
+)
+_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,2})$")
+
+
+def _flash_seller(sentence: str, spans: list[Span], start: int, headline: bool) -> Span | None:
+    """The company opening a caps flash that reports its sale of something."""
+    if not (headline and sentence.isupper()) or _SALE_NOT_DEAL.search(sentence):
+        return None
+    what = _WORDS_BEFORE.search(sentence, 0, start)
+    if what and _NOT_A_TARGET.search(what.group(1)):
+        return None  # "DEBENTURE SALE", "STOCK SALE": paper, not a business
+    first = spans[0] if spans else None
+    if first is None or first.start >= start or sentence[: first.start].strip(" <"):
+        return None
+    return first
+
+
 _STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
 # What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
 _STAKE_SOLD_TO = re.compile(
@@ -808,6 +831,11 @@ def _from_cue(
     tendered = tendered and _TENDERED.search(sentence, end, end + 80) is not None
     if tendered:
         kind = "acquisition"
+    if cue.name == "sale_noun":
+        seller = _flash_seller(sentence, spans, start, headline)
+        if seller is None:
+            return None
+        spans = [seller]
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
     if tendered:
@@ -858,11 +886,16 @@ def _from_cue(
         obj = _first_after(spans, pct.end(), sentence, 2) if pct is not None else None
     headline_noun = False
     bid_side = False
-    if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
+    if cue.name == "acq_noun" and _SUFFIX_AFTER.match(sentence, end):
+        return None  # "WIDGET ACQUISITIONS LTD", "ACME ACQUISITION CORP": a company's name
+    if cue.name == "sale_noun":
+        headline_noun = True
+        features.append("headline_noun")
+    elif cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]) if before else ""
-        if before and gap.strip(" '") in ("", "s"):
+        if before and gap.strip(" '>") in ("", "s"):
             obj = before[0]
             right_role = "target"
         elif (
@@ -1150,8 +1183,13 @@ def _from_cue(
     )
     if kind == "partnership" and len(parties) < 2:
         return None
-    if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
-        return None
+    if (
+        kind == "merger"
+        and len(parties) < 2
+        and cue.name in ("merge_to", "merger_noun")
+        and not (headline and sentence.isupper())
+    ):
+        return None  # a caps flash may name one side only: "ACME IN MERGER AGREEMENT"
     if (
         kind in ("acquisition", "investment")
         and not has_object

@@ -307,6 +307,8 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             i += 1
     # Unresolved stretches between deal and function words are names in a wire
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
+    if "<" in sentence:
+        spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
     breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
@@ -333,6 +335,30 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
         _flush_caps_run(sentence, run, story, extra)
         run = []
     return sorted(spans + extra, key=lambda sp: sp.start)
+
+
+_BRACKETED = re.compile(r"<([^<>]{2,60})>")
+
+
+def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Span]:
+    """ "<ACME HOLDINGS AB>" in a caps headline: the wire's brackets around a company name.
+
+    A bracket of one word after a name is that name's ticker ("LOTUS <LOTS>"); one
+    with several words, or opening the headline, names a company.
+    """
+    found: list[Span] = []
+    for m in _BRACKETED.finditer(sentence):
+        inner = m.group(1).strip()
+        if " " not in inner and sentence[: m.start()].strip():
+            continue
+        if any(sp.start < m.end() and m.start() < sp.end for sp in spans):
+            continue
+        name = inner.title()
+        key = normalise_name(name)
+        if key and key not in STOP_CAPS:
+            entity = story.lookup(key) or Entity(name, key, False, None, False)
+            found.append(Span(m.start(1), m.end(1), entity))
+    return found
 
 
 def _flush_caps_run(

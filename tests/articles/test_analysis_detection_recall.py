@@ -217,3 +217,42 @@ def test_acquisition_by_x_of_y_reads_both_sides_after_the_noun():
         "<The Brisk Investment Trust Plc>.",
     )
     assert roles(deal) == {"acquirer": "Tolland Plc", "target": "Brisk Investment Trust Plc"}
+
+
+# --- caps flashes naming one side ----------------------------------------------------------
+
+
+def test_bracketed_names_in_a_caps_flash_are_companies():
+    (deal,) = m_and_a("TALMER <TLM> TO ACQUIRE <QUINCE DATA SYSTEMS CORP>")
+    assert roles(deal) == {"acquirer": "Talmer", "target": "Quince Data Systems Corp"}
+
+
+def test_a_ticker_in_brackets_is_not_a_company():
+    (deal,) = m_and_a("TALMER <TLM> TO ACQUIRE BROOKS <BRK>")
+    assert {p.name for p in deal.parties} == {"Talmer", "Brooks"}
+
+
+def test_caps_flash_completing_a_sale_names_the_seller():
+    (deal,) = m_and_a("BANKSTAR <BST> COMPLETES MORTGAGE UNIT SALE")
+    assert deal.kind == "acquisition" and deal.stage == "completed"
+    assert roles(deal) == {"seller": "Bankstar"}
+
+
+def test_caps_flash_about_a_gain_or_paper_sale_is_not_a_deal():
+    assert m_and_a("BANKSTAR <BST> TO HAVE GAIN ON UNIT SALE") == []
+    assert m_and_a("BANKSTAR <BST> SETS DEBENTURE SALE") == []
+
+
+def test_caps_flash_merger_with_one_side_named():
+    (deal,) = m_and_a("<HALLORAN INDUSTRIES INC> IN MERGER AGREEMENT")
+    assert deal.kind == "merger"
+    assert [p.name for p in deal.parties] == ["Halloran Industries Inc"]
+
+
+def test_caps_flash_plural_acquisitions():
+    (deal,) = m_and_a("PERTWEE <PTW> COMPLETES ACQUISITIONS")
+    assert deal.stage == "completed" and roles(deal) == {"acquirer": "Pertwee"}
+
+
+def test_acquisitions_in_a_company_name_is_not_a_deal():
+    assert m_and_a("WESTLAKE ACQUISITIONS LTD <WAL> 2ND QTR NET") == []
