@@ -361,6 +361,17 @@ CUES: tuple[Cue, ...] = (
         0.5,
         rf"\b(?:{_ACQUISITION}s?|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
     ),
+    # "the likely Y suitor", "a bidder for Y": a would-be buyer, named by its noun.
+    Cue(
+        "suitor",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        "target",
+        None,
+        0.5,
+        r"\b(?:suitors?|bidders?)\b(?:\s+for\b)?",
+    ),
     # A caps flash naming only the seller: "ACME COMPLETES UNIT SALE" (see deals).
     Cue("sale_noun", "acquisition", "agreed", "seller", None, None, 0.5, r"\bsale\b(?!\s+of\b)"),
     Cue(
@@ -502,6 +513,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),
     "sale_noun": ("sale",),
+    "suitor": ("suitor", "bidder"),
     "acq_noun": (
         "acquisition",
         "aquisition",

@@ -282,7 +282,7 @@ def _asset_name(phrase: str) -> str | None:
 
 _HOLDING_VERB = re.compile(
     r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquires|acquired|buy|buys|"
-    r"acquisition|acquiring|buying|"
+    r"acquisition|acquiring|buying|gets|got|"
     r"bought|purchase|purchases|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
@@ -321,7 +321,7 @@ _REDUCING = re.compile(
 )
 # "the acquisition of the company by Y": the story's subject is the target.
 _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
-_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
+_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun", "suitor"})
 _BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
 _OWN_SHARES = re.compile(
     r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+(?:company|bank|firm|group|concern)'s)\s+"
@@ -353,7 +353,7 @@ _PAST_DATE = re.compile(
 )
 # "UNIT COMPLETES PURCHASE", "MAKES BUY": the deal verb's form read as a noun.
 _NOUN_USE = re.compile(
-    r"\b(?:complet(?:e|es|ed|ing)|makes?|made|clos(?:e|es|ed)|finish(?:es|ed)?)\s+"
+    r"\b(?:complet(?:e|es|ed|ing)|makes?|made|clos(?:e|es|ed)|finish(?:es|ed)?|sets?)\s+"
     r"(?:(?:the|its|an?)\s+)?$",
     re.I,
 )
@@ -891,7 +891,9 @@ def _from_cue(
     if cue.name == "sale_noun":
         headline_noun = True
         features.append("headline_noun")
-    elif cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
+    elif (cue.name in _PRE_TARGET_CUES and (cue.name != "suitor" or obj is None)) or (
+        cue.name == "acq" and obj is None
+    ):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]) if before else ""
@@ -922,7 +924,7 @@ def _from_cue(
             # "the proposed acquisition by X of Y": both sides follow the noun.
             add(by_of[0], "acquirer")
             obj, right_role, left_role = by_of[1], "target", None
-        elif cue.name in ("acq_noun", "stake_noun"):
+        elif cue.name in ("acq_noun", "stake_noun", "suitor"):
             return None
     if cue.name == "bid_noun":
         before = _nearest_before(spans, start, clause)
@@ -1175,6 +1177,15 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
+    if (
+        cue.name in ("stake", "stake_pct", "stake_noun")
+        and "STAKE" in m.group()
+        and obj is None
+        and headline
+        and sentence.isupper()
+    ):
+        # "ACME BUYS STAKE IN FIRM": a caps flash on a stake whose company goes unnamed.
+        headline_noun = True
     has_object = (
         asset_object
         or headline_noun

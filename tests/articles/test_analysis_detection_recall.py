@@ -256,3 +256,37 @@ def test_caps_flash_plural_acquisitions():
 
 def test_acquisitions_in_a_company_name_is_not_a_deal():
     assert m_and_a("WESTLAKE ACQUISITIONS LTD <WAL> 2ND QTR NET") == []
+
+
+def test_caps_flash_stake_in_an_unnamed_firm():
+    (deal,) = m_and_a("ROSSITER <RST> TO TAKE STAKE IN DUTCH FIRM")
+    assert deal.kind == "investment" and roles(deal) == {"investor": "Rossiter"}
+
+
+def test_caps_flash_interest_in_goods_is_not_a_stake():
+    assert m_and_a("PORTUGAL SHOWS INTEREST IN FRENCH FEED BARLEY") == []
+
+
+def test_caps_flash_suitor_names_bidder_and_target():
+    (deal,) = m_and_a("HALVERSON SAID LIKELY GRANBY FOODS SUITOR")
+    assert deal.kind == "acquisition" and deal.stage == "in_talks"
+    assert roles(deal) == {"acquirer": "Halverson", "target": "Granby Foods"}
+
+
+def test_suitor_for_a_company_in_running_text():
+    (deal,) = m_and_a("", "Harlow Inc said it is a possible suitor for Vance Corp.")
+    assert roles(deal) == {"acquirer": "Harlow Inc", "target": "Vance Corp"}
+
+
+def test_highest_bidder_for_a_licence_is_not_a_takeover():
+    assert m_and_a("", "The ministry said the highest bidder for the licence will be named.") == []
+
+
+def test_caps_flash_unit_sets_purchase():
+    (deal,) = m_and_a("MERCER TOOL <MTL> UNIT SETS PURCHASE")
+    assert deal.kind == "acquisition" and roles(deal) == {"acquirer": "Mercer Tool"}
+
+
+def test_caps_flash_gets_a_share_of_a_company():
+    (deal,) = m_and_a("BRACKEN GETS 35 PCT OF OSWALD <OSW>")
+    assert roles(deal) == {"investor": "Bracken", "investee": "Oswald"}
