@@ -288,7 +288,8 @@ _HOLDING_VERB = re.compile(
     re.I,
 )
 _DEAL_VERB_BEFORE = re.compile(
-    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed)\s+(?:the\s+|its\s+|a\s+)?"
+    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
+    r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
     r"(?:previously\s+announced\s+|proposed\s+|planned\s+|pending\s+)?$",
     re.I,
 )

@@ -290,3 +290,12 @@ def test_caps_flash_unit_sets_purchase():
 def test_caps_flash_gets_a_share_of_a_company():
     (deal,) = m_and_a("BRACKEN GETS 35 PCT OF OSWALD <OSW>")
     assert roles(deal) == {"investor": "Bracken", "investee": "Oswald"}
+
+
+def test_raising_a_stake_with_proceeds_is_still_a_deal():
+    (deal,) = m_and_a(
+        "",
+        "Harcastle Ltd said it would use the proceeds to retire debt and boost its 22 pct "
+        "stake in <Melrose Glass Inc>.",
+    )
+    assert roles(deal) == {"investor": "Harcastle Ltd", "investee": "Melrose Glass Inc"}
