@@ -372,6 +372,17 @@ CUES: tuple[Cue, ...] = (
         0.5,
         r"\b(?:suitors?|bidders?)\b(?:\s+for\b)?",
     ),
+    # A takeover defence: the company adopting a rights plan ("poison pill") expects bidders.
+    Cue(
+        "rights_plan",
+        "acquisition",
+        "rumoured",
+        "target",
+        None,
+        None,
+        0.5,
+        r"\b(?:(?:share|stock)?holders?'?\s+)?rights\s+plan\b|\bpoison\s+pill\b",
+    ),
     # A caps flash naming only the seller: "ACME COMPLETES UNIT SALE" (see deals).
     Cue("sale_noun", "acquisition", "agreed", "seller", None, None, 0.5, r"\bsale\b(?!\s+of\b)"),
     Cue(
@@ -513,6 +524,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),
     "sale_noun": ("sale",),
+    "rights_plan": ("rights plan", "poison pill"),
     "suitor": ("suitor", "bidder"),
     "acq_noun": (
         "acquisition",

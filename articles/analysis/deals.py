@@ -1210,6 +1210,7 @@ def _from_cue(
             "raise",
             "sell_explore",
             "bid_received",
+            "rights_plan",
         )
     ):
         return None
@@ -1226,6 +1227,8 @@ def _from_cue(
             stage = "agreed"
     if (cue.name == "talks" or tendered) and stage != "called_off":
         stage = "in_talks"
+    elif cue.name == "rights_plan":
+        stage = "rumoured"  # adopting a defence agrees no deal; it says a bid may come
     if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
         features.append("results_history")
         if not headline:

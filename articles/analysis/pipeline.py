@@ -408,7 +408,7 @@ _HEADLINE_WORDS = wordset(
     shareholders sale sales completes complete more less than over rise rises fall falls
     year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
     into as approval tendered stock
-    likely possible emerges emerge take takes taking only still also
+    likely possible emerges emerge take takes taking only still also declares declare adopts adopt
     """
 )
 

@@ -299,3 +299,16 @@ def test_raising_a_stake_with_proceeds_is_still_a_deal():
         "stake in <Melrose Glass Inc>.",
     )
     assert roles(deal) == {"investor": "Harcastle Ltd", "investee": "Melrose Glass Inc"}
+
+
+# --- takeover defences -----------------------------------------------------------------------
+
+
+def test_rights_plan_is_a_takeover_defence_of_the_adopting_company():
+    (deal,) = m_and_a(
+        "HALDANE <HLD> ADOPTS SHAREHOLDER RIGHTS PLAN",
+        "Haldane Inc said its board approved a shareholder rights plan to protect holders "
+        "in the event of an unsolicited takeover attempt.",
+    )
+    assert deal.kind == "acquisition" and deal.stage == "rumoured"
+    assert roles(deal) == {"target": "Haldane Inc"}
