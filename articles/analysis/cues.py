@@ -383,6 +383,17 @@ CUES: tuple[Cue, ...] = (
         0.5,
         r"\b(?:(?:share|stock)?holders?'?\s+)?rights\s+plan\b|\bpoison\s+pill\b",
     ),
+    # A would-be acquirer asking for a company's holder list is preparing a proxy or tender fight.
+    Cue(
+        "holder_list",
+        "acquisition",
+        "rumoured",
+        "acquirer",
+        "target",
+        None,
+        0.5,
+        r"\b(?:share|stock)?holders?\s+lists?\b",
+    ),
     # A caps flash naming only the seller: "ACME COMPLETES UNIT SALE" (see deals).
     Cue("sale_noun", "acquisition", "agreed", "seller", None, None, 0.5, r"\bsale\b(?!\s+of\b)"),
     Cue(
@@ -524,6 +535,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),
     "sale_noun": ("sale",),
+    "holder_list": ("holder list", "holders list"),
     "rights_plan": ("rights plan", "poison pill"),
     "suitor": ("suitor", "bidder"),
     "acq_noun": (

@@ -322,7 +322,7 @@ _REDUCING = re.compile(
 )
 # "the acquisition of the company by Y": the story's subject is the target.
 _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
-_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun", "suitor"})
+_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun", "suitor", "holder_list"})
 _BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
 _OWN_SHARES = re.compile(
     r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+(?:company|bank|firm|group|concern)'s)\s+"
@@ -925,7 +925,7 @@ def _from_cue(
             # "the proposed acquisition by X of Y": both sides follow the noun.
             add(by_of[0], "acquirer")
             obj, right_role, left_role = by_of[1], "target", None
-        elif cue.name in ("acq_noun", "stake_noun", "suitor"):
+        elif cue.name in ("acq_noun", "stake_noun", "suitor", "holder_list"):
             return None
     if cue.name == "bid_noun":
         before = _nearest_before(spans, start, clause)

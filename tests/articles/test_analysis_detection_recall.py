@@ -312,3 +312,9 @@ def test_rights_plan_is_a_takeover_defence_of_the_adopting_company():
     )
     assert deal.kind == "acquisition" and deal.stage == "rumoured"
     assert roles(deal) == {"target": "Haldane Inc"}
+
+
+def test_seeking_a_companys_holder_list_is_a_takeover_step():
+    (deal,) = m_and_a("GROUP SEEKS LANTERN MEDICAL <LMED> HOLDER LIST")
+    assert deal.kind == "acquisition" and deal.stage == "rumoured"
+    assert roles(deal) == {"target": "Lantern Medical"}
