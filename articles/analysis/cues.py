@@ -147,7 +147,7 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.6,
-        # "the takeover offer made last week by Y"
+        # an offer "made" some days ago "by" the bidder
         r"\b(?:offer|bid|proposal|approach|tender\s+offer|takeover\s+(?:bid|offer))\s+"
         r"(?:made\s+(?:(?:last|this|earlier\s+this)\s+\w+\s+|earlier\s+|yesterday\s+|today\s+)?)?"
         r"(?:from|by)\b",
@@ -272,7 +272,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
         r"(?:subsidiary|unit|division|affiliate)\s+of\b",
     ),
-    # "X will receive 50 mln dlrs for its Y unit from Z": the price of a sale, seen by the seller.
+    # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(
         "receive_for",
         "acquisition",

@@ -1002,7 +1002,7 @@ def _from_cue(
         and cue.name in _STAKE_SALE_CUES
         and (buyer := _stake_buyer(sentence, spans, end)) is not None
     ):
-        # "sold 2 mln shares, or 15 pct, of its stock to Y": a stake changing hands.
+        # A block of shares (so many pct of the stock) sold to a named buyer: a stake changes hands.
         kind = "investment"
         counterpart = (buyer, "investor")
         features[1] = "kind=investment"

@@ -71,7 +71,7 @@ def test_caps_flash_pct_tendered():
 def test_purchase_of_bank_branches_is_an_acquisition():
     (deal,) = m_and_a(
         "",
-        "Westmere Savings Bank said it completed the purchase of 12 branches from "
+        "Westmere Savings Bank has now closed its purchase of 12 branches from "
         "Harrow Federal Corp.",
     )
     assert deal.stage == "completed"
@@ -81,7 +81,7 @@ def test_purchase_of_bank_branches_is_an_acquisition():
 def test_completed_purchase_of_a_department_is_an_acquisition():
     (deal,) = m_and_a(
         "ORVANE <ORV> COMPLETES BUY",
-        "Orvane Corp said it completed the purchase of the coatings department of "
+        "Orvane Corp has now closed its purchase of the coatings department of "
         "Ostrander Chemical Corp.",
     )
     assert deal.kind == "acquisition" and deal.stage == "completed"
@@ -101,8 +101,8 @@ def test_selling_foreign_affiliates_is_a_sale():
 def test_savings_and_loan_is_a_name_not_a_loan():
     signals = analyse(
         "",
-        "Elmwood Savings and Loan Association said it and Crestview Savings and Loan "
-        "Association <CVSL> reached a definitive merger agreement.",
+        "Elmwood Savings and Loan Association and Crestview Savings and Loan "
+        "Association <CVSL> settled the terms of their merger on Monday.",
         rules_only=True,
     )
     assert [d.kind for d in signals.deals] == ["merger"]
@@ -123,8 +123,8 @@ def test_a_ticker_after_a_name_is_not_a_second_company():
 def test_share_block_sold_to_a_named_buyer_is_a_stake_sale():
     (deal,) = m_and_a(
         "",
-        "Kestrel Mining Corp said it sold 4.2 mln shares, or 18.5 pct, of its common stock "
-        "to <Ardley Capital Inc>.",
+        "Kestrel Mining Corp has sold 4.2 mln new common shares, about 18.5 pct of its "
+        "equity, to <Ardley Capital Inc>.",
     )
     assert deal.kind == "investment"
     assert roles(deal) == {"seller": "Kestrel Mining Corp", "investor": "Ardley Capital Inc"}
@@ -186,7 +186,7 @@ def test_acquisition_of_the_rest_of_a_company_is_a_deal():
     (deal,) = m_and_a(
         "",
         "Brenton Oil Plc said it will discuss its proposed acquisition of the 40 pct of "
-        "Calder Petroleum Co <CPC> that it does not already own.",
+        "Calder Petroleum Co <CPC> that is still in public hands.",
     )
     assert {p.name for p in deal.parties} == {"Brenton Oil Plc", "Calder Petroleum Co"}
 
@@ -201,10 +201,10 @@ def test_becoming_a_subsidiary_is_a_takeover():
     assert roles(deal) == {"target": "Corvel Drilling Inc", "acquirer": "Marsh Energy Inc"}
 
 
-def test_offer_made_last_week_by_names_the_bidder():
+def test_offer_made_earlier_by_names_the_bidder():
     (deal,) = m_and_a(
         "",
-        "Halvern Inc said it will respond to the takeover offer made last week by "
+        "Halvern Inc directors will meet Friday to weigh the cash bid made earlier by "
         "Prescott Industries Inc.",
     )
     assert roles(deal) == {"target": "Halvern Inc", "acquirer": "Prescott Industries Inc"}
@@ -239,7 +239,7 @@ def test_caps_flash_completing_a_sale_names_the_seller():
 
 
 def test_caps_flash_about_a_gain_or_paper_sale_is_not_a_deal():
-    assert m_and_a("BANKSTAR <BST> TO HAVE GAIN ON UNIT SALE") == []
+    assert m_and_a("BANKSTAR <BST> BOOKS PLANT SALE GAIN") == []
     assert m_and_a("BANKSTAR <BST> SETS DEBENTURE SALE") == []
 
 
@@ -295,7 +295,7 @@ def test_caps_flash_gets_a_share_of_a_company():
 def test_raising_a_stake_with_proceeds_is_still_a_deal():
     (deal,) = m_and_a(
         "",
-        "Harcastle Ltd said it would use the proceeds to retire debt and boost its 22 pct "
+        "Harcastle Ltd plans to spend the proceeds on repaying banks and to lift its 31 pct "
         "stake in <Melrose Glass Inc>.",
     )
     assert roles(deal) == {"investor": "Harcastle Ltd", "investee": "Melrose Glass Inc"}
@@ -307,8 +307,8 @@ def test_raising_a_stake_with_proceeds_is_still_a_deal():
 def test_rights_plan_is_a_takeover_defence_of_the_adopting_company():
     (deal,) = m_and_a(
         "HALDANE <HLD> ADOPTS SHAREHOLDER RIGHTS PLAN",
-        "Haldane Inc said its board approved a shareholder rights plan to protect holders "
-        "in the event of an unsolicited takeover attempt.",
+        "Haldane Inc directors adopted a stockholder rights plan meant to shield owners "
+        "from any coercive bid.",
     )
     assert deal.kind == "acquisition" and deal.stage == "rumoured"
     assert roles(deal) == {"target": "Haldane Inc"}
