@@ -21,7 +21,7 @@ from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sen
 from .model import DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
-from .text import clean_text
+from .text import clean_text, lower_twin
 
 SHIPPED_THRESHOLD = 0.45
 # With a trained model, a candidate still needs this much from the rules: the
@@ -309,7 +309,10 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
-    breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
+    if _CAPS_BREAK_TWIN is not None and sentence.isascii():
+        breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_TWIN.finditer(sentence.lower())]
+    else:
+        breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
     for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
     run: list[re.Match[str]] = []
@@ -369,6 +372,7 @@ _BACKGROUND_TITLE = re.compile(
     re.I,
 )
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
+_CAPS_BREAK_TWIN = lower_twin(_CAPS_BREAK)
 _HEADLINE_WORDS = wordset(
     """
     to in of for on from with at by and or says said sees say it its a an the has have is are
