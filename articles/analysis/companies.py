@@ -45,14 +45,20 @@ _NAME_CONTEXT_AFTER = wordset(
     """
 )
 
-_CAP_WORD = r"(?:[A-Z][\w'&./-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
+# A capitalised word is a capital and the rest of a word, or a number glued to a word ("3Com").
+_AFTER_CAPITAL = r"[\w'&./-]*[\w&]\.?|\.?"
+_AFTER_DIGIT = r"\d*(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*"
+_CAP_WORD = rf"(?:[A-Z](?:{_AFTER_CAPITAL})|\d{_AFTER_DIGIT})"
+# The same word opening with one character class, so the engine jumps from one
+# capital or digit to the next instead of trying every position.
+_FIRST_CAP_WORD = rf"[A-Z\d](?:(?<=[A-Z])(?:{_AFTER_CAPITAL})|(?<=\d){_AFTER_DIGIT})"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
 # British copy writes "Tesco plc"; a lower-case legal form still ends the name.
 _LOWER_SUFFIX = r"(?:plc|inc|corp|co|ltd)(?![\w-])\.?"
 CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN})|\s{_LOWER_SUFFIX})*"
+    rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN})|\s{_LOWER_SUFFIX})*"
 )
 
 # Capitalised words that start sentences or name places, people's titles, time:
