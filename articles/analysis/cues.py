@@ -584,7 +584,8 @@ STAGE_AFTER = re.compile(
 STRONG_DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|dismissed|dismisses|ruled\s+out|rules\s+out|refuted|"
     r"no\s+plans?\s+to|no\s+intention|not\s+(?:currently\s+)?(?:in|holding|having)\s+(?:any\s+)?"
-    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations))\b",
+    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations)|"
+    r"(?:not\s+|un)aware\s+of\s+any)\b",
     re.IGNORECASE,
 )
 WEAK_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)

@@ -339,6 +339,13 @@ _NOT_TAKEOVER_OFFER = re.compile(
     r"debt|export|import|eep|bonus|contract|wage|final|price|shelf|intervention)['\s]+$",
     re.I,
 )
+# What an offer is for when it is not a company, named right before the noun: labour
+# ("pay raise offer", "contract proposal"), a share or rights issue, a lawsuit's settlement.
+_LABOUR_OR_ISSUE_OFFER = re.compile(
+    r"\b(?:pay|wage|raise|salary|contract|labou?r|union|severance|retirement|bonus|"
+    r"public|rights|settlement|import|export)\s+(?:offers?|proposals?|bids?|tenders?)\b",
+    re.I,
+)
 # "ministers bid to save the accord": the verb, not a bid.
 _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
 _PAST_DATE = re.compile(
@@ -436,7 +443,25 @@ def _goods_ahead(sentence: str, end: int) -> bool:
             break
         if w not in ("shares", "stock", "common", "preferred"):
             head.append(w)
-    return bool(_NOT_A_TARGET.search(" ".join(head))) and not _SHARES_OF_GAP.search(text)
+    obj = " ".join(head)
+    if head and _BUSINESS_HEAD.fullmatch(head[-1]):
+        return False  # "SELLS SUGAR UNIT", "BUYS FOODS PRODUCTS DIVISION": a business
+    return bool(
+        _NOT_A_TARGET.search(obj) or _HEADLINE_GOODS.search(obj)
+    ) and not _SHARES_OF_GAP.search(text)
+
+
+# Headline objects that are goods, money or people, never a company: "AGENCY BUYS PROCESSED
+# PRODUCTS", "BUYS FUNDS FROM LENDER", "URGES JAPANESE TO BUY U.S. GOODS". Only in the
+# object slot of a caps headline: as a span ("American Home Products") they are names.
+_HEADLINE_GOODS = re.compile(
+    r"\b(?:products|goods|funds|mortgages|cash|workers|employees|index|supplies|equipment|"
+    r"arms|weapons|missiles)\b"
+)
+_BUSINESS_HEAD = re.compile(
+    r"(?:units?|divisions?|subsidiar(?:y|ies)|business(?:es)?|operations|compan(?:y|ies)|"
+    r"corp|inc|co|ltd|plc|group|stake|interest|maker|firm|concern)"
+)
 
 
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
@@ -706,6 +731,12 @@ def _from_cue(
         and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
         and not _TENDERED.search(sentence, end, end + 80)
     ):
+        return None
+    if cue.name in _BID_CUES and _LABOUR_OR_ISSUE_OFFER.search(
+        sentence, max(0, start - 30), min(end, start + 40)
+    ):
+        # "accepted a pay raise offer from", "a contract proposal by the company", "the
+        # public offer of 2 mln shares": wages and share issues, not a bid for a company.
         return None
     named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):

@@ -362,6 +362,13 @@ _RATINGS_TITLE = re.compile(
     r"s&p|fitch)\b",
     re.I,
 )
+# A rating agency's own action as the headline; stricter than `_RATINGS_TITLE` (no
+# "rated" or "affirms") because it overrides a deal the headline itself names.
+_AGENCY_RATING_TITLE = re.compile(
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|creditwatch|s/p|moody's|s&p|standard\s+and\s+poor's|"
+    r"fitch|duff\s+and\s+phelps)\b",
+    re.I,
+)
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
     r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
@@ -502,7 +509,14 @@ def candidates_for(
         for cand in candidates:
             if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
-    if cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
+        # "S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y PURCHASE": the deal is the agency's
+        # reason, named in its own headline too; the story is the rating.
+        for cand in candidates:
+            if cand.story == 0:
+                cand.confidence -= 0.5
+                cand.features.append("rating_title")
+    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline.
         penalty = 0.1

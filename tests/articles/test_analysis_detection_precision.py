@@ -1,0 +1,112 @@
+"""Stories that use deal words without reporting a deal between companies.
+
+Agencies buying goods, wage offers, share issues, ratings, market chatter: each
+test pairs the look-alike with the real deal it must not swallow. Every sentence
+and company here is invented for the test; none comes from the evaluation corpora.
+"""
+
+from __future__ import annotations
+
+from articles.analysis import Signals, analyse
+
+M_AND_A = {"acquisition", "merger", "investment"}
+
+
+def m_and_a(title: str, body: str = "") -> list:
+    signals: Signals = analyse(title, body, rules_only=True)
+    return [d for d in signals.deals if d.kind in M_AND_A]
+
+
+# --- ratings ----------------------------------------------------------------------
+
+
+def test_rating_headline_citing_a_purchase_is_not_a_deal():
+    assert not m_and_a(
+        "MOODY'S MAY DOWNGRADE ORTON MOTORS DEBT DUE TO PLANNED KESTREL PURCHASE",
+        "Moody's Investors Service said it may lower the ratings of Orton Motors Corp "
+        "because of the debt it would carry after buying Kestrel Trucks Inc.",
+    )
+
+
+def test_deal_headline_without_rating_words_still_counts():
+    assert m_and_a(
+        "ORTON MOTORS <ORT> TO BUY KESTREL TRUCKS",
+        "Orton Motors Corp said it agreed to buy Kestrel Trucks Inc for 90 mln dlrs.",
+    )
+
+
+# --- labour, share issues and lawsuits ------------------------------------------------
+
+
+def test_pay_raise_offer_accepted_by_strikers_is_not_a_bid():
+    assert not m_and_a(
+        "DOCKERS END STRIKE AT TWO PORTS",
+        "A union spokesman in Puerto Ordaz said the dockers had accepted a 30 pct pay raise "
+        "offer from the companies, Marlow and Tarnline, which employ fewer than 300 people each.",
+    )
+
+
+def test_rejected_contract_proposal_is_not_a_bid():
+    assert not m_and_a(
+        "WORKERS WALK OUT AT GLASS PLANT",
+        "The union membership rejected in March a contract proposal by Fenwick Glass, "
+        "a unit of Holloway Industries Inc, a spokesman said.",
+    )
+
+
+def test_public_offer_of_new_shares_is_an_issue_not_a_bid():
+    assert not m_and_a(
+        "VELDA SHARE ISSUE HEAVILY OVERSUBSCRIBED",
+        "The public offer by Velda SA, a Belgian cable maker, of 500,000 shares was "
+        "more than 40 times oversubscribed, the managing banks said.",
+    )
+
+
+def test_settlement_offer_in_a_lawsuit_is_not_a_bid():
+    assert not m_and_a(
+        "GARRICK SAYS OPEN TO SETTLING SUIT",
+        '"We have yet to receive any serious settlement offer from Dunmore Inc," '
+        "Garrick Corp's chairman said in the annual report.",
+    )
+
+
+def test_offer_from_a_bidder_still_counts():
+    assert m_and_a(
+        "FENWICK GLASS GETS OFFER",
+        "Fenwick Glass Inc said it received a takeover offer from Holloway Industries Inc "
+        "of 20 dlrs a share.",
+    )
+
+
+# --- denials ----------------------------------------------------------------------------
+
+
+def test_not_aware_of_any_suitor_is_a_denial():
+    assert not m_and_a(
+        "BRANDT FOODS ADOPTS RIGHTS PLAN",
+        "Brandt Foods Inc said it adopted a shareholder rights plan.\n"
+        "Brandt said that it was not aware of any party interested in acquiring the company.",
+    )
+
+
+# --- goods, money and people in a caps headline ------------------------------------------
+
+
+def test_agency_buying_processed_goods_is_not_a_deal():
+    assert not m_and_a("FARM AGENCY BUYS PROCESSED PRODUCTS FOR SCHOOL MEALS")
+
+
+def test_mortgage_agency_buying_funds_is_not_a_deal():
+    assert not m_and_a("HOUSING FINANCE AGENCY BUYS FUNDS FROM LENDER")
+
+
+def test_urging_a_country_to_buy_goods_is_not_a_deal():
+    assert not m_and_a("MINISTER URGES KOREANS TO BUY CANADIAN GOODS")
+
+
+def test_cash_offered_to_workers_is_not_a_bid():
+    assert not m_and_a("SMELTER OFFERS CASH FOR WORKERS TO RETIRE EARLY")
+
+
+def test_buying_a_products_division_is_still_a_deal():
+    assert m_and_a("HALSTEAD <HAL> BUYS MERIDEN PRODUCTS DIVISION")
