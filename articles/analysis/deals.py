@@ -221,6 +221,13 @@ _NOMINAL_CUES = frozenset(
     }
 )
 _RESULTS_CUES = _NOMINAL_CUES | {"acq_of", "acq_noun", "acq_done"}
+
+
+def _investment_noun(cue: Cue, m: re.Match[str]) -> bool:
+    """ "its investment in X" is a holding, read as history in a results sentence like "sale of"."""
+    return cue.name == "invest" and m.group().lower() == "investment"
+
+
 _ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "pay_for"})
 # After an unnamed asset ("sell its foods unit to Y", "buy five stores from Y"): the other side.
 _ASSET_BUYER = re.compile(r"^[^;.]{0,90}?\bto\s+(?:the\s+)?$", re.I)
@@ -340,11 +347,16 @@ _NOT_TAKEOVER_OFFER = re.compile(
     re.I,
 )
 # What an offer is for when it is not a company, named right before the noun: labour
-# ("pay raise offer", "contract proposal"), a share or rights issue, a lawsuit's settlement.
+# ("pay raise offer", "contract proposal"), a share or rights issue, a lawsuit's settlement,
+# a central bank's money-market operation ("opens a repo tender for banks").
 _LABOUR_OR_ISSUE_OFFER = re.compile(
     r"\b(?:pay|wage|raise|salary|contract|labou?r|union|severance|retirement|bonus|"
-    r"public|rights|settlement|import|export)\s+(?:offers?|proposals?|bids?|tenders?)\b",
+    r"public|rights|settlement|import|export|repo|repurchase|liquidity|money\s+market)\s+"
+    r"(?:offers?|proposals?|bids?|tenders?)\b",
     re.I,
+)
+_INJECTED_MONEY = re.compile(
+    r"(?:[^.;]|\.\d){0,50}?(?:\d|\$|\b(?:capital|funds|cash|money|equity|mln|billion)\b)", re.I
 )
 # "ministers bid to save the accord": the verb, not a bid.
 _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
@@ -654,7 +666,7 @@ def sentence_candidates(
     spans = [sp for sp in spans if not _goods(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
-        any(cue.name in _RESULTS_CUES for cue, _ in matches)
+        any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
         and RESULTS_CONTEXT.search(sentence) is not None
     )
     if results and "per share" in sentence:
@@ -720,7 +732,7 @@ def _from_cue(
     if (
         results
         and not headline
-        and cue.name in _NOMINAL_CUES
+        and (cue.name in _NOMINAL_CUES or _investment_noun(cue, m))
         and not _DEAL_VERB_BEFORE.search(sentence, max(clause, start - 60), start)
     ):
         # "gain from the sale of its unit" in a results story is history; "completed
@@ -738,6 +750,12 @@ def _from_cue(
         # "accepted a pay raise offer from", "a contract proposal by the company", "the
         # public offer of 2 mln shares": wages and share issues, not a bid for a company.
         return None
+    if (
+        cue.name == "invest"
+        and m.group()[:3].lower() == "inj"
+        and not _INJECTED_MONEY.match(sentence, end)
+    ):
+        return None  # "injecting gas into the field": only money injected is an investment
     named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
         ahead = _STAKE_AHEAD.match(sentence, end)

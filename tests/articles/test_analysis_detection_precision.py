@@ -110,3 +110,55 @@ def test_cash_offered_to_workers_is_not_a_bid():
 
 def test_buying_a_products_division_is_still_a_deal():
     assert m_and_a("HALSTEAD <HAL> BUYS MERIDEN PRODUCTS DIVISION")
+
+
+def test_central_bank_repo_tender_is_not_a_bid():
+    assert not m_and_a(
+        "CENTRAL BANK OPENS REPO TENDER FOR BANKS",
+        "The central bank said it opened a repurchase tender for banks to add liquidity "
+        "to the money market.",
+    )
+
+
+def test_tender_offer_for_a_company_still_counts():
+    assert m_and_a(
+        "HOLLOWAY <HOL> STARTS TENDER FOR FENWICK GLASS",
+        "Holloway Industries Inc said it began a tender offer for all shares of Fenwick "
+        "Glass Inc at 20 dlrs a share.",
+    )
+
+
+# --- results and loans ------------------------------------------------------------------
+
+
+def test_investment_held_in_a_results_sentence_is_history():
+    assert not m_and_a(
+        "TALVERN ENERGY SEES BETTER SECOND HALF",
+        "In reporting that first half results declined, Talvern Energy said the "
+        "contribution from its 40 pct investment in Corrado Oil Corp was negative.",
+    )
+
+
+def test_agreed_investment_still_counts_beside_results():
+    assert m_and_a(
+        "TALVERN ENERGY TO INVEST IN CORRADO OIL",
+        "Talvern Energy Ltd said it agreed to invest 30 mln dlrs in Corrado Oil Corp.",
+    )
+
+
+def test_injecting_gas_into_a_field_is_not_an_investment():
+    assert not m_and_a(
+        "ANDEAN REPUBLIC GETS 90 MLN DLR DEVELOPMENT BANK LOAN",
+        "The development bank said it approved a 90 mln dlr loan for the Andean republic.\n"
+        "The bank said the loan will be used to raise output by injecting gas in the "
+        "partly depleted Cordillera fields and to help drill six exploratory wells.",
+    )
+
+
+def test_injecting_capital_into_a_company_is_an_investment():
+    (deal,) = m_and_a(
+        "",
+        "Halvorsen Bank AS said it will inject 200 mln crowns of new capital into "
+        "Nordic Leasing AS.",
+    )
+    assert deal.kind == "investment"
