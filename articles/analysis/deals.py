@@ -355,6 +355,9 @@ _LABOUR_OR_ISSUE_OFFER = re.compile(
     r"(?:offers?|proposals?|bids?|tenders?)\b",
     re.I,
 )
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:its|their|the|a|an|his|her|our)\s+(?:newly|recently|just)[\s-]+$", re.I
+)
 _INJECTED_MONEY = re.compile(
     r"(?:[^.;]|\.\d){0,50}?(?:\d|\$|\b(?:capital|funds|cash|money|equity|mln|billion)\b)", re.I
 )
@@ -508,8 +511,8 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
             word = _WORD_AHEAD.match(sentence, span.end)
-            if word and _COMMODITY.fullmatch(word.group(1)):
-                return None  # "an offer for SRW wheat": a grade of a commodity
+            if word and (_COMMODITY.fullmatch(word.group(1)) or _ARMS.fullmatch(word.group(1))):
+                return None  # "an offer for SRW wheat", "acquired Scud missiles": goods
             first = span
             if span.entity.strong or not _UNIT_LEAD.match(gap):
                 return first
@@ -532,6 +535,7 @@ _COMMODITIES = (
     r"palm|peanuts?|oilseeds?|veg|milo|sorghum|hogs|pork|beef|copra|rubber"
 )
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
+_ARMS = re.compile(r"missiles?|weapons?|rockets?|warships?|submarines?|fighters|jets|tanks", re.I)
 _COMMODITY_IN_TRADE = re.compile(
     rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons|"
     r"(?P<paper>notes|debentures|bonds|frns|eurobonds|commercial\s+paper|dollars))\b"
@@ -594,6 +598,19 @@ def _goods(span: Span, sentence: str) -> bool:
     return _NOT_A_TARGET.search(sentence, span.start, span.end) is not None
 
 
+# One-word names that are a country, a people or a sentence's first common word: a state
+# buying arms or "Taiwanese investment in the U.S." is no deal between companies. Places
+# the name finder already strips (`PLACE_CAPS`) need no entry here.
+_NOT_A_PARTY = wordset(
+    """
+    iran iranian iraq iraqi taiwan taiwanese libya libyan latin soviet soviets ussr israel
+    israeli egypt egyptian nigeria nigerian argentina argentine chile chilean peru peruvian
+    venezuela venezuelan colombia colombian pakistan pakistani turkey turkish greece greek
+    poland polish hungary hungarian yugoslavia romania bulgaria cuba cuban ecuador bolivia
+    bolivian zambia zaire kenya ghana morocco algeria tunisia syria jordan lebanon hainan
+    any each every other many is are was were purchases sales class depositary
+    """
+)
 _SUFFIXED_END = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|GmbH|SpA|Spa|AB|Bhd|Pty|LP|L\.P)\.?$"
 )
@@ -662,8 +679,13 @@ def sentence_candidates(
     matches = cue_matches(sentence, low if low is not None else sentence.lower())
     if not matches:
         return candidates
-    # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
-    spans = [sp for sp in spans if not _goods(sp, sentence)]
+    # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role,
+    # nor does a country or a capitalised common word ("Iran", "Any", "Purchases").
+    spans = [
+        sp
+        for sp in spans
+        if not _goods(sp, sentence) and (sp.entity.strong or sp.entity.key not in _NOT_A_PARTY)
+    ]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
@@ -750,6 +772,8 @@ def _from_cue(
         # "accepted a pay raise offer from", "a contract proposal by the company", "the
         # public offer of 2 mln shares": wages and share issues, not a bid for a company.
         return None
+    if cue.name == "acq_done" and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 30), start):
+        return None  # "its newly acquired unit", "the recently purchased plant": background
     if (
         cue.name == "invest"
         and m.group()[:3].lower() == "inj"

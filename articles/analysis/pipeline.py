@@ -383,7 +383,7 @@ _HEADLINE_WORDS = wordset(
     stg yen bid bids offer offers deal talks plan plans up set sets gets get got makes make
     made seeks seek not no group firm company holder holders investor investors board
     boosts boost ups raises raise lifts cuts trims extends ends completes sets names files
-    corrected correction update
+    corrected correction update ok oks okays approve approves urge urges gain gains opens
     agreement definitive pact accord terms deadline option rights buying selling acquiring
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls

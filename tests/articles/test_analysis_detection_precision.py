@@ -162,3 +162,41 @@ def test_injecting_capital_into_a_company_is_an_investment():
         "Nordic Leasing AS.",
     )
     assert deal.kind == "investment"
+
+
+# --- parties that are no company -------------------------------------------------------------
+
+
+def test_a_state_buying_missiles_is_not_an_acquisition():
+    assert not m_and_a(
+        "SHIPPING FEARS GROW IN STRAIT",
+        "An official said last week Libya had acquired Soviet-made Scud missiles which "
+        "posed a threat to shipping.",
+    )
+
+
+def test_newly_acquired_as_an_adjective_is_background():
+    assert not m_and_a(
+        "NAVY TESTS RADAR OFF COAST",
+        "Vandor Marine Corp has tested its newly acquired Halcyon sonar array off the "
+        "coast and set up two shore stations, a spokesman said.",
+    )
+
+
+def test_sentence_starting_any_is_no_buyer():
+    assert not m_and_a(
+        "CENTRAL BANK STAYS OUT OF CURRENCY MARKET",
+        "Any dollar purchases by the central bank today were for routine needs, dealers said.",
+    )
+
+
+def test_approve_in_a_caps_headline_is_a_verb_not_a_target():
+    assert not m_and_a("WESTLAKE SOFTWARE <WSW> NOTE HOLDERS OK BUY")
+
+
+def test_company_acquired_by_a_company_still_counts():
+    assert m_and_a(
+        "",
+        "Vandor Marine Corp said it acquired Halcyon Sonar Inc, a maker of naval "
+        "detection gear, for 12 mln dlrs.",
+    )
