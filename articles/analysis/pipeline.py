@@ -523,7 +523,7 @@ def candidates_for(
         if _RATINGS_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
-            penalty = 0.25
+            penalty = 0.35
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= penalty

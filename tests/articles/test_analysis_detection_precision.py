@@ -200,3 +200,25 @@ def test_company_acquired_by_a_company_still_counts():
         "Vandor Marine Corp said it acquired Halcyon Sonar Inc, a maker of naval "
         "detection gear, for 12 mln dlrs.",
     )
+
+
+# --- background under a results headline -----------------------------------------------------
+
+
+def test_old_bid_recalled_under_a_loss_headline_is_background():
+    assert not m_and_a(
+        "HARWELL <HWL> WIDENS 1986 LOSS",
+        "Harwell Instruments Corp said it widened its 1986 loss from continuing operations "
+        "to 18.2 mln dlrs from the 15.1 mln dlrs it reported earlier.\n"
+        "The figure now includes the cost of settling a dispute with Pryor Holdings Inc.\n"
+        "The settlement ended a takeover bid for Harwell by Pryor Holdings, which had "
+        "offered to buy the Harwell shares it did not already hold.",
+    )
+
+
+def test_bid_in_the_lead_under_a_plain_headline_still_counts():
+    assert m_and_a(
+        "HARWELL <HWL> BOARD MEETS",
+        "Harwell Instruments Corp said it received a takeover bid from Pryor Holdings Inc "
+        "of 14 dlrs a share for the shares it does not already own.",
+    )
