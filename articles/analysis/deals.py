@@ -364,8 +364,15 @@ _INJECTED_MONEY = re.compile(
 # "ministers bid to save the accord": the verb, not a bid.
 _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
 _PAST_DATE = re.compile(
-    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
+    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
+    r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
     r"|\byears?\s+ago\b",
+    re.I,
+)
+# "the acquisition of X Inc in March 1986": a short object, then the date it happened.
+_DATED_OBJECT = re.compile(
+    r"[^,;.]{1,50}?\bin\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
+    r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b",
     re.I,
 )
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
@@ -1135,8 +1142,12 @@ def _from_cue(
         stage = cue.stage
         if cue.name == "acq_of":
             prefix = sentence[clause:start]
-            if _POSSESSIVE_BEFORE.search(prefix) or _LAST_YEAR.search(prefix):
-                stage = "completed"
+            if (
+                _POSSESSIVE_BEFORE.search(prefix)
+                or _LAST_YEAR.search(prefix)
+                or _DATED_OBJECT.match(sentence, end)
+            ):
+                stage = "completed"  # "the acquisition of X in March 1986": done, and dated
         elif cue.name == "acq_noun" and not _LAST_YEAR.search(sentence[clause:start]):
             stage = "agreed"
     if cue.name == "talks" and stage != "called_off":

@@ -222,3 +222,20 @@ def test_bid_in_the_lead_under_a_plain_headline_still_counts():
         "Harwell Instruments Corp said it received a takeover bid from Pryor Holdings Inc "
         "of 14 dlrs a share for the shares it does not already own.",
     )
+
+
+def test_acquisition_dated_by_month_and_year_in_a_buyback_story_is_history():
+    assert not m_and_a(
+        "ORLIN PHARMA <ORP> TO BUY BACK SHARES",
+        "Orlin Pharma Inc said its board approved a plan to buy up to 1.5 mln of its "
+        "shares to offset dilution from notes issued in connection with the acquisition "
+        "of Vestry Labs Inc in March 1984.",
+    )
+
+
+def test_acquisition_due_next_month_is_not_history():
+    assert m_and_a(
+        "",
+        "Orlin Pharma Inc said it expects to complete the acquisition of Vestry Labs Inc "
+        "in March for 40 mln dlrs.",
+    )
