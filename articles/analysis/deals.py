@@ -375,6 +375,7 @@ _DATED_OBJECT = re.compile(
     r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b",
     re.I,
 )
+_SHARE_ISSUE = re.compile(r"\b(?:offering|issue|issued|issuing|underwriters?|new\s+shares)\b", re.I)
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
 
@@ -615,9 +616,9 @@ _NOT_A_PARTY = wordset(
     venezuela venezuelan colombia colombian pakistan pakistani turkey turkish greece greek
     poland polish hungary hungarian yugoslavia romania bulgaria cuba cuban ecuador bolivia
     bolivian zambia zaire kenya ghana morocco algeria tunisia syria jordan lebanon hainan
-    any each every other many is are was were purchases sales class depositary
+    any each every other many is are was were purchases sales class depositary zealand
     """
-)
+) | {"united states", "soviet union", "saudi arabia", "latin america"}
 _SUFFIXED_END = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|GmbH|SpA|Spa|AB|Bhd|Pty|LP|L\.P)\.?$"
 )
@@ -1114,6 +1115,14 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
+    if (
+        roles == {"investee"}
+        and cue.name in ("stake_pct", "stake")
+        and _SHARE_ISSUE.search(sentence)
+    ):
+        # "an offering of 6 mln new shares, or a 9 pct interest in X": X issues its own
+        # shares, and nobody is named as buying them.
+        return None
     has_object = (
         asset_object
         or headline_noun

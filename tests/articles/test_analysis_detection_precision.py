@@ -239,3 +239,22 @@ def test_acquisition_due_next_month_is_not_history():
         "Orlin Pharma Inc said it expects to complete the acquisition of Vestry Labs Inc "
         "in March for 40 mln dlrs.",
     )
+
+
+# --- share issues --------------------------------------------------------------------------------
+
+
+def test_new_shares_described_as_a_pct_of_equity_are_an_issue():
+    assert not m_and_a(
+        "MARCHWOOD <MWD> ISSUES PREFERENCE STOCK",
+        "The new shares, which are convertible into common stock at any time, represent "
+        "in the aggregate 20 pct of the equity of Marchwood on a fully diluted basis.",
+    )
+
+
+def test_named_buyer_of_a_pct_interest_still_counts():
+    assert m_and_a(
+        "",
+        "Kestrel Partners Inc said it bought a 7.5 pct interest in Marchwood Holdings PLC "
+        "from a group of Swiss investors.",
+    )
