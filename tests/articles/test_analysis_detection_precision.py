@@ -258,3 +258,15 @@ def test_named_buyer_of_a_pct_interest_still_counts():
         "Kestrel Partners Inc said it bought a 7.5 pct interest in Marchwood Holdings PLC "
         "from a group of Swiss investors.",
     )
+
+
+def test_state_buying_agency_is_a_noun_not_a_purchase():
+    assert not m_and_a(
+        "GRAIN AGENCY RULING STANDS",
+        "A court ban on the state buying agency Graneco Ltd taking part in feed grain "
+        "auctions will remain in force, officials said.",
+    )
+
+
+def test_buying_a_company_named_after_the_verb_still_counts():
+    assert m_and_a("", "Tessaro Foods Inc said it is buying Graneco Mills Inc for 30 mln dlrs.")
