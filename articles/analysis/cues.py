@@ -41,12 +41,12 @@ _ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+o
 _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
-# "the state buying agency", "selling pressure", "purchasing managers": the -ing word
-# describes a noun, it is not a verb with an object.
+# "the state buying agency", "selling pressure", "purchasing managers", "a volume purchase
+# agreement with a bank": the word describes a noun, it is not a verb with an object.
 _NOT_MODIFIER = (
     r"(?!\s+(?:agency|agencies|power|spree|managers|pressure|programmes?|programs?|operations|"
     r"orders?|prices?|rates?|missions?|teams?|policy|policies|habits|decisions?|activity|"
-    r"patterns?|intervention)\b)"
+    r"patterns?|intervention|agreements?|contracts?)\b)"
 )
 _STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
 _PER_SHARE = (

@@ -270,3 +270,19 @@ def test_state_buying_agency_is_a_noun_not_a_purchase():
 
 def test_buying_a_company_named_after_the_verb_still_counts():
     assert m_and_a("", "Tessaro Foods Inc said it is buying Graneco Mills Inc for 30 mln dlrs.")
+
+
+def test_volume_purchase_agreement_is_a_supply_contract():
+    assert not m_and_a(
+        "NORVIK <NVK> IN PACT WITH HALLAM BANK",
+        "Norvik Data Corp said it signed a volume purchase agreement with Hallam Savings "
+        "Bank PLC worth up to 5.2 mln dlrs.",
+    )
+
+
+def test_purchase_agreement_for_a_unit_still_counts():
+    assert m_and_a(
+        "BRANDT <BRD> SIGNS PURCHASE AGREEMENT WITH KELSO",
+        "Brandt Industries Inc said it signed a purchase agreement with Kelso Holdings Inc "
+        "under which Brandt will buy Kelso's tool unit for 12 mln dlrs.",
+    )
