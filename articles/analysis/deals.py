@@ -474,9 +474,10 @@ def _goods_ahead(sentence: str, end: int) -> bool:
     ) and not _SHARES_OF_GAP.search(text)
 
 
-# Headline objects that are goods, money or people, never a company: "AGENCY BUYS PROCESSED
-# PRODUCTS", "BUYS FUNDS FROM LENDER", "URGES JAPANESE TO BUY U.S. GOODS". Only in the
-# object slot of a caps headline: as a span ("American Home Products") they are names.
+# Headline objects that are goods, money or people, never a company: an agency that buys
+# products or funds, a minister who wants a country to buy more goods, cash offered to
+# workers. Only in the object slot of a caps headline: as a span ("Acme Home Products")
+# they are names.
 _HEADLINE_GOODS = re.compile(
     r"\b(?:products|goods|funds|mortgages|cash|workers|employees|index|supplies|equipment|"
     r"arms|weapons|missiles)\b"
@@ -606,9 +607,9 @@ def _goods(span: Span, sentence: str) -> bool:
     return _NOT_A_TARGET.search(sentence, span.start, span.end) is not None
 
 
-# One-word names that are a country, a people or a sentence's first common word: a state
-# buying arms or "Taiwanese investment in the U.S." is no deal between companies. Places
-# the name finder already strips (`PLACE_CAPS`) need no entry here.
+# Names that are a country, a people or a sentence's first common word: a state buying
+# arms or a nation's investment abroad is no deal between companies. Places the name
+# finder already strips (`PLACE_CAPS`) need no entry here.
 _NOT_A_PARTY = wordset(
     """
     iran iranian iraq iraqi taiwan taiwanese libya libyan latin soviet soviets ussr israel
@@ -617,6 +618,7 @@ _NOT_A_PARTY = wordset(
     poland polish hungary hungarian yugoslavia romania bulgaria cuba cuban ecuador bolivia
     bolivian zambia zaire kenya ghana morocco algeria tunisia syria jordan lebanon hainan
     any each every other many is are was were purchases sales class depositary zealand
+    once although because since despite during until upon unless whether though besides
     """
 ) | {"united states", "soviet union", "saudi arabia", "latin america"}
 _SUFFIXED_END = re.compile(

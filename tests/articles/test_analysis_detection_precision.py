@@ -23,15 +23,16 @@ def m_and_a(title: str, body: str = "") -> list:
 def test_rating_headline_citing_a_purchase_is_not_a_deal():
     assert not m_and_a(
         "MOODY'S MAY DOWNGRADE ORTON MOTORS DEBT DUE TO PLANNED KESTREL PURCHASE",
-        "Moody's Investors Service said it may lower the ratings of Orton Motors Corp "
-        "because of the debt it would carry after buying Kestrel Trucks Inc.",
+        "The agency could cut Orton Motors Corp's grades, citing the borrowing Orton "
+        "would pile up once it owns Kestrel Trucks Inc.",
     )
 
 
 def test_deal_headline_without_rating_words_still_counts():
     assert m_and_a(
         "ORTON MOTORS <ORT> TO BUY KESTREL TRUCKS",
-        "Orton Motors Corp said it agreed to buy Kestrel Trucks Inc for 90 mln dlrs.",
+        "Orton Motors Corp will buy Kestrel Trucks Inc for 90 mln dlrs under terms "
+        "both boards settled on Friday.",
     )
 
 
@@ -84,8 +85,9 @@ def test_offer_from_a_bidder_still_counts():
 def test_not_aware_of_any_suitor_is_a_denial():
     assert not m_and_a(
         "BRANDT FOODS ADOPTS RIGHTS PLAN",
-        "Brandt Foods Inc said it adopted a shareholder rights plan.\n"
-        "Brandt said that it was not aware of any party interested in acquiring the company.",
+        "Brandt Foods Inc put a poison pill in place on Tuesday.\n"
+        "Brandt's chairman stated the firm is unaware of any suitor keen on acquiring "
+        "the company.",
     )
 
 
@@ -123,8 +125,8 @@ def test_central_bank_repo_tender_is_not_a_bid():
 def test_tender_offer_for_a_company_still_counts():
     assert m_and_a(
         "HOLLOWAY <HOL> STARTS TENDER FOR FENWICK GLASS",
-        "Holloway Industries Inc said it began a tender offer for all shares of Fenwick "
-        "Glass Inc at 20 dlrs a share.",
+        "Holloway Industries Inc launched a cash tender offer for Fenwick Glass Inc "
+        "stock on Monday, pricing it at 20 dlrs a share.",
     )
 
 
@@ -134,8 +136,8 @@ def test_tender_offer_for_a_company_still_counts():
 def test_investment_held_in_a_results_sentence_is_history():
     assert not m_and_a(
         "TALVERN ENERGY SEES BETTER SECOND HALF",
-        "In reporting that first half results declined, Talvern Energy said the "
-        "contribution from its 40 pct investment in Corrado Oil Corp was negative.",
+        "Talvern Energy said half-year results slipped because its 40 pct investment "
+        "in Corrado Oil Corp brought in a loss.",
     )
 
 
@@ -149,9 +151,10 @@ def test_agreed_investment_still_counts_beside_results():
 def test_injecting_gas_into_a_field_is_not_an_investment():
     assert not m_and_a(
         "ANDEAN REPUBLIC GETS 90 MLN DLR DEVELOPMENT BANK LOAN",
-        "The development bank said it approved a 90 mln dlr loan for the Andean republic.\n"
-        "The bank said the loan will be used to raise output by injecting gas in the "
-        "partly depleted Cordillera fields and to help drill six exploratory wells.",
+        "A regional development lender cleared 90 mln dlrs of credit for the Andean "
+        "republic.\n"
+        "The money goes to lifting output by injecting gas in the tired Cordillera "
+        "fields and to drilling six test wells, the lender said.",
     )
 
 
@@ -208,36 +211,36 @@ def test_company_acquired_by_a_company_still_counts():
 def test_old_bid_recalled_under_a_loss_headline_is_background():
     assert not m_and_a(
         "HARWELL <HWL> WIDENS 1986 LOSS",
-        "Harwell Instruments Corp said it widened its 1986 loss from continuing operations "
-        "to 18.2 mln dlrs from the 15.1 mln dlrs it reported earlier.\n"
-        "The figure now includes the cost of settling a dispute with Pryor Holdings Inc.\n"
-        "The settlement ended a takeover bid for Harwell by Pryor Holdings, which had "
-        "offered to buy the Harwell shares it did not already hold.",
+        "Harwell Instruments Corp restated its loss for 1986 upward to 18.2 mln dlrs, "
+        "against 15.1 mln dlrs first reported.\n"
+        "The new figure carries what Harwell paid to end its quarrel with Pryor Holdings Inc.\n"
+        "That quarrel grew out of a takeover bid for Harwell by Pryor Holdings, which had "
+        "offered to buy the Harwell stock it lacked.",
     )
 
 
 def test_bid_in_the_lead_under_a_plain_headline_still_counts():
     assert m_and_a(
         "HARWELL <HWL> BOARD MEETS",
-        "Harwell Instruments Corp said it received a takeover bid from Pryor Holdings Inc "
-        "of 14 dlrs a share for the shares it does not already own.",
+        "Harwell Instruments Corp has a takeover bid from Pryor Holdings Inc "
+        "worth 14 dlrs for each Harwell share, Harwell disclosed.",
     )
 
 
 def test_acquisition_dated_by_month_and_year_in_a_buyback_story_is_history():
     assert not m_and_a(
         "ORLIN PHARMA <ORP> TO BUY BACK SHARES",
-        "Orlin Pharma Inc said its board approved a plan to buy up to 1.5 mln of its "
-        "shares to offset dilution from notes issued in connection with the acquisition "
-        "of Vestry Labs Inc in March 1984.",
+        "Orlin Pharma Inc directors cleared repurchasing as many as 1.5 mln Orlin shares, "
+        "offsetting dilution from debentures tied to the acquisition of Vestry Labs Inc "
+        "in March 1984.",
     )
 
 
 def test_acquisition_due_next_month_is_not_history():
     assert m_and_a(
         "",
-        "Orlin Pharma Inc said it expects to complete the acquisition of Vestry Labs Inc "
-        "in March for 40 mln dlrs.",
+        "Orlin Pharma Inc expects its acquisition of Vestry Labs Inc to close in March, "
+        "at 40 mln dlrs.",
     )
 
 
@@ -247,8 +250,8 @@ def test_acquisition_due_next_month_is_not_history():
 def test_new_shares_described_as_a_pct_of_equity_are_an_issue():
     assert not m_and_a(
         "MARCHWOOD <MWD> ISSUES PREFERENCE STOCK",
-        "The new shares, which are convertible into common stock at any time, represent "
-        "in the aggregate 20 pct of the equity of Marchwood on a fully diluted basis.",
+        "The preference issue, once converted, would amount to 20 pct of the equity of "
+        "Marchwood on a fully diluted basis.",
     )
 
 
@@ -275,14 +278,14 @@ def test_buying_a_company_named_after_the_verb_still_counts():
 def test_volume_purchase_agreement_is_a_supply_contract():
     assert not m_and_a(
         "NORVIK <NVK> IN PACT WITH HALLAM BANK",
-        "Norvik Data Corp said it signed a volume purchase agreement with Hallam Savings "
-        "Bank PLC worth up to 5.2 mln dlrs.",
+        "Norvik Data Corp, a disk drive maker, has a volume purchase agreement with "
+        "Hallam Savings Bank PLC worth up to 5.2 mln dlrs.",
     )
 
 
 def test_purchase_agreement_for_a_unit_still_counts():
     assert m_and_a(
         "BRANDT <BRD> SIGNS PURCHASE AGREEMENT WITH KELSO",
-        "Brandt Industries Inc said it signed a purchase agreement with Kelso Holdings Inc "
-        "under which Brandt will buy Kelso's tool unit for 12 mln dlrs.",
+        "Brandt Industries Inc has a purchase agreement with Kelso Holdings Inc "
+        "under which Brandt takes over Kelso's tool unit for 12 mln dlrs.",
     )
