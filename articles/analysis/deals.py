@@ -806,6 +806,11 @@ def _flash_seller(sentence: str, spans: list[Span], start: int, headline: bool) 
     return first
 
 
+# "MERGER CHIEF", "MERGER RULES": the word describes a person or a policy, not a deal.
+_MERGER_MODIFIER = re.compile(
+    r"\s+(?:CHIEF|HEAD|EXPERTS?|SPECIALISTS?|ADVISERS?|ARBITRAGEURS?|RULES?|LAWS?|POLICY|"
+    r"GUIDELINES|BOOM|WAVE|MANIA|ACTIVITY|FEVER)\b"
+)
 _STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
 # What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
 _STAKE_SOLD_TO = re.compile(
@@ -1304,7 +1309,7 @@ def _from_cue(
         kind == "merger"
         and len(parties) < 2
         and cue.name in ("merge_to", "merger_noun")
-        and not (headline and sentence.isupper())
+        and not (headline and sentence.isupper() and not _MERGER_MODIFIER.match(sentence, m.end()))
     ):
         return None  # a caps flash may name one side only: "ACME IN MERGER AGREEMENT"
     if (

@@ -318,3 +318,7 @@ def test_seeking_a_companys_holder_list_is_a_takeover_step():
     (deal,) = m_and_a("GROUP SEEKS LANTERN MEDICAL <LMED> HOLDER LIST")
     assert deal.kind == "acquisition" and deal.stage == "rumoured"
     assert roles(deal) == {"target": "Lantern Medical"}
+
+
+def test_caps_flash_merger_as_a_job_title_is_not_a_deal():
+    assert m_and_a("LYNWOOD BANK <LYN> SUSPENDS U.S. MERGER CHIEF") == []
