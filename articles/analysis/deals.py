@@ -129,7 +129,9 @@ _AGREED_WITH = re.compile(
     r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent)\s+with\s+"
     r"(?:the\s+)?$"
 )
-_PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
+_PRICE_PER_SHARE = re.compile(
+    r"(?:\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)|(?<=\d)p)\s+per\s+share\b"
+)
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
@@ -344,6 +346,12 @@ _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
 _PAST_DATE = re.compile(
     r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
     r"|\byears?\s+ago\b",
+    re.I,
+)
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^,;]{3,120},(?=\s+(?:[\w-]+\s+){0,3}$)", re.I)
+_SELF_OBJECT = re.compile(
+    r"\s*the\s+(?:company|firm|concern)(?:'s\s+(?:[\w-]+\s+){0,3}?(?:shares|stock|common|capital)\b"
+    r"|\b(?!'|\s+(?:of|in|and|or)\b))",
     re.I,
 )
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
@@ -774,6 +782,20 @@ def _from_cue(
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
         obj = _first_after(spans, pct.end(), sentence, 2) if pct is not None else None
+    self_object = False
+    if (
+        obj is None
+        and obj_pos >= 0
+        and principal is not None
+        and right_role in ("target", "investee")
+        and "the " in sentence[obj_pos : obj_pos + 6]
+    ):
+        # "Y acquired a stake in the company", "Y will buy 20 pct of the company's stock":
+        # in a story about X, the company is X (kept only if Y is named, see below).
+        this = _SELF_OBJECT.match(sentence, obj_pos)
+        if this is not None:
+            obj = Span(this.start(), this.end(), principal)
+            self_object = True
     headline_noun = False
     bid_side = False
     if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
@@ -909,6 +931,16 @@ def _from_cue(
         and _APPOSITIVE.match(sentence, subject_spans[1].end, subject_spans[0].start)
     ):
         subject_spans = subject_spans[1:]
+    relative = 0
+    if len(subject_spans) > 1 and ", wh" in sentence[clause:start]:
+        # "X, which acts with Y in its bid for Z, has bought ...", "X, who controls Y, will
+        # buy ...": the names in the relative clause are not the subject.
+        rel = _RELATIVE_BEFORE.search(sentence, clause, start)
+        if rel is not None:
+            outside = [sp for sp in subject_spans if not rel.start() < sp.start < rel.end()]
+            if outside and outside[0] is not subject_spans[0] and outside[0].end <= rel.start():
+                subject_spans = outside
+                relative = rel.end() - rel.start()
     subject: Span | None = subject_spans[0] if subject_spans else None
     if (
         len(subject_spans) > 1
@@ -916,6 +948,8 @@ def _from_cue(
         and cue.name in _NOMINAL_CUES
         and _ITS_BEFORE.search(sentence, max(clause, start - 40), start)
         and _SAID_BETWEEN.search(sentence, subject_spans[-1].end, subject.start)
+        # "X said Y agreed to sell its stake in X": X is the object, so "its" is Y's.
+        and (obj is None or obj.entity.key != subject_spans[-1].entity.key)
     ):
         # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
         subject = subject_spans[-1]
@@ -942,8 +976,16 @@ def _from_cue(
         with_party, subject = subject, subject_spans[1]
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
-        if len(gap) > 120:
+        if len(gap) - relative > 120:
             subject = None
+    if (
+        self_object
+        and obj is not None
+        and principal is not None
+        and obj.entity.key == principal.key
+        and (subject is None or subject.entity.key == principal.key)
+    ):
+        obj = None  # "X said it raised its stake in the company": the company is not X
     pronoun = (
         subject is None
         and left_role is not None
@@ -1014,10 +1056,15 @@ def _from_cue(
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
-            elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
-                # "X announced the acquisition of Y by Z": Z buys, X only announces.
-                parties[:] = [p for p in parties if p.role != "acquirer"]
-                add(named, "acquirer")
+            elif (
+                cue.name in ("acq_of", "acq_bid")
+                or (cue.name == "invest" and m.group().lower() == "investment")
+            ) and _BY.match(gap):
+                # "X announced the acquisition of Y by Z": Z buys, X only announces;
+                # so "an investment in Y by Z".
+                buyer = "investor" if cue.left == "investor" else "acquirer"
+                parties[:] = [p for p in parties if p.role != buyer]
+                add(named, buyer)
             elif not span.entity.strong:
                 continue  # "its Sunrise, Fla., branch to Y": a place before the other side
             break

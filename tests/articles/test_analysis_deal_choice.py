@@ -1,0 +1,92 @@
+"""Which deal a story reports first, and who its parties are, in wire bodies without headlines.
+
+Every sentence here is invented for the tests.
+"""
+
+from __future__ import annotations
+
+from articles.analysis import M_AND_A_KINDS, analyse
+
+
+def first_deal(body: str, title: str = ""):
+    deals = [d for d in analyse(title, body, rules_only=True).deals if d.kind in M_AND_A_KINDS]
+    assert deals, "no acquisition, merger or investment signal"
+    return deals[0]
+
+
+def roles(deal) -> dict[str, str]:
+    return {p.role: p.name for p in deal.parties}
+
+
+# --- "the company" as the object ------------------------------------------------
+
+
+def test_a_stake_in_the_company_is_a_stake_in_the_story_subject():
+    deal = first_deal(
+        "Larkspur Optics Inc said Fenwick Capital Corp acquired an equity stake in the company."
+    )
+    assert roles(deal)["investor"] == "Fenwick Capital Corp"
+    assert roles(deal)["investee"] == "Larkspur Optics Inc"
+
+
+def test_a_share_of_the_company_stock_names_the_story_subject():
+    deal = first_deal(
+        "Orrin Mills Inc said Bexley Holdings Corp will buy 30 pct of the company's common stock."
+    )
+    assert roles(deal)["investor"] == "Bexley Holdings Corp"
+    assert roles(deal)["investee"] == "Orrin Mills Inc"
+
+
+def test_the_company_is_not_its_own_buyer_when_it_raises_a_stake():
+    # "it raised its stake in the company": the company is someone else, not the subject.
+    deal = first_deal(
+        "Quarry Partners Ltd, which wants control of Tamsin Tools Corp, said it raised its "
+        "stake in the company to 14 pct."
+    )
+    assert roles(deal).get("investee") != "Quarry Partners Ltd"
+
+
+# --- "its" after "X said that Y ..." ---------------------------------------------
+
+
+def test_its_stake_in_the_first_company_belongs_to_the_seller_named_after_said():
+    deal = first_deal(
+        "Corvina Foods Inc said that Marlow Trading SA has agreed to sell its 18 pct stake "
+        "in Corvina."
+    )
+    assert roles(deal)["seller"] == "Marlow Trading SA"
+    assert deal.parties[-1].name == "Corvina Foods Inc"
+    assert "Corvina Foods Inc" not in {p.name for p in deal.parties if p.role == "seller"}
+
+
+# --- relative clauses before the verb ------------------------------------------
+
+
+def test_names_in_a_relative_clause_are_not_the_buyer():
+    body = (
+        "Pellham Group Ltd, which is acting with Brisk Stores Plc in its bid for Dunmore "
+        "Plc, has bought 250,000 Dunmore shares at 210p per share."
+    )
+    deal = next(d for d in analyse("", body, rules_only=True).deals if d.kind == "investment")
+    assert roles(deal)["investor"] == "Pellham Group Ltd"
+    assert roles(deal)["investee"] == "Dunmore Plc"
+
+
+def test_a_buyer_who_controls_another_firm_is_still_the_buyer():
+    deal = first_deal(
+        "Vantor Corp said Hale Industries Inc, which controls Brant Leasing Co, agreed to "
+        "acquire Ostry Metals Inc."
+    )
+    assert roles(deal)["acquirer"] == "Hale Industries Inc"
+    assert roles(deal)["target"] == "Ostry Metals Inc"
+
+
+# --- investments named by their investor after "by" ------------------------------
+
+
+def test_an_investment_in_a_company_by_another_names_the_investor_after_by():
+    deal = first_deal(
+        "Dorset Bancorp said it is in talks on a possible equity investment in its Kellan "
+        "Securities Inc unit by Miyoshi Life Insurance Co."
+    )
+    assert roles(deal)["investor"] == "Miyoshi Life Insurance Co"
