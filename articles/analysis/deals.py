@@ -247,7 +247,8 @@ _SOLD_ASSETS_TO = re.compile(
 # "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
 # of an unnamed asset; the asset itself follows the percentage.
 _PCT_OF_ASSET = re.compile(
-    r"\s+(?:the\s+|an?\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
+    r"\s+(?:the\s+|an?\s+|its\s+|their\s+|the\s+company's\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*"
+    r"(?:pct|%|percent|per\s+cent)\s+"
     r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
     re.I,
 )
@@ -703,6 +704,9 @@ def _from_cue(
     if (
         results
         and not headline
+        # A body without a headline leads with its news: its first sentence ("X, reporting
+        # lower profit, said talks go on over the sale of ...") is read as a headline.
+        and index > 0
         and cue.name in _NOMINAL_CUES
         and not _DEAL_VERB_BEFORE.search(sentence, max(clause, start - 60), start)
     ):

@@ -90,3 +90,36 @@ def test_an_investment_in_a_company_by_another_names_the_investor_after_by():
         "Securities Inc unit by Miyoshi Life Insurance Co."
     )
     assert roles(deal)["investor"] == "Miyoshi Life Insurance Co"
+
+
+# --- a seller's share of another company -----------------------------------------
+
+
+def test_the_sale_of_its_share_in_a_company_names_that_company_as_target():
+    deal = first_deal(
+        "Halvard Steel Inc said it completed the sale of its 30 pct interest in Tarn Forge Co "
+        "to Ostby Metals Corp."
+    )
+    assert roles(deal) == {
+        "seller": "Halvard Steel Inc",
+        "target": "Tarn Forge Co",
+        "acquirer": "Ostby Metals Corp",
+    }
+
+
+# --- a body without a headline ----------------------------------------------------
+
+RESULTS_LEAD = (
+    "Norvale Mining Ltd, reporting higher 1986 net profit, said talks continue on the planned "
+    "sale of its 40 pct interest in Kestrel Gold Ltd."
+)
+
+
+def test_a_results_lead_without_headline_still_reports_the_pending_sale():
+    deal = first_deal(RESULTS_LEAD)
+    assert roles(deal)["seller"] == "Norvale Mining Ltd"
+    assert roles(deal)["target"] == "Kestrel Gold Ltd"
+
+
+def test_under_a_results_headline_the_same_sentence_is_history():
+    assert analyse("NORVALE MINING 1986 PROFIT UP", RESULTS_LEAD, rules_only=True).deals == ()
