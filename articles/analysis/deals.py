@@ -247,9 +247,13 @@ _SOLD_ASSETS_TO = re.compile(
 # "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
 # of an unnamed asset; the asset itself follows the percentage.
 _PCT_OF_ASSET = re.compile(
-    r"\s+(?:the\s+|an?\s+|its\s+|their\s+|the\s+company's\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*"
-    r"(?:pct|%|percent|per\s+cent)\s+"
+    r"\s+(?:the\s+|an?\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
     r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
+    re.I,
+)
+_OWN_PCT_OF = re.compile(
+    r"\s+(?:its|their|the\s+company's)\s+\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
+    r"(?:(?:equity\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
     re.I,
 )
 _ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
@@ -785,6 +789,10 @@ def _from_cue(
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
+        if pct is None and cue.name == "sale_of":
+            # "the sale of its 49 pct interest in Y" names Y; after a verb ("sold its 20 pct
+            # stake in Y") the stake cue already reports the sale.
+            pct = _OWN_PCT_OF.match(sentence, end)
         obj = _first_after(spans, pct.end(), sentence, 2) if pct is not None else None
     self_object = False
     if (
