@@ -129,6 +129,14 @@ _AGREED_WITH = re.compile(
     r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent)\s+with\s+"
     r"(?:the\s+)?$"
 )
+_TALKS_WITH = re.compile(
+    r"\b(?:talks|discussions|negotiations|negotiating|agreement|agreements|agreed|deal|accord|pact|"
+    r"contract|arrangement|intent)\s+with\s+(?:the\s+)?$"
+)
+_ABOUT_BETWEEN = re.compile(
+    r"\s+(?:about|concerning|regarding|on|over|for|covering)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:possible\s+|proposed\s+|potential\s+|planned\s+)?"
+)
 _PRICE_PER_SHARE = re.compile(
     r"(?:\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)|(?<=\d)p)\s+per\s+share\b"
 )
@@ -986,6 +994,18 @@ def _from_cue(
     ):
         # "X reached agreement with Y to buy Z": X buys, Y is the other side.
         with_party, subject = subject, subject_spans[1]
+    elif (
+        subject is not None
+        and cue.name in ("acq_of", "sale_of")
+        and subject is subject_spans[0]
+        and _ABOUT_BETWEEN.fullmatch(sentence, subject.end, start)
+        and _TALKS_WITH.search(sentence, max(clause, subject.start - 30), subject.start)
+    ):
+        # "X ended talks with Y about the possible purchase of Z": X buys (or sells), Y is
+        # the other side; without a name before, X is the story's subject ("it").
+        with_party = subject
+        subject_spans = subject_spans[1:]
+        subject = subject_spans[0] if subject_spans else None
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) - relative > 120:

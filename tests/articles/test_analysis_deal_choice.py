@@ -123,3 +123,30 @@ def test_a_results_lead_without_headline_still_reports_the_pending_sale():
 
 def test_under_a_results_headline_the_same_sentence_is_history():
     assert analyse("NORVALE MINING 1986 PROFIT UP", RESULTS_LEAD, rules_only=True).deals == ()
+
+
+# --- talks with the other side about a deal named by its noun ----------------------
+
+
+def test_talks_with_a_company_about_a_purchase_make_the_speaker_the_buyer():
+    deal = first_deal(
+        "Brixton Tools Inc said it ended talks with Halloway Corp about the possible purchase "
+        "of the Crane Valve Co unit of Halloway."
+    )
+    assert roles(deal) == {
+        "acquirer": "Brixton Tools Inc",
+        "seller": "Halloway Corp",
+        "target": "Crane Valve Co",
+    }
+
+
+def test_talks_with_a_company_about_a_sale_make_that_company_the_buyer():
+    deal = first_deal(
+        "Brixton Tools Inc reported higher profits. It said it is in discussions with Marden "
+        "Group Plc regarding the sale of its Kestle Fabrics Inc unit."
+    )
+    assert roles(deal) == {
+        "seller": "Brixton Tools Inc",
+        "acquirer": "Marden Group Plc",
+        "target": "Kestle Fabrics Inc",
+    }
