@@ -41,7 +41,10 @@ _ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+o
 _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
-_STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
+_STAKE = (
+    r"(?:stake|interest|holdings?|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake|"
+    r"equity\s+position)"
+)
 _PER_SHARE = (
     r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
     r"[\s-]*(?:a|per|/)[\s-]*(?:share|shr)\b"
@@ -136,7 +139,18 @@ CUES: tuple[Cue, ...] = (
         0.55,
         r"\b\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:(?:common|ordinary|preferred|voting|class\s+[a-z])\s+|(?-i:[a-z]+)\s+){0,2}shares\s+(?:of|in)\b",
     ),
-    Cue("stake", "investment", "agreed", "investor", "investee", None, 0.6, rf"\b{_STAKE}\s+in\b"),
+    # "raised its holdings in X", "acquired an equity position in X", "increased its
+    # preferred stock in X": a holding named by what it is.
+    Cue(
+        "stake",
+        "investment",
+        "agreed",
+        "investor",
+        "investee",
+        None,
+        0.6,
+        rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b",
+    ),
     Cue(
         "bid_from",
         "acquisition",
@@ -436,7 +450,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "stake_pct": _PCT_STEMS,
     "pct_of": _PCT_STEMS,
     "shares_of": ("shares",),
-    "stake": ("stake", "interest", "holding", "equity"),
+    "stake": ("stake", "interest", "holding", "equity", "common stock", "preferred stock"),
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),

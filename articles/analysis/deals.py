@@ -312,6 +312,7 @@ _SHARE_COUNT = re.compile(
 _SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
+    r"|\s+(?:an?\s+)?(?:equity\s+position|equity\s+interest|minority\s+interest)\s+in\b"
     r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z<>.&'-]+\s+){0,3}?shares\b",
     re.I,
 )

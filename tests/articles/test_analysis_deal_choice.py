@@ -5,6 +5,8 @@ Every sentence here is invented for the tests.
 
 from __future__ import annotations
 
+import pytest
+
 from articles.analysis import M_AND_A_KINDS, analyse
 
 
@@ -150,3 +152,20 @@ def test_talks_with_a_company_about_a_sale_make_that_company_the_buyer():
         "acquirer": "Marden Group Plc",
         "target": "Kestle Fabrics Inc",
     }
+
+
+# --- holdings named by what they are -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Corran Partners LP said it raised its holdings in Velder Chemical Corp to 9.1 pct.",
+        "Corran Partners LP said it increased its preferred stock in Velder Chemical Corp.",
+        "Corran Partners LP said it acquired an equity position in Velder Chemical Corp.",
+    ],
+)
+def test_a_holding_in_a_company_is_an_investment_in_it(body):
+    deal = first_deal(body)
+    assert deal.kind == "investment"
+    assert roles(deal) == {"investor": "Corran Partners LP", "investee": "Velder Chemical Corp"}
