@@ -387,6 +387,7 @@ _PAST_DATE = re.compile(
     re.I,
 )
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^,;]{3,120},(?=\s+(?:[\w-]+\s+){0,3}$)", re.I)
+_ITS_RIGHT_BEFORE = re.compile(r"\bits\s+(?:[a-z]+\s+)?$")
 _SELF_OBJECT = re.compile(
     r"\s*the\s+(?:company|firm|concern)(?:'s\s+(?:[\w-]+\s+){0,3}?(?:shares|stock|common|capital)\b"
     r"|\b(?!'|\s+(?:of|in|and|or)\b))",
@@ -1151,6 +1152,19 @@ def _from_cue(
 
     if with_party is not None:
         add(with_party, "seller" if left_role == "acquirer" else "acquirer")
+    if (
+        bid_side
+        and left_role == "target"
+        and principal is not None
+        and parties
+        and principal.key not in used
+        and obj is None
+        and _ITS_RIGHT_BEFORE.search(sentence, max(clause, start - 12), start)
+    ):
+        # "Y's response to its tender offer" in a story about X: the bid is X's.
+        parties.append(Party(principal.name, principal.key, "acquirer", principal.company_id))
+        used.add(principal.key)
+        features.append("pronoun_bidder")
     if counterpart is not None:
         add(*counterpart)
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):

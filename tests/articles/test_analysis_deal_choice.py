@@ -169,3 +169,19 @@ def test_a_holding_in_a_company_is_an_investment_in_it(body):
     deal = first_deal(body)
     assert deal.kind == "investment"
     assert roles(deal) == {"investor": "Corran Partners LP", "investee": "Velder Chemical Corp"}
+
+
+# --- whose bid "its" bid is ----------------------------------------------------------
+
+
+def test_its_tender_offer_is_the_story_subjects_bid():
+    deal = first_deal(
+        "Dalby Holdings Inc said it was disappointed by Fenmore Corp's response to its tender "
+        "offer."
+    )
+    assert roles(deal) == {"target": "Fenmore Corp", "acquirer": "Dalby Holdings Inc"}
+
+
+def test_a_bid_the_subject_rejects_gets_no_bidder_from_the_subject():
+    deal = first_deal("Fenmore Corp said its board rejected the tender offer.")
+    assert roles(deal) == {"target": "Fenmore Corp"}
