@@ -897,8 +897,8 @@ def _from_cue(
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
         if pct is None and cue.name == "sale_of":
-            # "the sale of its 49 pct interest in Y" names Y; after a verb ("sold its 20 pct
-            # stake in Y") the stake cue already reports the sale.
+            # "the sale of its 35.5 pct interest in Y" names Y; after a verb ("sold its
+            # 35.5 pct stake in Y") the stake cue already reports the sale.
             pct = _OWN_PCT_OF.match(sentence, end)
         obj = _first_after(spans, pct.end(), sentence, 2) if pct is not None else None
     self_object = False
@@ -909,7 +909,7 @@ def _from_cue(
         and right_role in ("target", "investee")
         and "the " in sentence[obj_pos : obj_pos + 6]
     ):
-        # "Y acquired a stake in the company", "Y will buy 20 pct of the company's stock":
+        # "Y took a stake in the company", "Y will buy a fifth of the company's shares":
         # in a story about X, the company is X (kept only if Y is named, see below).
         this = _SELF_OBJECT.match(sentence, obj_pos)
         if this is not None:
@@ -1116,7 +1116,7 @@ def _from_cue(
         and obj.entity.key == principal.key
         and (subject is None or subject.entity.key == principal.key)
     ):
-        obj = None  # "X said it raised its stake in the company": the company is not X
+        obj = None  # "X says it lifted its holding in the company": the company is not X
     pronoun = (
         subject is None
         and left_role is not None
@@ -1161,7 +1161,7 @@ def _from_cue(
         and obj is None
         and _ITS_RIGHT_BEFORE.search(sentence, max(clause, start - 12), start)
     ):
-        # "Y's response to its tender offer" in a story about X: the bid is X's.
+        # "Y turned down its takeover bid" in a story about X: the bid is X's.
         parties.append(Party(principal.name, principal.key, "acquirer", principal.company_id))
         used.add(principal.key)
         features.append("pronoun_bidder")

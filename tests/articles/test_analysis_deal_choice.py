@@ -33,17 +33,17 @@ def test_a_stake_in_the_company_is_a_stake_in_the_story_subject():
 
 def test_a_share_of_the_company_stock_names_the_story_subject():
     deal = first_deal(
-        "Orrin Mills Inc said Bexley Holdings Corp will buy 30 pct of the company's common stock."
+        "Orrin Mills Inc said Bexley Holdings Corp plans to buy 31 pct of the company's voting shares."
     )
     assert roles(deal)["investor"] == "Bexley Holdings Corp"
     assert roles(deal)["investee"] == "Orrin Mills Inc"
 
 
 def test_the_company_is_not_its_own_buyer_when_it_raises_a_stake():
-    # "it raised its stake in the company": the company is someone else, not the subject.
+    # "it lifted its holding in the company": the company is someone else, not the subject.
     deal = first_deal(
-        "Quarry Partners Ltd, which wants control of Tamsin Tools Corp, said it raised its "
-        "stake in the company to 14 pct."
+        "Quarry Partners Ltd, which wants control of Tamsin Tools Corp, says it lifted its "
+        "holding in the company to 14 pct."
     )
     assert roles(deal).get("investee") != "Quarry Partners Ltd"
 
@@ -88,7 +88,7 @@ def test_a_buyer_who_controls_another_firm_is_still_the_buyer():
 
 def test_an_investment_in_a_company_by_another_names_the_investor_after_by():
     deal = first_deal(
-        "Dorset Bancorp said it is in talks on a possible equity investment in its Kellan "
+        "Dorset Bancorp said talks go on over a possible equity investment in its Kellan "
         "Securities Inc unit by Miyoshi Life Insurance Co."
     )
     assert roles(deal)["investor"] == "Miyoshi Life Insurance Co"
@@ -99,7 +99,7 @@ def test_an_investment_in_a_company_by_another_names_the_investor_after_by():
 
 def test_the_sale_of_its_share_in_a_company_names_that_company_as_target():
     deal = first_deal(
-        "Halvard Steel Inc said it completed the sale of its 30 pct interest in Tarn Forge Co "
+        "Halvard Steel Inc has closed the sale of its 35.5 pct interest in Tarn Forge Co "
         "to Ostby Metals Corp."
     )
     assert roles(deal) == {
@@ -132,7 +132,7 @@ def test_under_a_results_headline_the_same_sentence_is_history():
 
 def test_talks_with_a_company_about_a_purchase_make_the_speaker_the_buyer():
     deal = first_deal(
-        "Brixton Tools Inc said it ended talks with Halloway Corp about the possible purchase "
+        "Brixton Tools Inc has ended its talks with Halloway Corp about the possible purchase "
         "of the Crane Valve Co unit of Halloway."
     )
     assert roles(deal) == {
@@ -144,7 +144,7 @@ def test_talks_with_a_company_about_a_purchase_make_the_speaker_the_buyer():
 
 def test_talks_with_a_company_about_a_sale_make_that_company_the_buyer():
     deal = first_deal(
-        "Brixton Tools Inc reported higher profits. It said it is in discussions with Marden "
+        "Brixton Tools Inc reported higher profits. It has been in discussions with Marden "
         "Group Plc regarding the sale of its Kestle Fabrics Inc unit."
     )
     assert roles(deal) == {
