@@ -41,6 +41,13 @@ _ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+o
 _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
+# "the state buying agency", "selling pressure", "purchasing managers", "a volume purchase
+# agreement with a bank": the word describes a noun, it is not a verb with an object.
+_NOT_MODIFIER = (
+    r"(?!\s+(?:agency|agencies|power|spree|managers|pressure|programmes?|programs?|operations|"
+    r"orders?|prices?|rates?|missions?|teams?|policy|policies|habits|decisions?|activity|"
+    r"patterns?|intervention|agreements?|contracts?)\b)"
+)
 _STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
 _PER_SHARE = (
     r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
@@ -241,7 +248,16 @@ CUES: tuple[Cue, ...] = (
         0.65,
         rf"\b{_ACQ3}\b{_NOT_BACK}",
     ),
-    Cue("acq", "acquisition", "agreed", "acquirer", "target", None, 0.6, rf"\b{_ACQ}\b{_NOT_BACK}"),
+    Cue(
+        "acq",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        rf"\b{_ACQ}\b{_NOT_BACK}{_NOT_MODIFIER}",
+    ),
     Cue(
         "pay_for",
         "acquisition",
@@ -613,7 +629,8 @@ STAGE_AFTER = re.compile(
 STRONG_DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|dismissed|dismisses|ruled\s+out|rules\s+out|refuted|"
     r"no\s+plans?\s+to|no\s+intention|not\s+(?:currently\s+)?(?:in|holding|having)\s+(?:any\s+)?"
-    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations))\b",
+    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations)|"
+    r"(?:not\s+|un)aware\s+of\s+any)\b",
     re.IGNORECASE,
 )
 WEAK_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)

@@ -395,6 +395,13 @@ _RATINGS_TITLE = re.compile(
     r"s&p|fitch)\b",
     re.I,
 )
+# A rating agency's own action as the headline; stricter than `_RATINGS_TITLE` (no
+# "rated" or "affirms") because it overrides a deal the headline itself names.
+_AGENCY_RATING_TITLE = re.compile(
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|creditwatch|s/p|moody's|s&p|standard\s+and\s+poor's|"
+    r"fitch|duff\s+and\s+phelps)\b",
+    re.I,
+)
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
     r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
@@ -410,7 +417,7 @@ _HEADLINE_WORDS = wordset(
     stg yen bid bids offer offers deal talks plan plans up set sets gets get got makes make
     made seeks seek not no group firm company holder holders investor investors board
     boosts boost ups raises raise lifts cuts trims extends ends completes sets names files
-    corrected correction update
+    corrected correction update ok oks okays approve approves urge urges gain gains opens
     agreement definitive pact accord terms deadline option rights buying selling acquiring
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
@@ -536,14 +543,21 @@ def candidates_for(
         for cand in candidates:
             if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
-    if cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
+        # "S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y PURCHASE": the deal is the agency's
+        # reason, named in its own headline too; the story is the rating.
+        for cand in candidates:
+            if cand.story == 0:
+                cand.confidence -= 0.5
+                cand.features.append("rating_title")
+    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline.
         penalty = 0.1
         if _RATINGS_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
-            penalty = 0.25
+            penalty = 0.35
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= penalty
