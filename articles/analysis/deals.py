@@ -409,9 +409,23 @@ _STAGE_BEFORE_TWIN = lower_twin(STAGE_BEFORE)
 _STRONG_DENIAL_TWIN = lower_twin(STRONG_DENIAL)
 
 
+def _literal_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of a case-sensitive alternation of plain words ("x|\\by\\b"); else None."""
+    words = tuple(alt.replace(r"\b", "") for alt in regex.pattern.split("|"))
+    if regex.flags & re.IGNORECASE or any(not w or set(w) & set("\\.^$*+?{}[]()") for w in words):
+        return None
+    return words
+
+
+# Every clause break is one of these words: most windows hold none, and skip the regex.
+_CLAUSE_WORDS = _literal_words(_CLAUSE_BREAK)
+
+
 def _clause_start(sentence: str, pos: int, limit: int = 160) -> int:
     lo = max(0, pos - limit)
     last = lo
+    if _CLAUSE_WORDS is not None and all(sentence.find(w, lo, pos) < 0 for w in _CLAUSE_WORDS):
+        return last
     for m in _CLAUSE_BREAK.finditer(sentence, lo, pos):
         last = m.end()
     return last
