@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .companies import FUNCTION_CAPS
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -154,6 +155,12 @@ _UNIT_OF = re.compile(
     r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
     re.I,
 )
+# "buy X, a wholly owned subsidiary of Z": Z is the seller.
+_SUBSIDIARY_OF = re.compile(
+    r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
@@ -268,6 +275,33 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
     if asset is None or any(pct.end() < sp.start < asset.end() for sp in spans):
         return 0  # "80 pct of the ailing X Bank" is a share of a named company
     return pct.end() if _asset_name(asset.group()) is not None else 0
+
+
+# A physical asset a name only qualifies: "its Fresno bottling plant", "two North Sea blocks".
+_NAMED_ASSET_AFTER = re.compile(
+    r"(?:\s*,(?:\s+[A-Z][\w.]*){1,3}\s*,)?"
+    r"(?:\s+(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
+    r"(?:\s+and\s+[a-z][\w-]*)?){0,4}?"
+    r"\s+(?:plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
+    r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies))\b"
+)
+_CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
+
+
+def _named_asset(sentence: str, obj: Span) -> tuple[str, int] | None:
+    """The asset a weak name qualifies, and where it ends, else None."""
+    if obj.entity.strong:
+        return None
+    m = _NAMED_ASSET_AFTER.match(sentence, obj.end)
+    if m is None:
+        return None
+    start = obj.start
+    # "two North Sea blocks": a place word the name finder left off belongs to the name.
+    for word in _CAPS_WORD.finditer(sentence, max(0, obj.start - 30), obj.start):
+        if word.group(1).lower().rstrip(".") not in FUNCTION_CAPS:
+            start = word.start()
+            break
+    return sentence[start : m.end()], m.end()
 
 
 def _asset_name(phrase: str) -> str | None:
@@ -414,7 +448,7 @@ _CAPITAL_GAP = re.compile(
     r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
     r"(?:share\s+capital|shares|stock|capital|equity|assets)"
     r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
-    r"(?:its\s+|their\s+)?$",
+    r"(?:its\s+|their\s+|the\s+)?$",
     re.I,
 )
 
@@ -992,25 +1026,38 @@ def _from_cue(
             if left_role == "acquirer":
                 add(obj, "seller")
             obj = unit
+    named_asset = (
+        _named_asset(sentence, obj)
+        if obj is not None and right_role in ("target", "investee")
+        else None
+    )
     if obj is not None and right_role:
-        rename = None
-        place = _PLACE_UNIT.match(sentence, obj.end)
-        if place:
-            rename = f"{obj.entity.name} {place.group(1)}"
-        add(obj, right_role, rename)
+        obj_end = obj.end
+        if named_asset is not None:
+            # "its Fresno, Calif., bottling plant": the name only says which plant.
+            asset, obj_end = named_asset
+            asset_object = True
+            features.append("named_asset")
+        else:
+            rename = None
+            place = _PLACE_UNIT.match(sentence, obj.end)
+            if place:
+                rename = f"{obj.entity.name} {place.group(1)}"
+            add(obj, right_role, rename)
         # The other sides named after the object: "... Y from Z", "sell Y to Z", "of Y by Z".
         for span in spans:
-            if span.start <= obj.end or span.start - obj.end > 70:
+            if span.start <= obj_end or span.start - obj_end > 70:
                 continue
             if sentence.startswith(")", span.end) and sentence[span.start - 1 : span.start] == "(":
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
-            gap = sentence[obj.end : span.start]
+            gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
             if cue.left == "seller" and _TO.match(gap):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
+                or _SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
@@ -1127,7 +1174,7 @@ def _from_cue(
         story=story,
         sentence_index=index,
         features=features,
-        asset=asset if asset_object and right_role == "target" else None,
+        asset=asset if asset_object and right_role in ("target", "investee") else None,
     )
 
 

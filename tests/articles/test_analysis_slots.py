@@ -1,0 +1,93 @@
+"""Deal slots: where a party's name starts and ends, which side it is on, and assets.
+
+Every sentence here is invented for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.analysis import Signals, analyse
+
+
+def first_deal(body: str, title: str = ""):
+    signals: Signals = analyse(title, body, rules_only=True)
+    deals = [d for d in signals.deals if d.kind in ("acquisition", "merger", "investment")]
+    assert deals, signals.deals
+    return deals[0]
+
+
+def roles(deal) -> dict[str, str]:
+    return {p.role: p.name for p in deal.parties}
+
+
+# --- an asset a name only qualifies -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "asset", "buyer"),
+    [
+        (
+            "Ardwell Mining Corp said it agreed to sell its Tallow Creek, Nev., gravel "
+            "plant to Brisco Aggregates Inc.",
+            "Tallow Creek, Nev., gravel plant",
+            "Brisco Aggregates Inc",
+        ),
+        (
+            "Ardwell Mining Corp said it sold three Baltic Shelf blocks to Kerrin Energy Ltd.",
+            "Baltic Shelf blocks",
+            "Kerrin Energy Ltd",
+        ),
+        (
+            "Ardwell Mining Corp said it sold its Marlow gravel and sand mill to "
+            "Kerrin Energy Ltd.",
+            "Marlow gravel and sand mill",
+            "Kerrin Energy Ltd",
+        ),
+    ],
+)
+def test_a_plant_named_after_a_place_is_the_asset_not_a_company(body, asset, buyer):
+    deal = first_deal(body)
+    assert deal.asset == asset
+    assert "target" not in roles(deal)
+    assert roles(deal)["acquirer"] == buyer
+    assert roles(deal)["seller"] == "Ardwell Mining Corp"
+
+
+def test_a_stake_in_a_named_field_keeps_the_field_and_the_seller():
+    deal = first_deal(
+        "Halvard Resources Inc said it completed the purchase of a 30 pct working interest "
+        "in the Pelican Bay gas field from Osgood Petroleum Co."
+    )
+    assert deal.asset == "Pelican Bay gas field"
+    assert roles(deal)["seller"] == "Osgood Petroleum Co"
+
+
+def test_a_company_before_a_unit_word_is_still_the_target():
+    deal = first_deal("Halvard Resources Inc agreed to buy Tamsin Mills Inc for 40 mln dlrs.")
+    assert roles(deal)["target"] == "Tamsin Mills Inc"
+    assert deal.asset is None
+
+
+# --- the seller named beside the target ---------------------------------------------
+
+
+def test_the_parent_in_the_targets_appositive_is_the_seller():
+    deal = first_deal(
+        "Corvane Inc said it agreed to acquire Peltry Freight Corp, a wholly owned "
+        "subsidiary of Drummond Holdings Corp, for about 30 mln dlrs."
+    )
+    assert roles(deal) == {
+        "acquirer": "Corvane Inc",
+        "target": "Peltry Freight Corp",
+        "seller": "Drummond Holdings Corp",
+    }
+
+
+def test_the_assets_of_a_division_name_the_division_and_its_owner():
+    deal = first_deal(
+        "Corvane Inc said it agreed to acquire the assets and operations of the Quillon "
+        "Optics division of Drummond Holdings Corp."
+    )
+    assert roles(deal)["target"] == "Quillon Optics"
+    assert roles(deal)["seller"] == "Drummond Holdings Corp"
