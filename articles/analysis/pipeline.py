@@ -234,6 +234,9 @@ class _Story:
         return None
 
 
+_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z&]{1,5})\)")
+
+
 def _spans_for(
     sentence: str, story: _Story, dictionary: CompanyDictionary | None, *, discover: bool
 ) -> list[Span]:
@@ -272,6 +275,11 @@ def _spans_for(
             entity = Entity(cand.surface, cand.key, False, None, strong)
             if discover and strong:
                 entity = story.register(entity, cand.surface)
+        if discover and entity.strong and "(" in sentence:
+            short = _ABBREVIATION.match(sentence, cand.end)
+            if short is not None:
+                # "Acme Tool Ltd (ATL)": the story defines its short form.
+                story.alias.setdefault(short.group(1).lower(), entity.key)
         first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)

@@ -91,3 +91,37 @@ def test_the_assets_of_a_division_name_the_division_and_its_owner():
     )
     assert roles(deal)["target"] == "Quillon Optics"
     assert roles(deal)["seller"] == "Drummond Holdings Corp"
+
+
+# --- where a name starts and ends ----------------------------------------------------
+
+
+def test_a_person_and_a_firm_saying_they_are_two_parties():
+    deal = first_deal(
+        "Dorrit Vance and Halberd Capital Inc said they intend to acquire Kestrel "
+        "Broadcasting Co for 60 dlrs a share."
+    )
+    assert roles(deal)["acquirer"] in ("Dorrit Vance", "Halberd Capital Inc")
+    assert roles(deal)["target"] == "Kestrel Broadcasting Co"
+
+
+def test_one_firm_with_and_in_its_name_stays_whole():
+    deal = first_deal("Bristow and Lane Inc said it agreed to acquire Kestrel Broadcasting Co.")
+    assert roles(deal)["acquirer"] == "Bristow and Lane Inc"
+
+
+def test_a_national_arm_written_with_of_and_a_country_is_one_name():
+    deal = first_deal(
+        "Corvane Inc agreed to acquire the Frostline division of Tamarack Dairies Corp of "
+        "Canada Ltd for 12 mln Canadian dlrs."
+    )
+    assert roles(deal)["seller"] == "Tamarack Dairies Corp of Canada Ltd"
+
+
+def test_a_short_form_the_story_defines_in_brackets_names_the_full_company():
+    body = (
+        "Ostrander Holdings Ltd (OHL) said it will review its investments.\n"
+        "OHL said it will offer 5.10 dlrs a share for all of Pembrook Ltd."
+    )
+    deal = first_deal(body)
+    assert roles(deal)["acquirer"] == "Ostrander Holdings Ltd"
