@@ -314,17 +314,21 @@ _NAME_HEADS = wordset(
     foundation sons company companies enterprises resources
     """
 )
-# Plural trade nouns that end company names after a place: "Oregon Steel Mills".
+# Plural trade nouns that end company names after a place: "Oregon Steel Mills"; and
+# newspaper titles, which are named after their town: "Denver Herald".
 _PLACE_NAME_HEADS = wordset(
     """
     mills stores airlines airways laboratories motors foods chemicals systems communications
     technologies savings bancorporation financial utilities railroad railways pipelines
+    chronicle herald tribune gazette examiner inquirer journal telegraph courier
     """
 )
 # Everyday words that also begin company names written with their legal form.
 _NAME_LEADS = wordset("federal may state")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
+# Last words that show a run without a legal form is still a company's full name.
+COMPANY_HEADS = _NAME_HEADS | _PLACE_NAME_HEADS
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
 

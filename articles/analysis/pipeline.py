@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .companies import STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
+from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
 from .cues import STAGE_BEFORE, cue_matches
 from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
 from .model import DealModel, active_model
@@ -137,6 +137,7 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
     longer: dict[str, Party] = {}
     forms = [(k, story.by_key[k].name, story.by_key[k].company_id) for k in story.order]
     forms += [(p.key, p.name, p.company_id) for c in candidates for p in c.parties]
+    forms += [(k, name, None) for k, name in story.headed.items()]
     for cand in candidates:
         for i, party in enumerate(cand.parties):
             entity = story.lookup(party.key)
@@ -191,6 +192,8 @@ class _Story:
         self.counts: dict[str, int] = {}
         self.surface: dict[str, str] = {}
         self.first: dict[str, int] = {}  # key -> order of first mention, registered or not
+        # Unregistered names ending in a company word ("Acme Forest Industries"), by key.
+        self.headed: dict[str, str] = {}
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -275,6 +278,8 @@ def _spans_for(
             entity = Entity(cand.surface, cand.key, False, None, strong)
             if discover and strong:
                 entity = story.register(entity, cand.surface)
+            elif discover and " " in cand.key and cand.key.rsplit(" ", 1)[1] in COMPANY_HEADS:
+                story.headed.setdefault(cand.key, cand.surface)
         if discover and entity.strong and "(" in sentence:
             short = _ABBREVIATION.match(sentence, cand.end)
             if short is not None:

@@ -125,3 +125,19 @@ def test_a_short_form_the_story_defines_in_brackets_names_the_full_company():
     )
     deal = first_deal(body)
     assert roles(deal)["acquirer"] == "Ostrander Holdings Ltd"
+
+
+def test_a_later_short_form_takes_the_full_name_the_story_gave_first():
+    body = (
+        "Marrow Valley Industries said it and Pellam Paper Corp have met the waiting "
+        "period for Pellam's proposed cash acquisition of Marrow.\n"
+        "Marrow has 8 mln shares outstanding."
+    )
+    deal = first_deal(body)
+    assert roles(deal)["target"] == "Marrow Valley Industries"
+
+
+def test_a_newspaper_keeps_the_town_in_its_title():
+    deal = first_deal("Larkspur Media Corp is buying the Denver Herald from Colter Trust Inc.")
+    assert roles(deal)["target"] == "Denver Herald"
+    assert roles(deal)["seller"] == "Colter Trust Inc"
