@@ -131,6 +131,8 @@ _AGREED_WITH = re.compile(
     r"(?:the\s+)?$"
 )
 _PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
+# "the merger of X and Y", "... of X with Y", "... of X into Y".
+_PAIR_JOIN = re.compile(r"\s*(and|&|with|into)\s+(?:the\s+)?")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
@@ -923,12 +925,16 @@ def _from_cue(
     ):
         return None  # "a combination of lower rates and intervention"
     if cue.name == "merge_pair" and obj is not None:
-        add(obj, "acquirer")
-        second = _first_after(spans, obj.end, sentence, 1)
-        if second is None and sentence[obj.end : obj.end + 6].strip().startswith(("and", "&")):
-            second = _first_after([s for s in spans if s.start > obj.end], obj.end + 5, sentence, 1)
-        if second is not None:
-            add(second, "target")
+        join = _PAIR_JOIN.match(sentence, obj.end)
+        pos = join.end() if join is not None else obj.end
+        second = _first_after([s for s in spans if s.start > obj.end], pos, sentence, 1)
+        if second is not None and join is not None and join.group(1) == "into":
+            add(second, "acquirer")  # "the merger of X into Y": Y survives
+            add(obj, "target")
+        else:
+            add(obj, "acquirer")
+            if second is not None:
+                add(second, "target")
         obj = None
         right_role = None
 

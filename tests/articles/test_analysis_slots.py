@@ -141,3 +141,21 @@ def test_a_newspaper_keeps_the_town_in_its_title():
     deal = first_deal("Larkspur Media Corp is buying the Denver Herald from Colter Trust Inc.")
     assert roles(deal)["target"] == "Denver Herald"
     assert roles(deal)["seller"] == "Colter Trust Inc"
+
+
+# --- which side is which ------------------------------------------------------------
+
+
+def test_the_merger_of_x_with_y_names_both_sides():
+    deal = first_deal(
+        "Orrin Corp said its shareholders approved the merger of Orrin with Tessaly Labs Inc, "
+        "a privately held company."
+    )
+    assert roles(deal) == {"acquirer": "Orrin Corp", "target": "Tessaly Labs Inc"}
+
+
+def test_the_merger_of_x_into_y_makes_y_the_survivor():
+    deal = first_deal(
+        "The board approved the merger of Orrin Savings Bank into Tessaly Bancorp Inc."
+    )
+    assert roles(deal) == {"acquirer": "Tessaly Bancorp Inc", "target": "Orrin Savings Bank"}
