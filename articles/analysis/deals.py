@@ -279,19 +279,28 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
     return pct.end() if _asset_name(asset.group()) is not None else 0
 
 
+_PHYSICAL_ASSETS = (
+    r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
+    r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)"
+)
+_ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "two North Sea blocks".
 _NAMED_ASSET_AFTER = re.compile(
     r"(?:\s*,(?:\s+[A-Z][\w.]*){1,3}\s*,)?"
-    r"(?:\s+(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
-    r"(?:\s+and\s+[a-z][\w-]*)?){0,4}?"
-    r"\s+(?:plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
-    r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies))\b"
+    rf"(?:\s+{_ASSET_WORD}(?:\s+and\s+[a-z][\w-]*)?){{0,4}}?\s+(?:{_PHYSICAL_ASSETS})\b"
+)
+# One the company owns: "buy X's cement plants", whose seller is X.
+_OWNED_ASSET = re.compile(
+    rf"(?:'s|')\s+((?:{_ASSET_WORD}\s+(?:and\s+[a-z][\w-]*\s+)?){{1,3}}?(?:{_PHYSICAL_ASSETS}))\b"
 )
 _CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
 
 
-def _named_asset(sentence: str, obj: Span) -> tuple[str, int] | None:
-    """The asset a weak name qualifies, and where it ends, else None."""
+def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
+    """The asset a name qualifies or owns, where it ends, and whether the name owns it."""
+    owned = _OWNED_ASSET.match(sentence, obj.end)
+    if owned is not None:
+        return owned.group(1), owned.end(), True
     if obj.entity.strong:
         return None
     m = _NAMED_ASSET_AFTER.match(sentence, obj.end)
@@ -303,7 +312,7 @@ def _named_asset(sentence: str, obj: Span) -> tuple[str, int] | None:
         if word.group(1).lower().rstrip(".") not in FUNCTION_CAPS:
             start = word.start()
             break
-    return sentence[start : m.end()], m.end()
+    return sentence[start : m.end()], m.end(), False
 
 
 def _asset_name(phrase: str) -> str | None:
@@ -1041,9 +1050,11 @@ def _from_cue(
         obj_end = obj.end
         if named_asset is not None:
             # "its Fresno, Calif., bottling plant": the name only says which plant.
-            asset, obj_end = named_asset
+            asset, obj_end, owner = named_asset
             asset_object = True
             features.append("named_asset")
+            if owner and cue.left in ("acquirer", "investor"):
+                add(obj, "seller")
         else:
             rename = None
             place = _PLACE_UNIT.match(sentence, obj.end)

@@ -63,6 +63,12 @@ def test_a_stake_in_a_named_field_keeps_the_field_and_the_seller():
     assert roles(deal)["seller"] == "Osgood Petroleum Co"
 
 
+def test_a_plant_a_company_owns_is_the_asset_and_the_owner_sells():
+    deal = first_deal("Halvard Corp said it agreed to buy Osgood Cement Co's two cement plants.")
+    assert deal.asset == "two cement plants"
+    assert roles(deal) == {"acquirer": "Halvard Corp", "seller": "Osgood Cement Co"}
+
+
 def test_a_company_before_a_unit_word_is_still_the_target():
     deal = first_deal("Halvard Resources Inc agreed to buy Tamsin Mills Inc for 40 mln dlrs.")
     assert roles(deal)["target"] == "Tamsin Mills Inc"
