@@ -443,6 +443,52 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     return merged
 
 
+# "Y shareholders will receive ...", "issue shares to Y holders": Y is the side absorbed.
+_ABSORBED_HOLDERS = re.compile(
+    r"(?:\bto\s+)?([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})(?:'s)?\s+(?:share|stock)?holders\b"
+    r"(\s+(?:would|will|are\s+to|were\s+to)\s+(?:receive|get|hold|own|have)\b)?"
+)
+
+
+def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
+    """Swap a merger's sides when the story says whose holders are paid off.
+
+    Wire copy writes "X agreed to merge with Y" whichever survives; the holders
+    who receive cash or the other side's shares belong to the company absorbed.
+    """
+    sides = [p for p in cand.parties if p.role in ("acquirer", "target")]
+    if len(sides) != 2 or {p.role for p in sides} != {"acquirer", "target"}:
+        return
+    absorbed: set[str] = set()
+    for sentence in sentences:
+        if "holders" not in sentence:
+            continue
+        for m in _ABSORBED_HOLDERS.finditer(sentence):
+            if not (m.group(2) or m.group().startswith("to")):
+                continue
+            key = normalise_name(m.group(1))
+            for p in sides:
+                if key and (p.key == key or p.key.startswith(key + " ") or key.startswith(p.key)):
+                    absorbed.add(p.key)
+    if len(absorbed) != 1:
+        return
+    (loser,) = absorbed
+    if next(p for p in sides if p.key == loser).role == "target":
+        return
+    cand.parties[:] = [
+        Party(
+            p.name,
+            p.key,
+            {"acquirer": "target", "target": "acquirer"}.get(p.role, p.role)
+            if p in sides
+            else p.role,
+            p.company_id,
+        )
+        for p in cand.parties
+    ]
+    cand.features.append("holders_paid")
+
+
 # --- analyse ---------------------------------------------------------------
 
 
@@ -529,6 +575,9 @@ def candidates_for(
                 cand.features.append("title_without_deal")
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
+    for cand in merged:
+        if cand.kind == "merger":
+            _merger_sides(cand, texts.get(cand.story, []))
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}

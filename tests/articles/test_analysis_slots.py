@@ -165,3 +165,17 @@ def test_the_merger_of_x_into_y_makes_y_the_survivor():
         "The board approved the merger of Orrin Savings Bank into Tessaly Bancorp Inc."
     )
     assert roles(deal) == {"acquirer": "Tessaly Bancorp Inc", "target": "Orrin Savings Bank"}
+
+
+def test_the_side_whose_holders_are_paid_is_the_one_absorbed():
+    body = (
+        "Orrin Data Corp said it reached a preliminary merger agreement with Tessaly Labs Inc.\n"
+        "Tessaly shareholders would receive 2.10 dlrs a share in cash."
+    )
+    deal = first_deal(body)
+    assert roles(deal) == {"acquirer": "Orrin Data Corp", "target": "Tessaly Labs Inc"}
+
+
+def test_without_word_of_the_holders_the_merger_keeps_the_wire_order():
+    deal = first_deal("Orrin Data Corp said it agreed to merge with Tessaly Labs Inc.")
+    assert roles(deal) == {"acquirer": "Tessaly Labs Inc", "target": "Orrin Data Corp"}
