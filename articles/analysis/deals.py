@@ -133,6 +133,12 @@ _AGREED_WITH = re.compile(
 _PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
 # "the merger of X and Y", "... of X with Y", "... of X into Y".
 _PAIR_JOIN = re.compile(r"\s*(and|&|with|into)\s+(?:the\s+)?")
+_THE_COMPANY = re.compile(
+    r"\s*(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:position|interest|stake|holding)\s+in\s+|"
+    r"(?:full\s+|majority\s+)?control\s+of\s+|all\s+of\s+)?the\s+(?:company|firm|bank)\b"
+    r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
@@ -892,9 +898,17 @@ def _from_cue(
     asset_object = False
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
+    # "to buy the company", "a stake in the company": a company the story has named.
+    the_company = (
+        obj is None
+        and right_role in ("target", "investee")
+        and principal is not None
+        and "the " in sentence
+        and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+    )
     asset_np = (
         _ASSET_NP.match(sentence, _pct_of_asset(sentence, end, spans) or end)
-        if obj is None and right_role and cue.name in _ASSET_CUES
+        if obj is None and right_role and cue.name in _ASSET_CUES and not the_company
         else None
     )
     if asset_np is None and obj is None and right_role and cue.name == "sold":
@@ -1001,6 +1015,27 @@ def _from_cue(
         and (obj is None or obj.entity.key != principal.key)
         and (_PRONOUN.search(sentence[clause:start]) is not None or start - clause < 3)
     )
+    referent: Entity | None = None
+    if the_company and principal is not None:
+        subject_key = subject.entity.key if subject is not None else None
+        if pronoun:
+            subject_key = principal.key
+        # The company named first that is not the buyer: "X said Y bought a stake in the
+        # company" is X's stake; failing that, the story's main company.
+        referent = next(
+            (
+                sp.entity
+                for sp in spans
+                if sp.start < start and sp.entity.strong and sp.entity.key != subject_key
+            ),
+            None,
+        )
+        if referent is None and principal.key != subject_key:
+            referent = principal
+        if referent is None:
+            # "X said it got proposals to buy the company": X is the one to be bought.
+            left_role, bid_side = right_role, True
+            features.append("self_object")
 
     if subject is not None and left_role:
         if pair:
@@ -1026,6 +1061,10 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if referent is not None and right_role and referent.key not in used:
+        used.add(referent.key)
+        parties.append(Party(referent.name, referent.key, right_role, referent.company_id))
+        features.append("the_company")
     if with_party is not None:
         add(with_party, "seller" if left_role == "acquirer" else "acquirer")
     if counterpart is not None:

@@ -179,3 +179,32 @@ def test_the_side_whose_holders_are_paid_is_the_one_absorbed():
 def test_without_word_of_the_holders_the_merger_keeps_the_wire_order():
     deal = first_deal("Orrin Data Corp said it agreed to merge with Tessaly Labs Inc.")
     assert roles(deal) == {"acquirer": "Tessaly Labs Inc", "target": "Orrin Data Corp"}
+
+
+# --- "the company" ------------------------------------------------------------------
+
+
+def test_the_company_is_the_one_the_sentence_named_first():
+    deal = first_deal(
+        "Pellam Labs Inc said Orrin Capital Corp acquired an equity position in the company."
+    )
+    assert roles(deal)["target"] == "Pellam Labs Inc"
+    assert roles(deal)["acquirer"] == "Orrin Capital Corp"
+
+
+def test_the_company_a_bidder_took_control_of_is_the_announcer():
+    deal = first_deal(
+        "Tamsin Enterprises Inc said Marrow Holdings Corp agreed to buy the company "
+        "for 12 mln dlrs."
+    )
+    assert roles(deal) == {"acquirer": "Marrow Holdings Corp", "target": "Tamsin Enterprises Inc"}
+
+
+def test_proposals_to_buy_the_company_make_the_speaker_the_target():
+    deal = first_deal("Tamsin Enterprises Inc said it received two proposals to buy the company.")
+    assert roles(deal) == {"target": "Tamsin Enterprises Inc"}
+
+
+def test_the_companys_unit_is_not_the_company():
+    deal = first_deal("Marrow Holdings Corp agreed to buy the company's Ohio unit, Delling Co.")
+    assert roles(deal)["target"] == "Delling Co"
