@@ -51,8 +51,11 @@ _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|e
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
 # British copy writes "Tesco plc"; a lower-case legal form still ends the name.
 _LOWER_SUFFIX = r"(?:plc|inc|corp|co|ltd)(?![\w-])\.?"
+# A clipped "and" inside a name: "Stop 'N Go Markets".
+_CAP_CLIPPED = r"'[A-Z](?=\s[A-Z])"
 CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN})|\s{_LOWER_SUFFIX})*"
+    rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
+    rf"|\s{_LOWER_SUFFIX})*"
 )
 
 # Capitalised words that start sentences or name places, people's titles, time:

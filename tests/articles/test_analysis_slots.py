@@ -208,3 +208,8 @@ def test_proposals_to_buy_the_company_make_the_speaker_the_target():
 def test_the_companys_unit_is_not_the_company():
     deal = first_deal("Marrow Holdings Corp agreed to buy the company's Ohio unit, Delling Co.")
     assert roles(deal)["target"] == "Delling Co"
+
+
+def test_a_clipped_and_stays_inside_the_name():
+    deal = first_deal("Dip 'N Dunk Bakeries Inc said it received two proposals to buy the company.")
+    assert roles(deal) == {"target": "Dip 'N Dunk Bakeries Inc"}
