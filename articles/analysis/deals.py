@@ -1046,7 +1046,9 @@ def _from_cue(
                     break
                 group.append(span)
             for i, span in enumerate(reversed(group)):
-                add(span, "target" if kind == "merger" and i and right_role is None else left_role)
+                # "X and Y approved the merger of the two companies": X leads.
+                second = kind == "merger" and i and (right_role is None or obj is None)
+                add(span, "target" if second else left_role)
         else:
             add(subject, left_role)
         if cue.name == "merge_to" and len(parties) < 2:

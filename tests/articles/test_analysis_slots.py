@@ -213,3 +213,11 @@ def test_the_companys_unit_is_not_the_company():
 def test_a_clipped_and_stays_inside_the_name():
     deal = first_deal("Dip 'N Dunk Bakeries Inc said it received two proposals to buy the company.")
     assert roles(deal) == {"target": "Dip 'N Dunk Bakeries Inc"}
+
+
+def test_two_boards_approving_the_merger_of_the_two_companies_name_both_sides():
+    deal = first_deal(
+        "Orrin Data Corp said its shareholders and those of Tessaly Labs Inc approved the "
+        "proposed merger of the two companies."
+    )
+    assert roles(deal) == {"acquirer": "Orrin Data Corp", "target": "Tessaly Labs Inc"}
