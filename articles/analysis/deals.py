@@ -139,6 +139,9 @@ _THE_COMPANY = re.compile(
     r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
     re.I,
 )
+_ADVISER_GAP = re.compile(
+    r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
+)
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
@@ -1003,6 +1006,11 @@ def _from_cue(
     ):
         # "X reached agreement with Y to buy Z": X buys, Y is the other side.
         with_party, subject = subject, subject_spans[1]
+    if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
+        # "X retained Y to help it sell Z": Y only advises; "it" is X.
+        rest = subject_spans[1:]
+        subject = rest[0] if rest else None
+        subject_spans = rest
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) > 120:

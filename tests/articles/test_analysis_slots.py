@@ -221,3 +221,10 @@ def test_two_boards_approving_the_merger_of_the_two_companies_name_both_sides():
         "proposed merger of the two companies."
     )
     assert roles(deal) == {"acquirer": "Orrin Data Corp", "target": "Tessaly Labs Inc"}
+
+
+def test_an_adviser_hired_to_help_sell_is_not_the_seller():
+    deal = first_deal(
+        "Corvane Inc said it has retained Ashby Brothers Inc to help it sell Peltry Freight Corp."
+    )
+    assert roles(deal) == {"seller": "Corvane Inc", "target": "Peltry Freight Corp"}
