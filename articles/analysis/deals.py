@@ -139,6 +139,12 @@ _THE_COMPANY = re.compile(
     r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
     re.I,
 )
+_UNNAMED_ACTOR = re.compile(
+    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:group|investors?|company|firm|buyer|bidder|concern|partnership|consortium|parties)\b"
+    r"[a-z\s-]{0,40}"
+)
+_ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
 _ADVISER_GAP = re.compile(
     r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
 )
@@ -1006,6 +1012,19 @@ def _from_cue(
     ):
         # "X reached agreement with Y to buy Z": X buys, Y is the other side.
         with_party, subject = subject, subject_spans[1]
+    unnamed_buyer = (
+        subject is not None
+        and left_role == "acquirer"
+        and cue.left == "acquirer"
+        and " said " in sentence
+        and _UNNAMED_ACTOR.fullmatch(sentence, subject.end, start) is not None
+    )
+    if unnamed_buyer and subject is not None:
+        # "X said a group of investors offered to buy its mill": the buyer goes unnamed,
+        # and X, whose mill it is, sells.
+        if _ITS_AHEAD.match(sentence, end):
+            add(subject, "seller")
+        subject, subject_spans = None, []
     if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
         # "X retained Y to help it sell Z": Y only advises; "it" is X.
         rest = subject_spans[1:]
@@ -1017,6 +1036,7 @@ def _from_cue(
             subject = None
     pronoun = (
         subject is None
+        and not unnamed_buyer
         and left_role is not None
         and principal is not None
         # "it sold its stake in X" where X is the story's main company: "it" is someone else.

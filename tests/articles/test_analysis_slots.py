@@ -228,3 +228,12 @@ def test_an_adviser_hired_to_help_sell_is_not_the_seller():
         "Corvane Inc said it has retained Ashby Brothers Inc to help it sell Peltry Freight Corp."
     )
     assert roles(deal) == {"seller": "Corvane Inc", "target": "Peltry Freight Corp"}
+
+
+def test_an_unnamed_buyer_for_the_speakers_plant_makes_the_speaker_the_seller():
+    deal = first_deal(
+        "Ardwell Mining Corp said a group of investors offered to buy its Marlow gravel mill "
+        "for eight mln dlrs."
+    )
+    assert roles(deal) == {"seller": "Ardwell Mining Corp"}
+    assert deal.asset == "Marlow gravel mill"
