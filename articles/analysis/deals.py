@@ -502,6 +502,9 @@ def _goods_ahead(sentence: str, end: int) -> bool:
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+    if "-based" in gap:
+        # "Tacoma, Wash.-based United Bank": the town and state say where, not who.
+        gap = _TOWN_BASED.sub(" ", gap)
     if gap.isupper():
         # A wire headline: "SELLS NOTES AT 7 PCT", "BUYS 33 MLN SHARES" trade paper or goods.
         gap = gap.lower()
@@ -622,6 +625,18 @@ _SUFFIXED_END = re.compile(
 )
 
 
+_TOWN_BASED = re.compile(r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*,\s+[A-Z][\w.]*-based\s+$")
+_BASED_IN = re.compile(r"\b(?:based|headquartered)\s+in\s+$")
+_STATE_BASED = re.compile(r",\s+[A-Z][\w.]*-based\b")
+
+
+def _town(span: Span, sentence: str) -> bool:
+    return bool(
+        _BASED_IN.search(sentence, max(0, span.start - 20), span.start)
+        or _STATE_BASED.match(sentence, span.end)
+    )
+
+
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     """Spans before `pos` in the clause, nearest first."""
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
@@ -687,6 +702,9 @@ def sentence_candidates(
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
     spans = [sp for sp in spans if not _goods(sp, sentence)]
+    if "based" in sentence:
+        # "based in Columbus, Ohio", "a Tacoma, Wash.-based bank": the town is no party.
+        spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES for cue, _ in matches)

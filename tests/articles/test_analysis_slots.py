@@ -237,3 +237,21 @@ def test_an_unnamed_buyer_for_the_speakers_plant_makes_the_speaker_the_seller():
     )
     assert roles(deal) == {"seller": "Ardwell Mining Corp"}
     assert deal.asset == "Marlow gravel mill"
+
+
+# --- towns are not parties ----------------------------------------------------------
+
+
+def test_a_town_and_state_before_based_is_not_the_target():
+    deal = first_deal(
+        "Harrow Bancorp Inc said it completed the acquisition of Yakima, Wash.-based "
+        "Cascade Savings Bank for 30 mln dlrs."
+    )
+    assert roles(deal) == {"acquirer": "Harrow Bancorp Inc", "target": "Cascade Savings Bank"}
+
+
+def test_the_town_a_company_is_based_in_takes_no_role():
+    deal = first_deal(
+        "Orrin Data Corp and Tessaly Labs Inc, based in Dayton, Ohio, said they agreed to merge."
+    )
+    assert {p.name for p in deal.parties} == {"Orrin Data Corp", "Tessaly Labs Inc"}
