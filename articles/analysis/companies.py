@@ -323,6 +323,7 @@ _PLACE_NAME_HEADS = wordset(
     """
     mills stores airlines airways laboratories motors foods chemicals systems communications
     technologies savings bancorporation financial utilities railroad railways pipelines
+    power electric telephone gas
     chronicle herald tribune gazette examiner inquirer journal telegraph courier
     """
 )

@@ -255,3 +255,20 @@ def test_the_town_a_company_is_based_in_takes_no_role():
         "Orrin Data Corp and Tessaly Labs Inc, based in Dayton, Ohio, said they agreed to merge."
     )
     assert {p.name for p in deal.parties} == {"Orrin Data Corp", "Tessaly Labs Inc"}
+
+
+def test_a_utility_keeps_the_state_in_its_name():
+    deal = first_deal(
+        "Harrow Energy Inc said it completed the acquisition of North Dakota Power from "
+        "Tessaly Resources Corp."
+    )
+    assert roles(deal)["target"] == "North Dakota Power"
+
+
+def test_a_cable_system_named_after_its_town_is_the_asset():
+    deal = first_deal(
+        "Harrow Media Co said it completed the sale of the Galesburg, Ill., cable television "
+        "system to Tessaly Cable Inc."
+    )
+    assert deal.asset == "Galesburg, Ill., cable television system"
+    assert roles(deal) == {"seller": "Harrow Media Co", "acquirer": "Tessaly Cable Inc"}
