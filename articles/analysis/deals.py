@@ -130,6 +130,13 @@ _AGREED_WITH = re.compile(
     r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent)\s+with\s+"
     r"(?:the\s+)?$"
 )
+_TALKS_WITH = re.compile(
+    r"\b(?:talks|negotiations|discussions|agreement|agreed|deal)\s+with\s+(?:the\s+)?$"
+)
+_CONCERNING = re.compile(
+    r"\s+(?:concerning|on|about|regarding|over|for)\s+(?:the|a|its)\s+"
+    r"(?:possible\s+|proposed\s+|planned\s+)?"
+)
 _PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
 # "the merger of X and Y", "... of X with Y", "... of X into Y".
 _PAIR_JOIN = re.compile(r"\s*(and|&|with|into)\s+(?:the\s+)?")
@@ -1030,6 +1037,17 @@ def _from_cue(
         and _AGREED_WITH.search(sentence, max(clause, subject.start - 30), subject.start)
     ):
         # "X reached agreement with Y to buy Z": X buys, Y is the other side.
+        with_party, subject = subject, subject_spans[1]
+    elif (
+        subject is not None
+        and not pair
+        and cue.name in ("acq_of", "acq_noun")
+        and len(subject_spans) > 1
+        and subject is subject_spans[0]
+        and _TALKS_WITH.search(sentence, max(clause, subject.start - 40), subject.start)
+        and _CONCERNING.fullmatch(sentence, subject.end, start)
+    ):
+        # "X held talks with Y on the possible acquisition of Z": X buys, Y is the other side.
         with_party, subject = subject, subject_spans[1]
     unnamed_buyer = (
         subject is not None

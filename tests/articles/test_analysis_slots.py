@@ -272,3 +272,12 @@ def test_a_cable_system_named_after_its_town_is_the_asset():
     )
     assert deal.asset == "Galesburg, Ill., cable television system"
     assert roles(deal) == {"seller": "Harrow Media Co", "acquirer": "Tessaly Cable Inc"}
+
+
+def test_the_side_talks_were_held_with_is_not_the_buyer():
+    deal = first_deal(
+        "Harrow Group Inc said it ended talks with Tessaly Industries Corp concerning the "
+        "possible acquisition of Tessaly's Quillon Rail Co subsidiary."
+    )
+    assert roles(deal)["acquirer"] == "Harrow Group Inc"
+    assert roles(deal)["seller"] == "Tessaly Industries Corp"
