@@ -280,6 +280,7 @@ _PCT_OF_ASSET = re.compile(
     r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
     re.I,
 )
+_OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
 _ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
 # An asset worth naming says what it is ("coffee roasting plant"); "the company",
 # "certain assets", "a 50 pct interest" only say that something is sold.
@@ -963,6 +964,11 @@ def _from_cue(
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
         asset = _asset_name(asset_np.group())
+        of_unit = _OF_ITS.match(sentence, asset_np.end()) if asset is None else None
+        if of_unit is not None:
+            # "the assets of its retail store division": the division is what is sold.
+            inner = _ASSET_NP.match(sentence, of_unit.end())
+            asset = _asset_name(inner.group()) if inner is not None else None
         for other in spans:
             if other.start < end:
                 continue

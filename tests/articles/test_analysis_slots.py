@@ -281,3 +281,12 @@ def test_the_side_talks_were_held_with_is_not_the_buyer():
     )
     assert roles(deal)["acquirer"] == "Harrow Group Inc"
     assert roles(deal)["seller"] == "Tessaly Industries Corp"
+
+
+def test_the_assets_of_its_division_name_the_division():
+    deal = first_deal(
+        "Harrow Group Inc said it completed the sale of assets of its home furnishings "
+        "division to Tessaly Stores Inc."
+    )
+    assert deal.asset == "home furnishings division"
+    assert roles(deal) == {"seller": "Harrow Group Inc", "acquirer": "Tessaly Stores Inc"}
