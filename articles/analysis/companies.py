@@ -328,7 +328,7 @@ _PLACE_NAME_HEADS = wordset(
     """
 )
 # Everyday words that also begin company names written with their legal form.
-_NAME_LEADS = wordset("federal may state")
+_NAME_LEADS = wordset("federal may state bankers investors securities")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 # Last words that show a run without a legal form is still a company's full name.

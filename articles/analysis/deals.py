@@ -1031,6 +1031,19 @@ def _from_cue(
             if appos is not None and subject.start < appos.end():
                 subject = lead
                 subject_spans = subject_spans[-1:]
+    if (
+        subject is not None
+        and clause > 0
+        and spans[0].end <= subject.start
+        and not sentence[: spans[0].start].strip(" \"'(")
+        and _CLAUSE_BREAK.search(sentence, 0, start) is None
+    ):
+        # A long appositive can push the lead past the clause window: "X, the newly
+        # formed parent of A in B, Mich., and C, said it agreed to buy ...".
+        appos = _LEAD_APPOSITIVE.match(sentence, spans[0].end, start)
+        if appos is not None and subject.start < appos.end():
+            subject = spans[0]
+            subject_spans = [subject]
     with_party: Span | None = None
     if (
         subject is not None

@@ -290,3 +290,17 @@ def test_the_assets_of_its_division_name_the_division():
     )
     assert deal.asset == "home furnishings division"
     assert roles(deal) == {"seller": "Harrow Group Inc", "acquirer": "Tessaly Stores Inc"}
+
+
+def test_a_long_appositive_after_the_lead_does_not_hide_the_buyer():
+    deal = first_deal(
+        "Harrow Bank Corp, the newly formed holding company of Harrow Savings Bank in "
+        "Elmwood Park, Ill., and Bankers Guaranty Life Insurance Co, said it reached an "
+        "agreement to buy Tessaly Trust Co."
+    )
+    assert roles(deal)["acquirer"] == "Harrow Bank Corp"
+
+
+def test_bankers_may_begin_a_company_name():
+    deal = first_deal("Bankers Guaranty Life Insurance Co said it agreed to buy Tessaly Trust Co.")
+    assert roles(deal)["acquirer"] == "Bankers Guaranty Life Insurance Co"
