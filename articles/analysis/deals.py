@@ -259,7 +259,7 @@ _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _ASSET_NP = re.compile(
     r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliate|"
+    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|concern|affiliate|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
     r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
@@ -542,6 +542,8 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
         if first is None:
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
+            if " in " in gap and _ASSET_IN.search(gap):
+                return None  # "buy a branch in Clinton Township": the name is where it is
             word = _WORD_AHEAD.match(sentence, span.end)
             if word and _COMMODITY.fullmatch(word.group(1)):
                 return None  # "an offer for SRW wheat": a grade of a commodity
@@ -555,6 +557,7 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
     return first
 
 
+_ASSET_IN = re.compile(rf"\b(?:{_PHYSICAL_ASSETS})\s+in\s+$")
 _UNIT_LEAD = re.compile(
     r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I
 )

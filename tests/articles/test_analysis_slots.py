@@ -304,3 +304,10 @@ def test_a_long_appositive_after_the_lead_does_not_hide_the_buyer():
 def test_bankers_may_begin_a_company_name():
     deal = first_deal("Bankers Guaranty Life Insurance Co said it agreed to buy Tessaly Trust Co.")
     assert roles(deal)["acquirer"] == "Bankers Guaranty Life Insurance Co"
+
+
+def test_the_town_a_branch_stands_in_is_not_the_target():
+    deal = first_deal(
+        "Harrow Bank Corp said it agreed to buy a branch in Elmwood Park from Tessaly Savings Bank."
+    )
+    assert roles(deal) == {"acquirer": "Harrow Bank Corp", "seller": "Tessaly Savings Bank"}
