@@ -489,6 +489,43 @@ def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
     cand.features.append("holders_paid")
 
 
+# "... would instead sell it to Y", "the sale to a subsidiary of Y": the buyer, named later.
+_SOLD_TO = re.compile(
+    r"\b(?:sale|sold|sell|selling)\s+(?:(?:it|them|the\s+[a-z]+|its\s+[a-z]+)\s+)?to\s+"
+    r"(?:a\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
+)
+_UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
+
+
+def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
+    """Add the buyer a following sentence names to a sale whose first report had none."""
+    roles = {p.role for p in cand.parties}
+    if "seller" not in roles or "acquirer" in roles:
+        return
+    for sentence in sentences[cand.sentence_index + 1 : cand.sentence_index + 4]:
+        if " to " not in sentence or sentence.isupper():
+            continue
+        m = _SOLD_TO.search(sentence)
+        if m is None:
+            continue
+        names = [c for c in find_candidates(sentence) if c.start >= m.end()]
+        if not names or names[0].start != m.end() + (sentence[m.end()] == "<"):
+            return
+        buyer = names[0]
+        unit = _UNIT_NAMED_NEXT.match(sentence, buyer.end)
+        if unit is not None and len(names) > 1 and names[1].start == unit.end():
+            buyer = names[1]  # "to Exxon Corp unit Esso Ltd": the unit buys
+        entity = story.lookup(buyer.key)
+        if entity is None and not buyer.suffixed:
+            return
+        name, key = (entity.name, entity.key) if entity else (buyer.surface, buyer.key)
+        if any(p.key == key for p in cand.parties):
+            return
+        cand.parties.append(Party(name, key, "acquirer", entity.company_id if entity else None))
+        cand.features.append("later_buyer")
+        return
+
+
 # --- analyse ---------------------------------------------------------------
 
 
@@ -578,6 +615,8 @@ def candidates_for(
     for cand in merged:
         if cand.kind == "merger":
             _merger_sides(cand, texts.get(cand.story, []))
+        elif cand.kind == "acquisition":
+            _later_buyer(cand, texts.get(cand.story, []), story)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}

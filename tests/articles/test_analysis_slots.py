@@ -311,3 +311,29 @@ def test_the_town_a_branch_stands_in_is_not_the_target():
         "Harrow Bank Corp said it agreed to buy a branch in Elmwood Park from Tessaly Savings Bank."
     )
     assert roles(deal) == {"acquirer": "Harrow Bank Corp", "seller": "Tessaly Savings Bank"}
+
+
+# --- parties named in a later sentence ----------------------------------------------
+
+
+def test_a_later_sentence_names_the_buyer_of_the_sale():
+    body = (
+        "Harrow Industries Inc said it agreed to sell its valve business, Quillon Flow Co, "
+        "for a small premium over book value.\n"
+        "The company said the sale to a subsidiary of Tessaly Engineering PLC will close "
+        "this month."
+    )
+    deal = first_deal(body)
+    assert roles(deal) == {
+        "seller": "Harrow Industries Inc",
+        "target": "Quillon Flow Co",
+        "acquirer": "Tessaly Engineering PLC",
+    }
+
+
+def test_a_later_sale_to_a_parents_unit_names_the_unit():
+    body = (
+        "Harrow Industries Inc said it agreed to sell its valve business, Quillon Flow Co.\n"
+        "It will sell it to Tessaly Corp unit Marrow Valves Inc for 20 mln dlrs."
+    )
+    assert roles(first_deal(body))["acquirer"] == "Marrow Valves Inc"
