@@ -497,32 +497,44 @@ _SOLD_TO = re.compile(
 _UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
 
 
+# "It bought the stake from Y", "the interest was sold by Y": the seller, named later.
+_BOUGHT_FROM = re.compile(
+    r"\b(?:(?:bought|buy|buys|acquired|acquire|purchased|purchase)\s+(?:(?:it|them|the\s+[\w-]+|"
+    r"its\s+[\w-]+)\s+)?from|(?:was|were|is|are|been|being)\s+sold\s+by)\s+(?:the\s+)?(?=[A-Z<])"
+)
+
+
 def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
-    """Add the buyer a following sentence names to a sale whose first report had none."""
+    """Add the other side a following sentence names to a sale first reported without it."""
     roles = {p.role for p in cand.parties}
-    if "seller" not in roles or "acquirer" in roles:
+    buyer = bool(roles & {"acquirer", "investor"})
+    if "seller" in roles and not buyer and cand.kind == "acquisition":
+        pattern, role, word = _SOLD_TO, "acquirer", " to "
+    elif buyer and "seller" not in roles and (roles & {"target", "investee"} or cand.asset):
+        pattern, role, word = _BOUGHT_FROM, "seller", " "
+    else:
         return
     for sentence in sentences[cand.sentence_index + 1 : cand.sentence_index + 4]:
-        if " to " not in sentence or sentence.isupper():
+        if word not in sentence or sentence.isupper():
             continue
-        m = _SOLD_TO.search(sentence)
+        m = pattern.search(sentence)
         if m is None:
             continue
         names = [c for c in find_candidates(sentence) if c.start >= m.end()]
         if not names or names[0].start != m.end() + (sentence[m.end()] == "<"):
             return
-        buyer = names[0]
-        unit = _UNIT_NAMED_NEXT.match(sentence, buyer.end)
+        other = names[0]
+        unit = _UNIT_NAMED_NEXT.match(sentence, other.end)
         if unit is not None and len(names) > 1 and names[1].start == unit.end():
-            buyer = names[1]  # "to Exxon Corp unit Esso Ltd": the unit buys
-        entity = story.lookup(buyer.key)
-        if entity is None and not buyer.suffixed:
+            other = names[1]  # "to Exxon Corp unit Esso Ltd": the unit buys
+        entity = story.lookup(other.key)
+        if entity is None and not other.suffixed:
             return
-        name, key = (entity.name, entity.key) if entity else (buyer.surface, buyer.key)
+        name, key = (entity.name, entity.key) if entity else (other.surface, other.key)
         if any(p.key == key for p in cand.parties):
             return
-        cand.parties.append(Party(name, key, "acquirer", entity.company_id if entity else None))
-        cand.features.append("later_buyer")
+        cand.parties.append(Party(name, key, role, entity.company_id if entity else None))
+        cand.features.append(f"later_{role}")
         return
 
 
@@ -615,7 +627,7 @@ def candidates_for(
     for cand in merged:
         if cand.kind == "merger":
             _merger_sides(cand, texts.get(cand.story, []))
-        elif cand.kind == "acquisition":
+        elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
 
     hits: list[CompanyHit] = []

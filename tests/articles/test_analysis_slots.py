@@ -337,3 +337,21 @@ def test_a_later_sale_to_a_parents_unit_names_the_unit():
         "It will sell it to Tessaly Corp unit Marrow Valves Inc for 20 mln dlrs."
     )
     assert roles(first_deal(body))["acquirer"] == "Marrow Valves Inc"
+
+
+def test_a_later_sentence_names_the_seller_of_a_stake():
+    body = (
+        "Harrow Energy Inc said it completed the purchase of a 40 pct interest in Quillon "
+        "Power Partners for about 10 mln dlrs.\n"
+        "It said the interest was sold by Tessaly Funding Corp, a unit of Marrow Inc."
+    )
+    assert roles(first_deal(body))["seller"] == "Tessaly Funding Corp"
+
+
+def test_a_later_sentence_without_a_sale_adds_no_seller():
+    body = (
+        "Harrow Energy Inc said it completed the purchase of a 40 pct interest in Quillon "
+        "Power Partners for about 10 mln dlrs.\n"
+        "It said revenues from Tessaly Funding Corp rose."
+    )
+    assert "seller" not in roles(first_deal(body))
