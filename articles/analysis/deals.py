@@ -190,6 +190,8 @@ _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", r
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
     r"^(?:[^;.]|\.(?=,)){0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
+    r"|^[^;.]{0,90}?\bto\s+(?:a|an)\s+(?:[\w.'-]+\s+){0,4}?(?:firm|company|concern|group|"
+    r"partnership|investor|maker|bank|unit|subsidiary|affiliate),\s+$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
@@ -978,7 +980,7 @@ def _from_cue(
             if other.start - end > 110:
                 break
             gap = sentence[end : other.start]
-            if cue.left == "seller" and _ASSET_BUYER.match(gap):
+            if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")

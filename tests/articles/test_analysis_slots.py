@@ -355,3 +355,16 @@ def test_a_later_sentence_without_a_sale_adds_no_seller():
         "It said revenues from Tessaly Funding Corp rose."
     )
     assert "seller" not in roles(first_deal(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harrow Industries Inc said it sold its valve unit to a Denver investment firm, "
+        "Tessaly Partners Inc, for 20 mln dlrs.",
+        "Harrow Industries Inc said it sold Quillon Valve Co to a Denver investment firm, "
+        "Tessaly Partners Inc, for 20 mln dlrs.",
+    ],
+)
+def test_a_buyer_named_after_its_description_is_the_acquirer(body):
+    assert roles(first_deal(body))["acquirer"] == "Tessaly Partners Inc"
