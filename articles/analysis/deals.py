@@ -523,9 +523,20 @@ def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
             return len(gap.split()) <= max_words + 2  # "SOLD 4 MLN SHARES OF USAIR"
         if _NOT_A_TARGET.search(gap):
             return False
+    if _DESCRIBED_OBJECT.fullmatch(gap):
+        return True  # "privately held oil and gas producer Acme Petroleum Co"
     if _OBJECT_GAP_STOP.search(gap):
         return False
     return len(gap.split()) <= max_words
+
+
+# A description that ends right before the name: "the Denver-based chemicals maker X".
+_DESCRIBED_OBJECT = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?:(?!(?:of|to|from|for|by|with|at|on|in|that|which|who|said|its|"
+    r"their|his|her)\b)(?:[a-z][\w'-]*|[A-Z][\w.-]*-based)\s+){1,7}?(?:company|firm|maker|manufacturer|producer|concern|"
+    r"bank|chain|retailer|distributor|operator|publisher|insurer|developer|supplier|refiner|"
+    r"carrier|airline|brokerage|processor|group)\s+"
+)
 
 
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:

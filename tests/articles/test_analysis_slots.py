@@ -368,3 +368,26 @@ def test_a_later_sentence_without_a_sale_adds_no_seller():
 )
 def test_a_buyer_named_after_its_description_is_the_acquirer(body):
     assert roles(first_deal(body))["acquirer"] == "Tessaly Partners Inc"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harrow Industries Inc said it agreed to acquire privately held oil and gas producer "
+        "Tessaly Petroleum Co for 20 mln dlrs.",
+        "Harrow Industries Inc agreed to buy the Denver-based specialty chemicals maker "
+        "Tessaly Petroleum Co.",
+    ],
+)
+def test_a_long_description_before_the_name_still_leads_to_the_target(body):
+    assert roles(first_deal(body))["target"] == "Tessaly Petroleum Co"
+
+
+def test_a_description_behind_a_preposition_is_not_the_object():
+    signals = analyse(
+        "",
+        "Harrow Industries Inc said it will buy drilling equipment for the oil and gas "
+        "producer Tessaly Petroleum Co.",
+        rules_only=True,
+    )
+    assert not any(p.role == "target" for d in signals.deals for p in d.parties)
