@@ -556,7 +556,7 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
             if " in " in gap and _ASSET_IN.search(gap):
-                return None  # "buy a branch in Clinton Township": the name is where it is
+                return None  # "a branch in Elmwood Park": the name says where
             word = _WORD_AHEAD.match(sentence, span.end)
             if word and _COMMODITY.fullmatch(word.group(1)):
                 return None  # "an offer for SRW wheat": a grade of a commodity
@@ -982,7 +982,7 @@ def _from_cue(
         asset = _asset_name(asset_np.group())
         of_unit = _OF_ITS.match(sentence, asset_np.end()) if asset is None else None
         if of_unit is not None:
-            # "the assets of its retail store division": the division is what is sold.
+            # "assets of its home furnishings division": the division is what changes hands.
             inner = _ASSET_NP.match(sentence, of_unit.end())
             asset = _asset_name(inner.group()) if inner is not None else None
         for other in spans:
@@ -1092,7 +1092,7 @@ def _from_cue(
         and _UNNAMED_ACTOR.fullmatch(sentence, subject.end, start) is not None
     )
     if unnamed_buyer and subject is not None:
-        # "X said a group of investors offered to buy its mill": the buyer goes unnamed,
+        # "X said unnamed investors proposed buying its mill": the buyer goes unnamed,
         # and X, whose mill it is, sells.
         if _ITS_AHEAD.match(sentence, end):
             add(subject, "seller")
@@ -1146,7 +1146,7 @@ def _from_cue(
                     break
                 group.append(span)
             for i, span in enumerate(reversed(group)):
-                # "X and Y approved the merger of the two companies": X leads.
+                # "holders of X and of Y backed merging both firms": X leads.
                 second = kind == "merger" and i and (right_role is None or obj is None)
                 add(span, "target" if second else left_role)
         else:

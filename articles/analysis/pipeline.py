@@ -489,10 +489,10 @@ def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
     cand.features.append("holders_paid")
 
 
-# "... would instead sell it to Y", "the sale to a subsidiary of Y": the buyer, named later.
+# "... will sell it to Y", "the sale to an affiliate of Y": the buyer, named a sentence later.
 _SOLD_TO = re.compile(
     r"\b(?:sale|sold|sell|selling)\s+(?:(?:it|them|the\s+[a-z]+|its\s+[a-z]+)\s+)?to\s+"
-    r"(?:a\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
+    r"(?:an?\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
 )
 _UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
 

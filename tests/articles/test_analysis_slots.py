@@ -28,7 +28,7 @@ def roles(deal) -> dict[str, str]:
     ("body", "asset", "buyer"),
     [
         (
-            "Ardwell Mining Corp said it agreed to sell its Tallow Creek, Nev., gravel "
+            "Ardwell Mining Corp has agreed to sell its Tallow Creek, Nev., gravel "
             "plant to Brisco Aggregates Inc.",
             "Tallow Creek, Nev., gravel plant",
             "Brisco Aggregates Inc",
@@ -56,7 +56,7 @@ def test_a_plant_named_after_a_place_is_the_asset_not_a_company(body, asset, buy
 
 def test_a_stake_in_a_named_field_keeps_the_field_and_the_seller():
     deal = first_deal(
-        "Halvard Resources Inc said it completed the purchase of a 30 pct working interest "
+        "Halvard Resources Inc on Monday closed its purchase of a 30 pct working interest "
         "in the Pelican Bay gas field from Osgood Petroleum Co."
     )
     assert deal.asset == "Pelican Bay gas field"
@@ -64,7 +64,7 @@ def test_a_stake_in_a_named_field_keeps_the_field_and_the_seller():
 
 
 def test_a_plant_a_company_owns_is_the_asset_and_the_owner_sells():
-    deal = first_deal("Halvard Corp said it agreed to buy Osgood Cement Co's two cement plants.")
+    deal = first_deal("Halvard Corp has agreed to buy Osgood Cement Co's two cement plants.")
     assert deal.asset == "two cement plants"
     assert roles(deal) == {"acquirer": "Halvard Corp", "seller": "Osgood Cement Co"}
 
@@ -80,7 +80,7 @@ def test_a_company_before_a_unit_word_is_still_the_target():
 
 def test_the_parent_in_the_targets_appositive_is_the_seller():
     deal = first_deal(
-        "Corvane Inc said it agreed to acquire Peltry Freight Corp, a wholly owned "
+        "Corvane Inc has agreed to acquire Peltry Freight Corp, a wholly owned "
         "subsidiary of Drummond Holdings Corp, for about 30 mln dlrs."
     )
     assert roles(deal) == {
@@ -92,8 +92,8 @@ def test_the_parent_in_the_targets_appositive_is_the_seller():
 
 def test_the_assets_of_a_division_name_the_division_and_its_owner():
     deal = first_deal(
-        "Corvane Inc said it agreed to acquire the assets and operations of the Quillon "
-        "Optics division of Drummond Holdings Corp."
+        "Corvane Inc has agreed to take over all the assets and the business of the "
+        "Quillon Optics division of Drummond Holdings Corp."
     )
     assert roles(deal)["target"] == "Quillon Optics"
     assert roles(deal)["seller"] == "Drummond Holdings Corp"
@@ -104,7 +104,7 @@ def test_the_assets_of_a_division_name_the_division_and_its_owner():
 
 def test_a_person_and_a_firm_saying_they_are_two_parties():
     deal = first_deal(
-        "Dorrit Vance and Halberd Capital Inc said they intend to acquire Kestrel "
+        "Dorrit Vance and Halberd Capital Inc said they plan to acquire Kestrel "
         "Broadcasting Co for 60 dlrs a share."
     )
     assert roles(deal)["acquirer"] in ("Dorrit Vance", "Halberd Capital Inc")
@@ -112,7 +112,7 @@ def test_a_person_and_a_firm_saying_they_are_two_parties():
 
 
 def test_one_firm_with_and_in_its_name_stays_whole():
-    deal = first_deal("Bristow and Lane Inc said it agreed to acquire Kestrel Broadcasting Co.")
+    deal = first_deal("Bristow and Lane Inc has agreed to acquire Kestrel Broadcasting Co.")
     assert roles(deal)["acquirer"] == "Bristow and Lane Inc"
 
 
@@ -127,7 +127,7 @@ def test_a_national_arm_written_with_of_and_a_country_is_one_name():
 def test_a_short_form_the_story_defines_in_brackets_names_the_full_company():
     body = (
         "Ostrander Holdings Ltd (OHL) said it will review its investments.\n"
-        "OHL said it will offer 5.10 dlrs a share for all of Pembrook Ltd."
+        "OHL said it will pay 5.10 dlrs cash apiece to take over Pembrook Ltd."
     )
     deal = first_deal(body)
     assert roles(deal)["acquirer"] == "Ostrander Holdings Ltd"
@@ -154,7 +154,7 @@ def test_a_newspaper_keeps_the_town_in_its_title():
 
 def test_the_merger_of_x_with_y_names_both_sides():
     deal = first_deal(
-        "Orrin Corp said its shareholders approved the merger of Orrin with Tessaly Labs Inc, "
+        "Orrin Corp said its stockholders voted for the merger of Orrin with Tessaly Labs Inc, "
         "a privately held company."
     )
     assert roles(deal) == {"acquirer": "Orrin Corp", "target": "Tessaly Labs Inc"}
@@ -169,7 +169,7 @@ def test_the_merger_of_x_into_y_makes_y_the_survivor():
 
 def test_the_side_whose_holders_are_paid_is_the_one_absorbed():
     body = (
-        "Orrin Data Corp said it reached a preliminary merger agreement with Tessaly Labs Inc.\n"
+        "Orrin Data Corp has signed a tentative merger pact with Tessaly Labs Inc.\n"
         "Tessaly shareholders would receive 2.10 dlrs a share in cash."
     )
     deal = first_deal(body)
@@ -177,7 +177,7 @@ def test_the_side_whose_holders_are_paid_is_the_one_absorbed():
 
 
 def test_without_word_of_the_holders_the_merger_keeps_the_wire_order():
-    deal = first_deal("Orrin Data Corp said it agreed to merge with Tessaly Labs Inc.")
+    deal = first_deal("Orrin Data Corp has agreed to merge with Tessaly Labs Inc.")
     assert roles(deal) == {"acquirer": "Tessaly Labs Inc", "target": "Orrin Data Corp"}
 
 
@@ -186,7 +186,7 @@ def test_without_word_of_the_holders_the_merger_keeps_the_wire_order():
 
 def test_the_company_is_the_one_the_sentence_named_first():
     deal = first_deal(
-        "Pellam Labs Inc said Orrin Capital Corp acquired an equity position in the company."
+        "Pellam Labs Inc said Orrin Capital Corp bought a small holding in the company."
     )
     assert roles(deal)["target"] == "Pellam Labs Inc"
     assert roles(deal)["acquirer"] == "Orrin Capital Corp"
@@ -201,7 +201,9 @@ def test_the_company_a_bidder_took_control_of_is_the_announcer():
 
 
 def test_proposals_to_buy_the_company_make_the_speaker_the_target():
-    deal = first_deal("Tamsin Enterprises Inc said it received two proposals to buy the company.")
+    deal = first_deal(
+        "Tamsin Enterprises Inc said it now has two rival proposals to buy the company."
+    )
     assert roles(deal) == {"target": "Tamsin Enterprises Inc"}
 
 
@@ -211,14 +213,16 @@ def test_the_companys_unit_is_not_the_company():
 
 
 def test_a_clipped_and_stays_inside_the_name():
-    deal = first_deal("Dip 'N Dunk Bakeries Inc said it received two proposals to buy the company.")
+    deal = first_deal(
+        "Dip 'N Dunk Bakeries Inc said it now has two rival proposals to buy the company."
+    )
     assert roles(deal) == {"target": "Dip 'N Dunk Bakeries Inc"}
 
 
 def test_two_boards_approving_the_merger_of_the_two_companies_name_both_sides():
     deal = first_deal(
-        "Orrin Data Corp said its shareholders and those of Tessaly Labs Inc approved the "
-        "proposed merger of the two companies."
+        "Orrin Data Corp said its shareholders and those of Tessaly Labs Inc voted for the "
+        "planned merger of the two concerns."
     )
     assert roles(deal) == {"acquirer": "Orrin Data Corp", "target": "Tessaly Labs Inc"}
 
@@ -232,7 +236,7 @@ def test_an_adviser_hired_to_help_sell_is_not_the_seller():
 
 def test_an_unnamed_buyer_for_the_speakers_plant_makes_the_speaker_the_seller():
     deal = first_deal(
-        "Ardwell Mining Corp said a group of investors offered to buy its Marlow gravel mill "
+        "Ardwell Mining Corp said that some private investors have proposed to buy its Marlow gravel mill "
         "for eight mln dlrs."
     )
     assert roles(deal) == {"seller": "Ardwell Mining Corp"}
@@ -244,7 +248,7 @@ def test_an_unnamed_buyer_for_the_speakers_plant_makes_the_speaker_the_seller():
 
 def test_a_town_and_state_before_based_is_not_the_target():
     deal = first_deal(
-        "Harrow Bancorp Inc said it completed the acquisition of Yakima, Wash.-based "
+        "Harrow Bancorp Inc on Monday closed its acquisition of Yakima, Wash.-based "
         "Cascade Savings Bank for 30 mln dlrs."
     )
     assert roles(deal) == {"acquirer": "Harrow Bancorp Inc", "target": "Cascade Savings Bank"}
@@ -259,7 +263,7 @@ def test_the_town_a_company_is_based_in_takes_no_role():
 
 def test_a_utility_keeps_the_state_in_its_name():
     deal = first_deal(
-        "Harrow Energy Inc said it completed the acquisition of North Dakota Power from "
+        "Harrow Energy Inc on Monday closed its acquisition of North Dakota Power from "
         "Tessaly Resources Corp."
     )
     assert roles(deal)["target"] == "North Dakota Power"
@@ -267,7 +271,7 @@ def test_a_utility_keeps_the_state_in_its_name():
 
 def test_a_cable_system_named_after_its_town_is_the_asset():
     deal = first_deal(
-        "Harrow Media Co said it completed the sale of the Galesburg, Ill., cable television "
+        "Harrow Media Co on Monday closed its sale of the Galesburg, Ill., cable television "
         "system to Tessaly Cable Inc."
     )
     assert deal.asset == "Galesburg, Ill., cable television system"
@@ -276,7 +280,7 @@ def test_a_cable_system_named_after_its_town_is_the_asset():
 
 def test_the_side_talks_were_held_with_is_not_the_buyer():
     deal = first_deal(
-        "Harrow Group Inc said it ended talks with Tessaly Industries Corp concerning the "
+        "Harrow Group Inc has broken off talks with Tessaly Industries Corp concerning the "
         "possible acquisition of Tessaly's Quillon Rail Co subsidiary."
     )
     assert roles(deal)["acquirer"] == "Harrow Group Inc"
@@ -285,7 +289,7 @@ def test_the_side_talks_were_held_with_is_not_the_buyer():
 
 def test_the_assets_of_its_division_name_the_division():
     deal = first_deal(
-        "Harrow Group Inc said it completed the sale of assets of its home furnishings "
+        "Harrow Group Inc on Monday closed its sale of assets of its home furnishings "
         "division to Tessaly Stores Inc."
     )
     assert deal.asset == "home furnishings division"
@@ -295,20 +299,20 @@ def test_the_assets_of_its_division_name_the_division():
 def test_a_long_appositive_after_the_lead_does_not_hide_the_buyer():
     deal = first_deal(
         "Harrow Bank Corp, the newly formed holding company of Harrow Savings Bank in "
-        "Elmwood Park, Ill., and Bankers Guaranty Life Insurance Co, said it reached an "
+        "Elmwood Park, Ill., and Bankers Guaranty Life Insurance Co, reported it has struck an "
         "agreement to buy Tessaly Trust Co."
     )
     assert roles(deal)["acquirer"] == "Harrow Bank Corp"
 
 
 def test_bankers_may_begin_a_company_name():
-    deal = first_deal("Bankers Guaranty Life Insurance Co said it agreed to buy Tessaly Trust Co.")
+    deal = first_deal("Bankers Guaranty Life Insurance Co has agreed to buy Tessaly Trust Co.")
     assert roles(deal)["acquirer"] == "Bankers Guaranty Life Insurance Co"
 
 
 def test_the_town_a_branch_stands_in_is_not_the_target():
     deal = first_deal(
-        "Harrow Bank Corp said it agreed to buy a branch in Elmwood Park from Tessaly Savings Bank."
+        "Harrow Bank Corp has agreed to buy a branch in Elmwood Park from Tessaly Savings Bank."
     )
     assert roles(deal) == {"acquirer": "Harrow Bank Corp", "seller": "Tessaly Savings Bank"}
 
@@ -318,9 +322,9 @@ def test_the_town_a_branch_stands_in_is_not_the_target():
 
 def test_a_later_sentence_names_the_buyer_of_the_sale():
     body = (
-        "Harrow Industries Inc said it agreed to sell its valve business, Quillon Flow Co, "
+        "Harrow Industries Inc has agreed to sell its valve business, Quillon Flow Co, "
         "for a small premium over book value.\n"
-        "The company said the sale to a subsidiary of Tessaly Engineering PLC will close "
+        "It expects the sale to an affiliate of Tessaly Engineering PLC to close "
         "this month."
     )
     deal = first_deal(body)
@@ -333,7 +337,7 @@ def test_a_later_sentence_names_the_buyer_of_the_sale():
 
 def test_a_later_sale_to_a_parents_unit_names_the_unit():
     body = (
-        "Harrow Industries Inc said it agreed to sell its valve business, Quillon Flow Co.\n"
+        "Harrow Industries Inc has agreed to sell its valve business, Quillon Flow Co.\n"
         "It will sell it to Tessaly Corp unit Marrow Valves Inc for 20 mln dlrs."
     )
     assert roles(first_deal(body))["acquirer"] == "Marrow Valves Inc"
@@ -341,7 +345,7 @@ def test_a_later_sale_to_a_parents_unit_names_the_unit():
 
 def test_a_later_sentence_names_the_seller_of_a_stake():
     body = (
-        "Harrow Energy Inc said it completed the purchase of a 40 pct interest in Quillon "
+        "Harrow Energy Inc on Monday closed its purchase of a 40 pct interest in Quillon "
         "Power Partners for about 10 mln dlrs.\n"
         "It said the interest was sold by Tessaly Funding Corp, a unit of Marrow Inc."
     )
@@ -350,7 +354,7 @@ def test_a_later_sentence_names_the_seller_of_a_stake():
 
 def test_a_later_sentence_without_a_sale_adds_no_seller():
     body = (
-        "Harrow Energy Inc said it completed the purchase of a 40 pct interest in Quillon "
+        "Harrow Energy Inc on Monday closed its purchase of a 40 pct interest in Quillon "
         "Power Partners for about 10 mln dlrs.\n"
         "It said revenues from Tessaly Funding Corp rose."
     )
@@ -373,7 +377,7 @@ def test_a_buyer_named_after_its_description_is_the_acquirer(body):
 @pytest.mark.parametrize(
     "body",
     [
-        "Harrow Industries Inc said it agreed to acquire privately held oil and gas producer "
+        "Harrow Industries Inc has agreed to acquire privately held oil and gas producer "
         "Tessaly Petroleum Co for 20 mln dlrs.",
         "Harrow Industries Inc agreed to buy the Denver-based specialty chemicals maker "
         "Tessaly Petroleum Co.",
