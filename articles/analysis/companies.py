@@ -45,16 +45,22 @@ _NAME_CONTEXT_AFTER = wordset(
     """
 )
 
-_CAP_WORD = r"(?:[A-Z][\w'&./-]*[\w&]\.?|[A-Z]\.?|\d+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*)"
+# A capitalised word is a capital and the rest of a word, or a number glued to a word ("3Com").
+_AFTER_CAPITAL = r"[\w'&./-]*[\w&]\.?|\.?"
+_AFTER_DIGIT = r"\d*(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*"
+_CAP_WORD = rf"(?:[A-Z](?:{_AFTER_CAPITAL})|\d{_AFTER_DIGIT})"
+# The same word opening with one character class, so the engine jumps from one
+# capital or digit to the next instead of trying every position.
+_FIRST_CAP_WORD = rf"[A-Z\d](?:(?<=[A-Z])(?:{_AFTER_CAPITAL})|(?<=\d){_AFTER_DIGIT})"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
 # British copy writes "Tesco plc"; a lower-case legal form still ends the name.
 _LOWER_SUFFIX = r"(?:plc|inc|corp|co|ltd)(?![\w-])\.?"
-# A clipped "and" inside a name: "Stop 'N Go Markets".
+# A clipped "and" inside a name: "Dip 'N Dunk Bakeries".
 _CAP_CLIPPED = r"'[A-Z](?=\s[A-Z])"
 CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
+    rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
     rf"|\s{_LOWER_SUFFIX})*"
 )
 
@@ -185,8 +191,8 @@ class CompanyDictionary:
         if self._automaton is None:
             return []
         low = fold(sentence) if low is None else low
-        words = TOKEN_RE.findall(low)
-        if not words or next(self._automaton.iter(f" {' '.join(words)} "), None) is None:
+        text = _token_text(low)
+        if not text or next(self._automaton.iter(text), None) is None:
             return []  # the common case, decided without a Python loop over tokens
         tokens = list(TOKEN_RE.finditer(low))
         parts = [" "]
@@ -238,6 +244,20 @@ class CompanyDictionary:
             )
             taken = last
         return mentions
+
+
+# Every byte but an ASCII letter or digit made a space: one bytes.translate
+# splits ASCII text into the same tokens as TOKEN_RE, three times faster.
+_BLANK_NON_ALNUM = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
+
+
+def _token_text(low: str) -> str:
+    """The sentence's tokens as " tok tok tok ", the form of the dictionary's patterns."""
+    if low.isascii() and "&" not in low:
+        words = low.encode().translate(_BLANK_NON_ALNUM).split()
+        return f" {b' '.join(words).decode()} " if words else ""
+    tokens = TOKEN_RE.findall(low)
+    return f" {' '.join(tokens)} " if tokens else ""
 
 
 def _used_as_name(sentence: str, tokens: list[re.Match[str]], first: int, last: int) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .text import word_automaton
+from .text import lower_twin, word_automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,13 @@ _ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+o
 _ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
+# "the state buying agency", "selling pressure", "purchasing managers", "a volume purchase
+# agreement with a bank": the word describes a noun, it is not a verb with an object.
+_NOT_MODIFIER = (
+    r"(?!\s+(?:agency|agencies|power|spree|managers|pressure|programmes?|programs?|operations|"
+    r"orders?|prices?|rates?|missions?|teams?|policy|policies|habits|decisions?|activity|"
+    r"patterns?|intervention|agreements?|contracts?)\b)"
+)
 _STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
 _PER_SHARE = (
     r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
@@ -241,7 +248,16 @@ CUES: tuple[Cue, ...] = (
         0.65,
         rf"\b{_ACQ3}\b{_NOT_BACK}",
     ),
-    Cue("acq", "acquisition", "agreed", "acquirer", "target", None, 0.6, rf"\b{_ACQ}\b{_NOT_BACK}"),
+    Cue(
+        "acq",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        rf"\b{_ACQ}\b{_NOT_BACK}{_NOT_MODIFIER}",
+    ),
     Cue(
         "pay_for",
         "acquisition",
@@ -499,6 +515,24 @@ def _trigger_automaton() -> ahocorasick.Automaton:
 
 
 _TRIGGERS = _trigger_automaton()
+# A match starts at most this far before the end of the stem that triggered it.
+_REACH = max(len(stem) for stems in CUE_STEMS.values() for stem in stems) + 40
+
+
+def _start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Where the next match of a cue starts, looked for only within _REACH characters.
+
+    `finder.match(lowered, pos, hi).end(1)` is the first position from `pos` on
+    where `regex` matches the original text (see `lower_twin`); a plain search
+    would go on trying every position up to the window's end.
+    """
+    twin = lower_twin(regex)
+    if twin is None:
+        return None
+    return re.compile(rf"((?s:.){{0,{_REACH}}}?)(?:{twin.pattern})", twin.flags)
+
+
+_CUE_STARTS = {name: _start_finder(regex) for name, regex in _CUE_RES.items()}
 
 
 def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
@@ -514,14 +548,25 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
 @functools.lru_cache(maxsize=2)
 def _cue_matches(sentence: str, low: str) -> tuple[tuple[Cue, re.Match[str]], ...]:
     found: dict[tuple[str, int], re.Match[str]] = {}
+    lowered = sentence.lower() if sentence.isascii() else None
     for end, (length, names) in _TRIGGERS.iter(low):
         lo = max(0, end + 1 - length - 40)
         hi = min(len(sentence), end + 120)
         for name in names:
-            m = _CUE_RES[name].search(sentence, lo, hi)
+            regex = _CUE_RES[name]
+            finder = _CUE_STARTS[name] if lowered is not None else None
+            if finder is not None:
+                # The same matches as the search below, found faster (see _start_finder).
+                f = finder.match(lowered, lo, hi)
+                while f is not None and f.end(1) <= end:
+                    m = regex.match(sentence, f.end(1), hi)
+                    found[(name, m.start())] = m
+                    f = finder.match(lowered, m.end(), hi) if m.end() < hi else None
+                continue
+            m = regex.search(sentence, lo, hi)
             while m is not None and m.start() <= end:
                 found[(name, m.start())] = m
-                m = _CUE_RES[name].search(sentence, m.end(), hi) if m.end() < hi else None
+                m = regex.search(sentence, m.end(), hi) if m.end() < hi else None
     if not found:
         return ()
     ordered = sorted(found.items(), key=lambda kv: (kv[1].start(), _CUE_ORDER[kv[0][0]]))
@@ -584,7 +629,8 @@ STAGE_AFTER = re.compile(
 STRONG_DENIAL = re.compile(
     r"\b(?:denied|denies|deny|denying|dismissed|dismisses|ruled\s+out|rules\s+out|refuted|"
     r"no\s+plans?\s+to|no\s+intention|not\s+(?:currently\s+)?(?:in|holding|having)\s+(?:any\s+)?"
-    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations))\b",
+    r"(?:talks|discussions|negotiations)|not\s+for\s+sale|no\s+(?:talks|discussions|negotiations)|"
+    r"(?:not\s+|un)aware\s+of\s+any)\b",
     re.IGNORECASE,
 )
 WEAK_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)

@@ -29,6 +29,7 @@ from .cues import (
 )
 from .money import Amount, MoneyMention
 from .names import wordset
+from .text import lower_twin
 
 ROLES = (
     "acquirer",
@@ -254,6 +255,13 @@ _NOMINAL_CUES = frozenset(
     }
 )
 _RESULTS_CUES = _NOMINAL_CUES | {"acq_of", "acq_noun", "acq_done"}
+
+
+def _investment_noun(cue: Cue, m: re.Match[str]) -> bool:
+    """ "its investment in X" is a holding, read as history in a results sentence like "sale of"."""
+    return cue.name == "invest" and m.group().lower() == "investment"
+
+
 _ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "pay_for"})
 # After an unnamed asset ("sell its foods unit to Y", "buy five stores from Y"): the other side.
 _ASSET_BUYER = re.compile(r"^[^;.]{0,90}?\bto\s+(?:the\s+)?$", re.I)
@@ -310,7 +318,7 @@ _PHYSICAL_ASSETS = (
     r"systems?|stations?"
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
-# A physical asset a name only qualifies: "its Fresno bottling plant", "two North Sea blocks".
+# A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
 _NAMED_ASSET_AFTER = re.compile(
     r"(?:\s*,(?:\s+[A-Z][\w.]*){1,3}\s*,)?"
     rf"(?:\s+{_ASSET_WORD}(?:\s+and\s+[a-z][\w-]*)?){{0,4}}?\s+(?:{_PHYSICAL_ASSETS})\b"
@@ -333,7 +341,7 @@ def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
     if m is None:
         return None
     start = obj.start
-    # "two North Sea blocks": a place word the name finder left off belongs to the name.
+    # "three Baltic Shelf blocks": a place word the name finder left off belongs to the name.
     for word in _CAPS_WORD.finditer(sentence, max(0, obj.start - 30), obj.start):
         if word.group(1).lower().rstrip(".") not in FUNCTION_CAPS:
             start = word.start()
@@ -410,15 +418,43 @@ _NOT_TAKEOVER_OFFER = re.compile(
     r"debt|export|import|eep|bonus|contract|wage|final|price|shelf|intervention)['\s]+$",
     re.I,
 )
+# What an offer is for when it is not a company, named right before the noun: labour
+# ("pay raise offer", "contract proposal"), a share or rights issue, a lawsuit's settlement,
+# a central bank's money-market operation ("opens a repo tender for banks").
+_LABOUR_OR_ISSUE_OFFER = re.compile(
+    r"\b(?:pay|wage|raise|salary|contract|labou?r|union|severance|retirement|bonus|"
+    r"public|rights|settlement|import|export|repo|repurchase|liquidity|money\s+market)\s+"
+    r"(?:offers?|proposals?|bids?|tenders?)\b",
+    re.I,
+)
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:its|their|the|a|an|his|her|our)\s+(?:newly|recently|just)[\s-]+$", re.I
+)
+_INJECTED_MONEY = re.compile(
+    r"(?:[^.;]|\.\d){0,50}?(?:\d|\$|\b(?:capital|funds|cash|money|equity|mln|billion)\b)", re.I
+)
 # "ministers bid to save the accord": the verb, not a bid.
 _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
 _PAST_DATE = re.compile(
-    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
+    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
+    r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
     r"|\byears?\s+ago\b",
     re.I,
 )
+# "the acquisition of X Inc in March 1986": a short object, then the date it happened.
+_DATED_OBJECT = re.compile(
+    r"[^,;.]{1,50}?\bin\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
+    r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b",
+    re.I,
+)
+_SHARE_ISSUE = re.compile(r"\b(?:offering|issue|issued|issuing|underwriters?|new\s+shares)\b", re.I)
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
+
+
+# Lower-case twins for ASCII windows (see `lower_twin`): the same matches, faster.
+_STAGE_BEFORE_TWIN = lower_twin(STAGE_BEFORE)
+_STRONG_DENIAL_TWIN = lower_twin(STRONG_DENIAL)
 
 
 def _clause_start(sentence: str, pos: int, limit: int = 160) -> int:
@@ -436,7 +472,11 @@ def _stage_from_context(
     window = sentence[max(clause, cue_start - 70) : cue_start]
     nearest = None
     called_off = None
-    for m in STAGE_BEFORE.finditer(window):
+    if _STAGE_BEFORE_TWIN is not None and window.isascii():
+        stage_words = _STAGE_BEFORE_TWIN.finditer(window.lower())
+    else:
+        stage_words = STAGE_BEFORE.finditer(window)
+    for m in stage_words:
         nearest = m
         if m.lastgroup == "called_off" and len(window) - m.end() <= 50:
             called_off = m
@@ -455,7 +495,11 @@ def _stage_from_context(
 
 def _negated(sentence: str, cue_start: int, clause: int) -> bool:
     window = sentence[max(clause, cue_start - 120) : cue_start]
-    if STRONG_DENIAL.search(window) or STRONG_DENIAL.match(sentence, cue_start):
+    if _STRONG_DENIAL_TWIN is not None and window.isascii():
+        denied = _STRONG_DENIAL_TWIN.search(window.lower()) is not None
+    else:
+        denied = STRONG_DENIAL.search(window) is not None
+    if denied or STRONG_DENIAL.match(sentence, cue_start):
         return True
     near = sentence[max(clause, cue_start - 18) : cue_start]
     if _DEFERRED.search(sentence, max(clause, cue_start - 40), cue_start):
@@ -507,14 +551,33 @@ def _goods_ahead(sentence: str, end: int) -> bool:
             break
         if w not in ("shares", "stock", "common", "preferred"):
             head.append(w)
-    return bool(_NOT_A_TARGET.search(" ".join(head))) and not _SHARES_OF_GAP.search(text)
+    obj = " ".join(head)
+    if head and _BUSINESS_HEAD.fullmatch(head[-1]):
+        return False  # "SELLS SUGAR UNIT", "BUYS FOODS PRODUCTS DIVISION": a business
+    return bool(
+        _NOT_A_TARGET.search(obj) or _HEADLINE_GOODS.search(obj)
+    ) and not _SHARES_OF_GAP.search(text)
+
+
+# Headline objects that are goods, money or people, never a company: an agency that buys
+# products or funds, a minister who wants a country to buy more goods, cash offered to
+# workers. Only in the object slot of a caps headline: as a span ("Acme Home Products")
+# they are names.
+_HEADLINE_GOODS = re.compile(
+    r"\b(?:products|goods|funds|mortgages|cash|workers|employees|index|supplies|equipment|"
+    r"arms|weapons|missiles)\b"
+)
+_BUSINESS_HEAD = re.compile(
+    r"(?:units?|divisions?|subsidiar(?:y|ies)|business(?:es)?|operations|compan(?:y|ies)|"
+    r"corp|inc|co|ltd|plc|group|stake|interest|maker|firm|concern)"
+)
 
 
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
     if "-based" in gap:
-        # "Tacoma, Wash.-based United Bank": the town and state say where, not who.
+        # "Yakima, Wash.-based Cascade Savings Bank": the town and state say where, not who.
         gap = _TOWN_BASED.sub(" ", gap)
     if gap.isupper():
         # A wire headline: "SELLS NOTES AT 7 PCT", "BUYS 33 MLN SHARES" trade paper or goods.
@@ -558,8 +621,8 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
             if " in " in gap and _ASSET_IN.search(gap):
                 return None  # "a branch in Elmwood Park": the name says where
             word = _WORD_AHEAD.match(sentence, span.end)
-            if word and _COMMODITY.fullmatch(word.group(1)):
-                return None  # "an offer for SRW wheat": a grade of a commodity
+            if word and (_COMMODITY.fullmatch(word.group(1)) or _ARMS.fullmatch(word.group(1))):
+                return None  # "an offer for SRW wheat", "acquired Scud missiles": goods
             first = span
             if span.entity.strong or not _UNIT_LEAD.match(gap):
                 return first
@@ -583,6 +646,7 @@ _COMMODITIES = (
     r"palm|peanuts?|oilseeds?|veg|milo|sorghum|hogs|pork|beef|copra|rubber"
 )
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
+_ARMS = re.compile(r"missiles?|weapons?|rockets?|warships?|submarines?|fighters|jets|tanks", re.I)
 _COMMODITY_IN_TRADE = re.compile(
     rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons|"
     r"(?P<paper>notes|debentures|bonds|frns|eurobonds|commercial\s+paper|dollars))\b"
@@ -645,6 +709,20 @@ def _goods(span: Span, sentence: str) -> bool:
     return _NOT_A_TARGET.search(sentence, span.start, span.end) is not None
 
 
+# Names that are a country, a people or a sentence's first common word: a state buying
+# arms or a nation's investment abroad is no deal between companies. Places the name
+# finder already strips (`PLACE_CAPS`) need no entry here.
+_NOT_A_PARTY = wordset(
+    """
+    iran iranian iraq iraqi taiwan taiwanese libya libyan latin soviet soviets ussr israel
+    israeli egypt egyptian nigeria nigerian argentina argentine chile chilean peru peruvian
+    venezuela venezuelan colombia colombian pakistan pakistani turkey turkish greece greek
+    poland polish hungary hungarian yugoslavia romania bulgaria cuba cuban ecuador bolivia
+    bolivian zambia zaire kenya ghana morocco algeria tunisia syria jordan lebanon hainan
+    any each every other many is are was were purchases sales class depositary zealand
+    once although because since despite during until upon unless whether though besides
+    """
+) | {"united states", "soviet union", "saudi arabia", "latin america"}
 _SUFFIXED_END = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|GmbH|SpA|Spa|AB|Bhd|Pty|LP|L\.P)\.?$"
 )
@@ -725,14 +803,19 @@ def sentence_candidates(
     matches = cue_matches(sentence, low if low is not None else sentence.lower())
     if not matches:
         return candidates
-    # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role.
-    spans = [sp for sp in spans if not _goods(sp, sentence)]
+    # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role,
+    # nor does a country or a capitalised common word ("Iran", "Any", "Purchases").
+    spans = [
+        sp
+        for sp in spans
+        if not _goods(sp, sentence) and (sp.entity.strong or sp.entity.key not in _NOT_A_PARTY)
+    ]
     if "based" in sentence:
-        # "based in Columbus, Ohio", "a Tacoma, Wash.-based bank": the town is no party.
+        # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
-        any(cue.name in _RESULTS_CUES for cue, _ in matches)
+        any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
         and RESULTS_CONTEXT.search(sentence) is not None
     )
     if results and "per share" in sentence:
@@ -798,7 +881,7 @@ def _from_cue(
     if (
         results
         and not headline
-        and cue.name in _NOMINAL_CUES
+        and (cue.name in _NOMINAL_CUES or _investment_noun(cue, m))
         and not _DEAL_VERB_BEFORE.search(sentence, max(clause, start - 60), start)
     ):
         # "gain from the sale of its unit" in a results story is history; "completed
@@ -810,6 +893,20 @@ def _from_cue(
         and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
+    if cue.name in _BID_CUES and _LABOUR_OR_ISSUE_OFFER.search(
+        sentence, max(0, start - 30), min(end, start + 40)
+    ):
+        # "accepted a pay raise offer from", "a contract proposal by the company", "the
+        # public offer of 2 mln shares": wages and share issues, not a bid for a company.
+        return None
+    if cue.name == "acq_done" and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 30), start):
+        return None  # "its newly acquired unit", "the recently purchased plant": background
+    if (
+        cue.name == "invest"
+        and m.group()[:3].lower() == "inj"
+        and not _INJECTED_MONEY.match(sentence, end)
+    ):
+        return None  # "injecting gas into the field": only money injected is an investment
     named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
         ahead = _STAKE_AHEAD.match(sentence, end)
@@ -1054,8 +1151,8 @@ def _from_cue(
         and not sentence[: spans[0].start].strip(" \"'(")
         and _CLAUSE_BREAK.search(sentence, 0, start) is None
     ):
-        # A long appositive can push the lead past the clause window: "X, the newly
-        # formed parent of A in B, Mich., and C, said it agreed to buy ...".
+        # A long appositive can push the lead past the clause window: "X, the new
+        # holding company of A in B, Ill., and C, said it will buy ...".
         appos = _LEAD_APPOSITIVE.match(sentence, spans[0].end, start)
         if appos is not None and subject.start < appos.end():
             subject = spans[0]
@@ -1239,6 +1336,14 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
+    if (
+        roles == {"investee"}
+        and cue.name in ("stake_pct", "stake")
+        and _SHARE_ISSUE.search(sentence)
+    ):
+        # "an offering of 6 mln new shares, or a 9 pct interest in X": X issues its own
+        # shares, and nobody is named as buying them.
+        return None
     has_object = (
         asset_object
         or headline_noun
@@ -1267,8 +1372,12 @@ def _from_cue(
         stage = cue.stage
         if cue.name == "acq_of":
             prefix = sentence[clause:start]
-            if _POSSESSIVE_BEFORE.search(prefix) or _LAST_YEAR.search(prefix):
-                stage = "completed"
+            if (
+                _POSSESSIVE_BEFORE.search(prefix)
+                or _LAST_YEAR.search(prefix)
+                or _DATED_OBJECT.match(sentence, end)
+            ):
+                stage = "completed"  # "the acquisition of X in March 1986": done, and dated
         elif cue.name == "acq_noun" and not _LAST_YEAR.search(sentence[clause:start]):
             stage = "agreed"
     if cue.name == "talks" and stage != "called_off":

@@ -21,7 +21,7 @@ from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sen
 from .model import DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
-from .text import clean_text
+from .text import clean_text, lower_twin, word_automaton
 
 SHIPPED_THRESHOLD = 0.45
 # With a trained model, a candidate still needs this much from the rules: the
@@ -66,7 +66,7 @@ _ANONYMOUS = re.compile(
     re.I,
 )
 _FILING = re.compile(
-    r"\b(?:filing|filings|filed\s+with|13-?D|prospectus|regulatory\s+(?:filing|disclosure)|"
+    r"\b(?:filing|filings|filed\s+with|13-?d|prospectus|regulatory\s+(?:filing|disclosure)|"
     r"(?:stock\s+)?exchange\s+(?:filing|announcement|disclosure)|told\s+the\s+(?:stock\s+)?exchange|"
     r"securities\s+and\s+exchange\s+commission)\b",
     re.I,
@@ -77,22 +77,52 @@ _STATEMENT = re.compile(
 )
 
 
+# Every match of _OUTLET_RE names an outlet: one Aho-Corasick pass over the
+# sentence tells whether the regex can match at all (None: always run it).
+_OUTLET_NAMES = [re.sub(r"\(\?:[^()|]*\)\?", "", name) for name in _OUTLETS.split("|")]
+_OUTLET_HINT = (
+    None
+    if _OUTLET_RE.flags & re.IGNORECASE
+    or any(set(n) & set("\\.^$*+?{}[]|()") for n in _OUTLET_NAMES)
+    else word_automaton((name, name) for name in _OUTLET_NAMES)
+)
+_FILING_TWIN = lower_twin(_FILING)
+_ANONYMOUS_TWIN = lower_twin(_ANONYMOUS)
+_STATEMENT_TWIN = lower_twin(_STATEMENT)
+
+
+def _outlet_match(sentence: str) -> re.Match[str] | None:
+    if _OUTLET_HINT is not None and next(_OUTLET_HINT.iter(sentence), None) is None:
+        return None
+    return _OUTLET_RE.search(sentence)
+
+
+def _found(
+    regex: re.Pattern[str], twin: re.Pattern[str] | None, sentence: str, lowered: str | None
+) -> bool:
+    """`regex.search(sentence)`, by its twin on the lower-cased sentence when ASCII (see `lower_twin`)."""
+    if twin is not None and lowered is not None:
+        return twin.search(lowered) is not None
+    return regex.search(sentence) is not None
+
+
 @functools.lru_cache(maxsize=4096)
 def _attribution(sentence: str) -> str:
-    if _FILING.search(sentence):
+    lowered = sentence.lower() if sentence.isascii() else None
+    if _found(_FILING, _FILING_TWIN, sentence, lowered):
         return "filing"
-    if _OUTLET_RE.search(sentence):
+    if _outlet_match(sentence):
         return "other_outlet"
-    if _ANONYMOUS.search(sentence):
+    if _found(_ANONYMOUS, _ANONYMOUS_TWIN, sentence, lowered):
         return "anonymous_source"
-    if _STATEMENT.search(sentence):
+    if _found(_STATEMENT, _STATEMENT_TWIN, sentence, lowered):
         return "company_statement"
     return "none"
 
 
 @functools.lru_cache(maxsize=4096)
 def _outlet_in(sentence: str) -> str:
-    m = _OUTLET_RE.search(sentence)
+    m = _outlet_match(sentence)
     return next(g for g in m.groups() if g) if m else ""
 
 
@@ -322,7 +352,10 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
-    breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
+    if _CAPS_BREAK_TWIN is not None and sentence.isascii():
+        breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_TWIN.finditer(sentence.lower())]
+    else:
+        breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
     for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
     run: list[re.Match[str]] = []
@@ -375,6 +408,13 @@ _RATINGS_TITLE = re.compile(
     r"s&p|fitch)\b",
     re.I,
 )
+# A rating agency's own action as the headline; stricter than `_RATINGS_TITLE` (no
+# "rated" or "affirms") because it overrides a deal the headline itself names.
+_AGENCY_RATING_TITLE = re.compile(
+    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|creditwatch|s/p|moody's|s&p|standard\s+and\s+poor's|"
+    r"fitch|duff\s+and\s+phelps)\b",
+    re.I,
+)
 _BACKGROUND_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
     r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
@@ -382,6 +422,7 @@ _BACKGROUND_TITLE = re.compile(
     re.I,
 )
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
+_CAPS_BREAK_TWIN = lower_twin(_CAPS_BREAK)
 _HEADLINE_WORDS = wordset(
     """
     to in of for on from with at by and or says said sees say it its a an the has have is are
@@ -389,7 +430,7 @@ _HEADLINE_WORDS = wordset(
     stg yen bid bids offer offers deal talks plan plans up set sets gets get got makes make
     made seeks seek not no group firm company holder holders investor investors board
     boosts boost ups raises raise lifts cuts trims extends ends completes sets names files
-    corrected correction update
+    corrected correction update ok oks okays approve approves urge urges gain gains opens
     agreement definitive pact accord terms deadline option rights buying selling acquiring
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
@@ -526,7 +567,7 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         other = names[0]
         unit = _UNIT_NAMED_NEXT.match(sentence, other.end)
         if unit is not None and len(names) > 1 and names[1].start == unit.end():
-            other = names[1]  # "to Exxon Corp unit Esso Ltd": the unit buys
+            other = names[1]  # "to Acme Corp unit Acme Valves Ltd": the unit buys
         entity = story.lookup(other.key)
         if entity is None and not other.suffixed:
             return
@@ -610,14 +651,21 @@ def candidates_for(
         for cand in candidates:
             if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
-    if cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
+        # "S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y PURCHASE": the deal is the agency's
+        # reason, named in its own headline too; the story is the rating.
+        for cand in candidates:
+            if cand.story == 0:
+                cand.confidence -= 0.5
+                cand.features.append("rating_title")
+    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline.
         penalty = 0.1
         if _RATINGS_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
-            penalty = 0.25
+            penalty = 0.35
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= penalty

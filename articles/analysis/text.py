@@ -84,6 +84,31 @@ def word_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automat
     return automaton
 
 
+# An escape (group 1: the escaped character) or the "P" of a named group.
+_ESCAPE = re.compile(r"\\(.)|\(\?P[<=]", re.S)
+
+
+def lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The case-sensitive twin of a case-insensitive regex, for lower-cased ASCII text.
+
+    On ASCII text, `twin.search(text.lower(), ...)` matches exactly where
+    `regex.search(text, ...)` does, with the same spans and groups, but runs
+    about twice as fast: the engine skips a position on its first character
+    instead of case-folding every alternative. None (use the regex) when the
+    pattern holds an upper-case letter, a part that keeps case ("(?-i:...)")
+    or an escape that might name a letter.
+    """
+    pattern = regex.pattern
+    if "(?-" in pattern or any(
+        c.isalnum() and c not in "bBsSdDwW" for c in _ESCAPE.findall(pattern)
+    ):
+        return None
+    plain = _ESCAPE.sub("", pattern)
+    if plain != plain.lower():
+        return None
+    return re.compile(pattern, regex.flags & ~re.IGNORECASE)
+
+
 _FURNITURE = word_automaton((stem, stem) for stem in _FURNITURE_STEMS)
 
 

@@ -188,8 +188,8 @@ def test_a_rating_action_citing_a_deal_is_not_deal_news():
 
 def test_a_deal_dated_years_back_is_less_certain_than_the_same_deal_undated():
     story = "Corvane Inc said sales rose. It also makes valves. Its parent, Galloway Inc, "
-    dated = m_and_a("CORVANE SEES HIGHER SALES", story + "acquired Pellham Corp in 1984.")
-    undated = m_and_a("CORVANE SEES HIGHER SALES", story + "acquired Pellham Corp.")
+    dated = m_and_a("CORVANE OPENS VALVE PLANT", story + "acquired Pellham Corp in 1984.")
+    undated = m_and_a("CORVANE OPENS VALVE PLANT", story + "acquired Pellham Corp.")
     assert undated and (not dated or dated[0].confidence < undated[0].confidence)
 
 
