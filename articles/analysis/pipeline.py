@@ -289,6 +289,7 @@ def _spans_for(
     first = story.first
     for span in spans:
         first.setdefault(span.entity.key, len(first))
+    bracketed = discover and "(" in sentence
     for cand in find_candidates(sentence):
         if any(a < cand.end and cand.start < b for a, b in taken):
             continue
@@ -308,9 +309,9 @@ def _spans_for(
             entity = Entity(cand.surface, cand.key, False, None, strong)
             if discover and strong:
                 entity = story.register(entity, cand.surface)
-            elif discover and " " in cand.key and cand.key.rsplit(" ", 1)[1] in COMPANY_HEADS:
+            elif discover and head in COMPANY_HEADS and " " in cand.key:
                 story.headed.setdefault(cand.key, cand.surface)
-        if discover and entity.strong and "(" in sentence:
+        if bracketed and entity.strong:
             short = _ABBREVIATION.match(sentence, cand.end)
             if short is not None:
                 # "Acme Tool Ltd (ATL)": the story defines its short form.
