@@ -1307,7 +1307,7 @@ def _from_cue(
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if cue.left == "seller" and _TO.match(gap):
+            if (cue.left == "seller" or left_role == "seller") and _TO.match(gap):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)

@@ -395,3 +395,9 @@ def test_a_description_behind_a_preposition_is_not_the_object():
         rules_only=True,
     )
     assert not any(p.role == "target" for d in signals.deals for p in d.parties)
+
+
+def test_a_holder_selling_its_stake_to_a_buyer_names_the_buyer():
+    deal = first_deal("Harrow Corp sold its 50 pct stake in Quillon Optics Inc to Tessaly Inc.")
+    assert roles(deal)["seller"] == "Harrow Corp"
+    assert roles(deal)["acquirer"] == "Tessaly Inc"
