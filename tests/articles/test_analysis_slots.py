@@ -398,6 +398,6 @@ def test_a_description_behind_a_preposition_is_not_the_object():
 
 
 def test_a_holder_selling_its_stake_to_a_buyer_names_the_buyer():
-    deal = first_deal("Harrow Corp sold its 50 pct stake in Quillon Optics Inc to Tessaly Inc.")
+    deal = first_deal("Harrow Corp sold off its 50 pct holding in Quillon Optics Inc to Tessaly Inc.")
     assert roles(deal)["seller"] == "Harrow Corp"
     assert roles(deal)["acquirer"] == "Tessaly Inc"
