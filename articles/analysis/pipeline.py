@@ -551,13 +551,13 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
     roles = {p.role for p in cand.parties}
     buyer = bool(roles & {"acquirer", "investor"})
     if "seller" in roles and not buyer and cand.kind == "acquisition":
-        pattern, role, word = _SOLD_TO, "acquirer", " to "
+        pattern, role, words = _SOLD_TO, "acquirer", (" to ",)
     elif buyer and "seller" not in roles and (roles & {"target", "investee"} or cand.asset):
-        pattern, role, word = _BOUGHT_FROM, "seller", " "
+        pattern, role, words = _BOUGHT_FROM, "seller", (" from ", " sold by ")
     else:
         return
     for sentence in sentences[cand.sentence_index + 1 : cand.sentence_index + 4]:
-        if word not in sentence or sentence.isupper():
+        if not any(w in sentence for w in words) or sentence.isupper():
             continue
         m = pattern.search(sentence)
         if m is None:
