@@ -48,7 +48,10 @@ _NOT_MODIFIER = (
     r"orders?|prices?|rates?|missions?|teams?|policy|policies|habits|decisions?|activity|"
     r"patterns?|intervention|agreements?|contracts?)\b)"
 )
-_STAKE = r"(?:stake|interest|holding|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake)"
+_STAKE = (
+    r"(?:stake|interest|holdings?|shareholding|share|equity\s+stake|minority\s+stake|majority\s+stake|"
+    r"equity\s+position)"
+)
 _PER_SHARE = (
     r"\d[\d.,]*(?:\s+\d+/\d+)?[\s-]*(?:dlrs?|pence|p|cts|cents|stg|marks|francs|yen|crowns)?"
     r"[\s-]*(?:a|per|/)[\s-]*(?:share|shr)\b"
@@ -143,7 +146,18 @@ CUES: tuple[Cue, ...] = (
         0.55,
         r"\b\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:(?:common|ordinary|preferred|voting|class\s+[a-z])\s+|(?-i:[a-z]+)\s+){0,2}shares\s+(?:of|in)\b",
     ),
-    Cue("stake", "investment", "agreed", "investor", "investee", None, 0.6, rf"\b{_STAKE}\s+in\b"),
+    # "raised its holdings in X", "acquired an equity position in X", "increased its
+    # preferred stock in X": a holding named by what it is.
+    Cue(
+        "stake",
+        "investment",
+        "agreed",
+        "investor",
+        "investee",
+        None,
+        0.6,
+        rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b",
+    ),
     Cue(
         "bid_from",
         "acquisition",
@@ -452,7 +466,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "stake_pct": _PCT_STEMS,
     "pct_of": _PCT_STEMS,
     "shares_of": ("shares",),
-    "stake": ("stake", "interest", "holding", "equity"),
+    "stake": ("stake", "interest", "holding", "equity", "common stock", "preferred stock"),
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),

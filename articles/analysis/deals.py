@@ -132,13 +132,16 @@ _AGREED_WITH = re.compile(
     r"(?:the\s+)?$"
 )
 _TALKS_WITH = re.compile(
-    r"\b(?:talks|negotiations|discussions|agreement|agreed|deal)\s+with\s+(?:the\s+)?$"
+    r"\b(?:talks|discussions|negotiations|negotiating|agreement|agreements|agreed|deal|accord|pact|"
+    r"contract|arrangement|intent)\s+with\s+(?:the\s+)?$"
 )
-_CONCERNING = re.compile(
-    r"\s+(?:concerning|on|about|regarding|over|for)\s+(?:the|a|its)\s+"
-    r"(?:possible\s+|proposed\s+|planned\s+)?"
+_ABOUT_BETWEEN = re.compile(
+    r"\s+(?:about|concerning|regarding|on|over|for|covering)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:possible\s+|proposed\s+|potential\s+|planned\s+)?"
 )
-_PRICE_PER_SHARE = re.compile(r"\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)\s+per\s+share\b")
+_PRICE_PER_SHARE = re.compile(
+    r"(?:\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)|(?<=\d)p)\s+per\s+share\b"
+)
 # "the merger of X and Y", "... of X with Y", "... of X into Y".
 _PAIR_JOIN = re.compile(r"\s*(and|&|with|into)\s+(?:the\s+)?")
 _THE_COMPANY = re.compile(
@@ -291,6 +294,11 @@ _PCT_OF_ASSET = re.compile(
     re.I,
 )
 _OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
+_OWN_PCT_OF = re.compile(
+    r"\s+(?:its|their|the\s+company's)\s+\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
+    r"(?:(?:equity\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
+    re.I,
+)
 _ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
 # An asset worth naming says what it is ("coffee roasting plant"); "the company",
 # "certain assets", "a 50 pct interest" only say that something is sold.
@@ -376,6 +384,7 @@ _SHARE_COUNT = re.compile(
 _SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
+    r"|\s+(?:an?\s+)?(?:equity\s+position|equity\s+interest|minority\s+interest)\s+in\b"
     r"|[^;]{0,15}?\d[\d,.]*\s+(?:mln\s+|million\s+)?(?:[a-z<>.&'-]+\s+){0,3}?shares\b",
     re.I,
 )
@@ -441,6 +450,13 @@ _PAST_DATE = re.compile(
     r"|\byears?\s+ago\b",
     re.I,
 )
+_RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^,;]{3,120},(?=\s+(?:[\w-]+\s+){0,3}$)", re.I)
+_ITS_RIGHT_BEFORE = re.compile(r"\bits\s+(?:[a-z]+\s+)?$")
+_SELF_OBJECT = re.compile(
+    r"\s*the\s+(?:company|firm|concern)(?:'s\s+(?:[\w-]+\s+){0,3}?(?:shares|stock|common|capital)\b"
+    r"|\b(?!'|\s+(?:of|in|and|or)\b))",
+    re.I,
+)
 # "the acquisition of X Inc in March 1986": a short object, then the date it happened.
 _DATED_OBJECT = re.compile(
     r"[^,;.]{1,50}?\bin\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
@@ -457,9 +473,23 @@ _STAGE_BEFORE_TWIN = lower_twin(STAGE_BEFORE)
 _STRONG_DENIAL_TWIN = lower_twin(STRONG_DENIAL)
 
 
+def _literal_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words of a case-sensitive alternation of plain words ("x|\\by\\b"); else None."""
+    words = tuple(alt.replace(r"\b", "") for alt in regex.pattern.split("|"))
+    if regex.flags & re.IGNORECASE or any(not w or set(w) & set("\\.^$*+?{}[]()") for w in words):
+        return None
+    return words
+
+
+# Every clause break is one of these words: most windows hold none, and skip the regex.
+_CLAUSE_WORDS = _literal_words(_CLAUSE_BREAK)
+
+
 def _clause_start(sentence: str, pos: int, limit: int = 160) -> int:
     lo = max(0, pos - limit)
     last = lo
+    if _CLAUSE_WORDS is not None and all(sentence.find(w, lo, pos) < 0 for w in _CLAUSE_WORDS):
+        return last
     for m in _CLAUSE_BREAK.finditer(sentence, lo, pos):
         last = m.end()
     return last
@@ -881,6 +911,9 @@ def _from_cue(
     if (
         results
         and not headline
+        # A body without a headline leads with its news: its first sentence ("X, reporting
+        # lower profit, said talks go on over the sale of ...") is read as a headline.
+        and index > 0
         and (cue.name in _NOMINAL_CUES or _investment_noun(cue, m))
         and not _DEAL_VERB_BEFORE.search(sentence, max(clause, start - 60), start)
     ):
@@ -973,7 +1006,25 @@ def _from_cue(
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
+        if pct is None and cue.name == "sale_of":
+            # "the sale of its 35.5 pct interest in Y" names Y; after a verb ("sold its
+            # 35.5 pct stake in Y") the stake cue already reports the sale.
+            pct = _OWN_PCT_OF.match(sentence, end)
         obj = _first_after(spans, pct.end(), sentence, 2) if pct is not None else None
+    self_object = False
+    if (
+        obj is None
+        and obj_pos >= 0
+        and principal is not None
+        and right_role in ("target", "investee")
+        and "the " in sentence[obj_pos : obj_pos + 6]
+    ):
+        # "Y took a stake in the company", "Y will buy a fifth of the company's shares":
+        # in a story about X, the company is X (kept only if Y is named, see below).
+        this = _SELF_OBJECT.match(sentence, obj_pos)
+        if this is not None:
+            obj = Span(this.start(), this.end(), principal)
+            self_object = True
     headline_noun = False
     bid_side = False
     if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
@@ -1126,6 +1177,16 @@ def _from_cue(
         and _APPOSITIVE.match(sentence, subject_spans[1].end, subject_spans[0].start)
     ):
         subject_spans = subject_spans[1:]
+    relative = 0
+    if len(subject_spans) > 1 and ", wh" in sentence[clause:start]:
+        # "X, which acts with Y in its bid for Z, has bought ...", "X, who controls Y, will
+        # buy ...": the names in the relative clause are not the subject.
+        rel = _RELATIVE_BEFORE.search(sentence, clause, start)
+        if rel is not None:
+            outside = [sp for sp in subject_spans if not rel.start() < sp.start < rel.end()]
+            if outside and outside[0] is not subject_spans[0] and outside[0].end <= rel.start():
+                subject_spans = outside
+                relative = rel.end() - rel.start()
     subject: Span | None = subject_spans[0] if subject_spans else None
     if (
         len(subject_spans) > 1
@@ -1133,6 +1194,8 @@ def _from_cue(
         and cue.name in _NOMINAL_CUES
         and _ITS_BEFORE.search(sentence, max(clause, start - 40), start)
         and _SAID_BETWEEN.search(sentence, subject_spans[-1].end, subject.start)
+        # "X said Y agreed to sell its stake in X": X is the object, so "its" is Y's.
+        and (obj is None or obj.entity.key != subject_spans[-1].entity.key)
     ):
         # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
         subject = subject_spans[-1]
@@ -1172,15 +1235,16 @@ def _from_cue(
         with_party, subject = subject, subject_spans[1]
     elif (
         subject is not None
-        and not pair
-        and cue.name in ("acq_of", "acq_noun")
-        and len(subject_spans) > 1
+        and cue.name in ("acq_of", "sale_of")
         and subject is subject_spans[0]
-        and _TALKS_WITH.search(sentence, max(clause, subject.start - 40), subject.start)
-        and _CONCERNING.fullmatch(sentence, subject.end, start)
+        and _ABOUT_BETWEEN.fullmatch(sentence, subject.end, start)
+        and _TALKS_WITH.search(sentence, max(clause, subject.start - 30), subject.start)
     ):
-        # "X held talks with Y on the possible acquisition of Z": X buys, Y is the other side.
-        with_party, subject = subject, subject_spans[1]
+        # "X ended talks with Y about the possible purchase of Z": X buys (or sells), Y is
+        # the other side; without a name before, X is the story's subject ("it").
+        with_party = subject
+        subject_spans = subject_spans[1:]
+        subject = subject_spans[0] if subject_spans else None
     unnamed_buyer = (
         subject is not None
         and left_role == "acquirer"
@@ -1201,8 +1265,20 @@ def _from_cue(
         subject_spans = rest
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
-        if len(gap) > 120:
+        if len(gap) - relative > 120:
             subject = None
+    if (
+        self_object
+        and obj is not None
+        and principal is not None
+        and obj.entity.key == principal.key
+        and (subject is None or subject.entity.key == principal.key)
+    ):
+        obj = None  # "X says it lifted its holding in the company": the company is not X
+        if subject is not None and kind == "acquisition" and cue.name not in _STAKE_CUES:
+            # "X said it got proposals to buy the company": X is the one to be bought.
+            left_role, bid_side = right_role, True
+            features.append("self_target")
     pronoun = (
         subject is None
         and not unnamed_buyer
@@ -1266,6 +1342,19 @@ def _from_cue(
         features.append("the_company")
     if with_party is not None:
         add(with_party, "seller" if left_role == "acquirer" else "acquirer")
+    if (
+        bid_side
+        and left_role == "target"
+        and principal is not None
+        and parties
+        and principal.key not in used
+        and obj is None
+        and _ITS_RIGHT_BEFORE.search(sentence, max(clause, start - 12), start)
+    ):
+        # "Y turned down its takeover bid" in a story about X: the bid is X's.
+        parties.append(Party(principal.name, principal.key, "acquirer", principal.company_id))
+        used.add(principal.key)
+        features.append("pronoun_bidder")
     if counterpart is not None:
         add(*counterpart)
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):
@@ -1316,10 +1405,15 @@ def _from_cue(
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
-            elif cue.name in ("acq_of", "acq_bid") and _BY.match(gap):
-                # "X announced the acquisition of Y by Z": Z buys, X only announces.
-                parties[:] = [p for p in parties if p.role != "acquirer"]
-                add(named, "acquirer")
+            elif (
+                cue.name in ("acq_of", "acq_bid")
+                or (cue.name == "invest" and m.group().lower() == "investment")
+            ) and _BY.match(gap):
+                # "X announced the acquisition of Y by Z": Z buys, X only announces;
+                # so "an investment in Y by Z".
+                buyer = "investor" if cue.left == "investor" else "acquirer"
+                parties[:] = [p for p in parties if p.role != buyer]
+                add(named, buyer)
             elif not span.entity.strong:
                 continue  # "its Sunrise, Fla., branch to Y": a place before the other side
             break

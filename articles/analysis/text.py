@@ -21,6 +21,16 @@ _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "–": "-"})
+# Typographic quotes, dashes and spaces are all outside ASCII: ASCII text needs no translating.
+_QUOTES_OUTSIDE_ASCII = all(code > 127 for code in _QUOTES)
+
+
+def _plain_quotes(text: str) -> str:
+    """`text.translate(_QUOTES)`, skipped where it would change nothing."""
+    if _QUOTES_OUTSIDE_ASCII and text.isascii():
+        return text
+    return text.translate(_QUOTES)
+
 
 _PHOTO_CREDIT = re.compile(
     r"\b(?:photographer|photo(?:graph)?|picture|image|illustration|credit|file photo)s?\s*:",
@@ -224,7 +234,7 @@ def _paragraphs(raw: str) -> list[str]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text and ";" in text:
         text = html.unescape(text)
-    text = _CONTROL.sub(" ", text).translate(_QUOTES)
+    text = _plain_quotes(_CONTROL.sub(" ", text))
     blocks = _BLANK_LINE.split(text)
     paragraphs: list[str] = []
     for block in blocks:
@@ -338,7 +348,7 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
         if _SIGN_OFF.match(para):
             continue
         sentences.extend(split_sentences(para))
-    title = _SPACE.sub(" ", title.translate(_QUOTES)).strip()
+    title = _SPACE.sub(" ", _plain_quotes(title)).strip()
     return CleanedStory(
         title=title[:MAX_SENTENCE_CHARS],
         sentences=tuple(sentences),

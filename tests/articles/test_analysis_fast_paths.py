@@ -186,3 +186,11 @@ def test_attribution_and_outlet_read_the_same_through_the_fast_paths():
     cue = ended.index("buy")
     assert deals._stage_from_context(ended, cue, cue + 3, 0)[0] == "called_off"
     assert deals._negated("Acme denied it was in talks to buy Widget Co", 29, 0)
+
+
+@given(SENTENCES.map(lambda s: s.replace(" of ", " but ").replace(" by ", " while ")))
+def test_clause_start_is_the_end_of_the_last_break_before_the_cue(sentence):
+    for pos in range(0, len(sentence) + 1, 7):
+        lo = max(0, pos - 160)
+        ends = [m.end() for m in deals._CLAUSE_BREAK.finditer(sentence, lo, pos)]
+        assert deals._clause_start(sentence, pos) == (ends[-1] if ends else lo)
