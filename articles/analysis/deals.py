@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .companies import FUNCTION_CAPS
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -141,6 +142,23 @@ _ABOUT_BETWEEN = re.compile(
 _PRICE_PER_SHARE = re.compile(
     r"(?:\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)|(?<=\d)p)\s+per\s+share\b"
 )
+# "the merger of X and Y", "... of X with Y", "... of X into Y".
+_PAIR_JOIN = re.compile(r"\s*(and|&|with|into)\s+(?:the\s+)?")
+_THE_COMPANY = re.compile(
+    r"\s*(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:position|interest|stake|holding)\s+in\s+|"
+    r"(?:full\s+|majority\s+)?control\s+of\s+|all\s+of\s+)?the\s+(?:company|firm|bank)\b"
+    r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
+    re.I,
+)
+_UNNAMED_ACTOR = re.compile(
+    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:group|investors?|company|firm|buyer|bidder|concern|partnership|consortium|parties)\b"
+    r"[a-z\s-]{0,40}"
+)
+_ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
+_ADVISER_GAP = re.compile(
+    r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
+)
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
@@ -165,11 +183,19 @@ _UNIT_OF = re.compile(
     r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
     re.I,
 )
+# "buy X, a wholly owned subsidiary of Z": Z is the seller.
+_SUBSIDIARY_OF = re.compile(
+    r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
     r"^(?:[^;.]|\.(?=,)){0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
+    r"|^[^;.]{0,90}?\bto\s+(?:a|an)\s+(?:[\w.'-]+\s+){0,4}?(?:firm|company|concern|group|"
+    r"partnership|investor|maker|bank|unit|subsidiary|affiliate),\s+$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
@@ -246,8 +272,8 @@ _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _ASSET_NP = re.compile(
     r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliates?|"
-    r"branch|branches|departments?|"
+    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|"
+    r"concern|affiliates?|departments?|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
     r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
@@ -268,6 +294,7 @@ _PCT_OF_ASSET = re.compile(
     r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
     re.I,
 )
+_OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
 _OWN_PCT_OF = re.compile(
     r"\s+(?:its|their|the\s+company's)\s+\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
     r"(?:(?:equity\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
@@ -292,6 +319,43 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
     if asset is None or any(pct.end() < sp.start < asset.end() for sp in spans):
         return 0  # "80 pct of the ailing X Bank" is a share of a named company
     return pct.end() if _asset_name(asset.group()) is not None else 0
+
+
+_PHYSICAL_ASSETS = (
+    r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
+    r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
+    r"systems?|stations?"
+)
+_ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
+# A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
+_NAMED_ASSET_AFTER = re.compile(
+    r"(?:\s*,(?:\s+[A-Z][\w.]*){1,3}\s*,)?"
+    rf"(?:\s+{_ASSET_WORD}(?:\s+and\s+[a-z][\w-]*)?){{0,4}}?\s+(?:{_PHYSICAL_ASSETS})\b"
+)
+# One the company owns: "buy X's cement plants", whose seller is X.
+_OWNED_ASSET = re.compile(
+    rf"(?:'s|')\s+((?:{_ASSET_WORD}\s+(?:and\s+[a-z][\w-]*\s+)?){{1,3}}?(?:{_PHYSICAL_ASSETS}))\b"
+)
+_CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
+
+
+def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
+    """The asset a name qualifies or owns, where it ends, and whether the name owns it."""
+    owned = _OWNED_ASSET.match(sentence, obj.end)
+    if owned is not None:
+        return owned.group(1), owned.end(), True
+    if obj.entity.strong:
+        return None
+    m = _NAMED_ASSET_AFTER.match(sentence, obj.end)
+    if m is None:
+        return None
+    start = obj.start
+    # "three Baltic Shelf blocks": a place word the name finder left off belongs to the name.
+    for word in _CAPS_WORD.finditer(sentence, max(0, obj.start - 30), obj.start):
+        if word.group(1).lower().rstrip(".") not in FUNCTION_CAPS:
+            start = word.start()
+            break
+    return sentence[start : m.end()], m.end(), False
 
 
 def _asset_name(phrase: str) -> str | None:
@@ -507,7 +571,7 @@ _CAPITAL_GAP = re.compile(
     r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
     r"(?:share\s+capital|shares|stock|capital|equity|assets)"
     r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
-    r"(?:its\s+|their\s+)?$",
+    r"(?:its\s+|their\s+|the\s+)?$",
     re.I,
 )
 
@@ -554,6 +618,9 @@ _BUSINESS_HEAD = re.compile(
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+    if "-based" in gap:
+        # "Yakima, Wash.-based Cascade Savings Bank": the town and state say where, not who.
+        gap = _TOWN_BASED.sub(" ", gap)
     if gap.isupper():
         # A wire headline: "SELLS NOTES AT 7 PCT", "BUYS 33 MLN SHARES" trade paper or goods.
         gap = gap.lower()
@@ -561,9 +628,20 @@ def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
             return len(gap.split()) <= max_words + 2  # "SOLD 4 MLN SHARES OF USAIR"
         if _NOT_A_TARGET.search(gap):
             return False
+    if _DESCRIBED_OBJECT.fullmatch(gap):
+        return True  # "privately held oil and gas producer Acme Petroleum Co"
     if _OBJECT_GAP_STOP.search(gap):
         return False
     return len(gap.split()) <= max_words
+
+
+# A description that ends right before the name: "the Denver-based chemicals maker X".
+_DESCRIBED_OBJECT = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?:(?!(?:of|to|from|for|by|with|at|on|in|that|which|who|said|its|"
+    r"their|his|her)\b)(?:[a-z][\w'-]*|[A-Z][\w.-]*-based)\s+){1,7}?(?:company|firm|maker|manufacturer|producer|concern|"
+    r"bank|chain|retailer|distributor|operator|publisher|insurer|developer|supplier|refiner|"
+    r"carrier|airline|brokerage|processor|group)\s+"
+)
 
 
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
@@ -582,6 +660,8 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
         if first is None:
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
+            if " in " in gap and _ASSET_IN.search(gap):
+                return None  # "a branch in Elmwood Park": the name says where
             word = _WORD_AHEAD.match(sentence, span.end)
             if word and (_COMMODITY.fullmatch(word.group(1)) or _ARMS.fullmatch(word.group(1))):
                 return None  # "an offer for SRW wheat", "acquired Scud missiles": goods
@@ -595,6 +675,7 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
     return first
 
 
+_ASSET_IN = re.compile(rf"\b(?:{_PHYSICAL_ASSETS})\s+in\s+$")
 _UNIT_LEAD = re.compile(
     r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I
 )
@@ -689,6 +770,18 @@ _SUFFIXED_END = re.compile(
 )
 
 
+_TOWN_BASED = re.compile(r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*,\s+[A-Z][\w.]*-based\s+$")
+_BASED_IN = re.compile(r"\b(?:based|headquartered)\s+in\s+$")
+_STATE_BASED = re.compile(r",\s+[A-Z][\w.]*-based\b")
+
+
+def _town(span: Span, sentence: str) -> bool:
+    return bool(
+        _BASED_IN.search(sentence, max(0, span.start - 20), span.start)
+        or _STATE_BASED.match(sentence, span.end)
+    )
+
+
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     """Spans before `pos` in the clause, nearest first."""
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
@@ -761,6 +854,9 @@ def sentence_candidates(
     ]
     if "<" in sentence:
         spans = _without_tickers(spans, sentence)
+    if "based" in sentence:
+        # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
+        spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
@@ -1136,9 +1232,17 @@ def _from_cue(
     asset_object = False
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
+    # "to buy the company", "a stake in the company": a company the story has named.
+    the_company = (
+        obj is None
+        and right_role in ("target", "investee")
+        and principal is not None
+        and "the " in sentence
+        and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+    )
     asset_np = (
         _ASSET_NP.match(sentence, _pct_of_asset(sentence, end, spans) or end)
-        if obj is None and right_role and cue.name in _ASSET_CUES
+        if obj is None and right_role and cue.name in _ASSET_CUES and not the_company
         else None
     )
     if asset_np is None and obj is None and right_role and cue.name == "sold":
@@ -1164,20 +1268,25 @@ def _from_cue(
     ):
         # A block of shares (so many pct of the stock) sold to a named buyer: a stake changes hands.
         kind = "investment"
-        counterpart = (buyer, "investor")
+        counterpart = (buyer, "acquirer")  # as for a named stake sold to a buyer
         features[1] = "kind=investment"
         features.append("stake_sold_to")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
         asset = _asset_name(asset_np.group())
+        of_unit = _OF_ITS.match(sentence, asset_np.end()) if asset is None else None
+        if of_unit is not None:
+            # "assets of its home furnishings division": the division is what changes hands.
+            inner = _ASSET_NP.match(sentence, of_unit.end())
+            asset = _asset_name(inner.group()) if inner is not None else None
         for other in spans:
             if other.start < end:
                 continue
             if other.start - end > 110:
                 break
             gap = sentence[end : other.start]
-            if cue.left == "seller" and _ASSET_BUYER.match(gap):
+            if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
@@ -1191,12 +1300,16 @@ def _from_cue(
     ):
         return None  # "a combination of lower rates and intervention"
     if cue.name == "merge_pair" and obj is not None:
-        add(obj, "acquirer")
-        second = _first_after(spans, obj.end, sentence, 1)
-        if second is None and sentence[obj.end : obj.end + 6].strip().startswith(("and", "&")):
-            second = _first_after([s for s in spans if s.start > obj.end], obj.end + 5, sentence, 1)
-        if second is not None:
-            add(second, "target")
+        join = _PAIR_JOIN.match(sentence, obj.end)
+        pos = join.end() if join is not None else obj.end
+        second = _first_after([s for s in spans if s.start > obj.end], pos, sentence, 1)
+        if second is not None and join is not None and join.group(1) == "into":
+            add(second, "acquirer")  # "the merger of X into Y": Y survives
+            add(obj, "target")
+        else:
+            add(obj, "acquirer")
+            if second is not None:
+                add(second, "target")
         obj = None
         right_role = None
 
@@ -1241,6 +1354,19 @@ def _from_cue(
             if appos is not None and subject.start < appos.end():
                 subject = lead
                 subject_spans = subject_spans[-1:]
+    if (
+        subject is not None
+        and clause > 0
+        and spans[0].end <= subject.start
+        and not sentence[: spans[0].start].strip(" \"'(")
+        and _CLAUSE_BREAK.search(sentence, 0, start) is None
+    ):
+        # A long appositive can push the lead past the clause window: "X, the new
+        # holding company of A in B, Ill., and C, said it will buy ...".
+        appos = _LEAD_APPOSITIVE.match(sentence, spans[0].end, start)
+        if appos is not None and subject.start < appos.end():
+            subject = spans[0]
+            subject_spans = [subject]
     with_party: Span | None = None
     if (
         subject is not None
@@ -1266,6 +1392,24 @@ def _from_cue(
         with_party = subject
         subject_spans = subject_spans[1:]
         subject = subject_spans[0] if subject_spans else None
+    unnamed_buyer = (
+        subject is not None
+        and left_role == "acquirer"
+        and cue.left == "acquirer"
+        and " said " in sentence
+        and _UNNAMED_ACTOR.fullmatch(sentence, subject.end, start) is not None
+    )
+    if unnamed_buyer and subject is not None:
+        # "X said unnamed investors proposed buying its mill": the buyer goes unnamed,
+        # and X, whose mill it is, sells.
+        if _ITS_AHEAD.match(sentence, end):
+            add(subject, "seller")
+        subject, subject_spans = None, []
+    if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
+        # "X retained Y to help it sell Z": Y only advises; "it" is X.
+        rest = subject_spans[1:]
+        subject = rest[0] if rest else None
+        subject_spans = rest
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) - relative > 120:
@@ -1278,14 +1422,40 @@ def _from_cue(
         and (subject is None or subject.entity.key == principal.key)
     ):
         obj = None  # "X says it lifted its holding in the company": the company is not X
+        if subject is not None and kind == "acquisition" and cue.name not in _STAKE_CUES:
+            # "X said it got proposals to buy the company": X is the one to be bought.
+            left_role, bid_side = right_role, True
+            features.append("self_target")
     pronoun = (
         subject is None
+        and not unnamed_buyer
         and left_role is not None
         and principal is not None
         # "it sold its stake in X" where X is the story's main company: "it" is someone else.
         and (obj is None or obj.entity.key != principal.key)
         and (_PRONOUN.search(sentence[clause:start]) is not None or start - clause < 3)
     )
+    referent: Entity | None = None
+    if the_company and principal is not None:
+        subject_key = subject.entity.key if subject is not None else None
+        if pronoun:
+            subject_key = principal.key
+        # The company named first that is not the buyer: "X said Y bought a stake in the
+        # company" is X's stake; failing that, the story's main company.
+        referent = next(
+            (
+                sp.entity
+                for sp in spans
+                if sp.start < start and sp.entity.strong and sp.entity.key != subject_key
+            ),
+            None,
+        )
+        if referent is None and principal.key != subject_key:
+            referent = principal
+        if referent is None:
+            # "X said it got proposals to buy the company": X is the one to be bought.
+            left_role, bid_side = right_role, True
+            features.append("self_object")
 
     if subject is not None and left_role:
         if pair:
@@ -1296,7 +1466,9 @@ def _from_cue(
                     break
                 group.append(span)
             for i, span in enumerate(reversed(group)):
-                add(span, "target" if kind == "merger" and i and right_role is None else left_role)
+                # "holders of X and of Y backed merging both firms": X leads.
+                second = kind == "merger" and i and (right_role is None or obj is None)
+                add(span, "target" if second else left_role)
         else:
             add(subject, left_role)
         if cue.name == "merge_to" and len(parties) < 2:
@@ -1311,6 +1483,10 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if referent is not None and right_role and referent.key not in used:
+        used.add(referent.key)
+        parties.append(Party(referent.name, referent.key, right_role, referent.company_id))
+        features.append("the_company")
     if with_party is not None:
         add(with_party, "seller" if left_role == "acquirer" else "acquirer")
     if (
@@ -1339,27 +1515,42 @@ def _from_cue(
             if left_role == "acquirer":
                 add(obj, "seller")
             obj = unit
+    named_asset = (
+        _named_asset(sentence, obj)
+        if obj is not None and right_role in ("target", "investee")
+        else None
+    )
     if obj is not None and right_role:
-        rename = None
-        place = _PLACE_UNIT.match(sentence, obj.end)
-        if place:
-            rename = f"{obj.entity.name} {place.group(1)}"
-        add(obj, right_role, rename)
+        obj_end = obj.end
+        if named_asset is not None:
+            # "its Fresno, Calif., bottling plant": the name only says which plant.
+            asset, obj_end, owner = named_asset
+            asset_object = True
+            features.append("named_asset")
+            if owner and cue.left in ("acquirer", "investor"):
+                add(obj, "seller")
+        else:
+            rename = None
+            place = _PLACE_UNIT.match(sentence, obj.end)
+            if place:
+                rename = f"{obj.entity.name} {place.group(1)}"
+            add(obj, right_role, rename)
         # The other sides named after the object: "... Y from Z", "sell Y to Z", "of Y by Z".
         for span in spans:
-            if span.start <= obj.end or span.start - obj.end > 70:
+            if span.start <= obj_end or span.start - obj_end > 70:
                 continue
             if sentence.startswith(")", span.end) and sentence[span.start - 1 : span.start] == "(":
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
-            gap = sentence[obj.end : span.start]
+            gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if cue.left == "seller" and (
+            if (cue.left == "seller" or left_role == "seller") and (
                 _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
             ):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
+                or _SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
@@ -1510,7 +1701,7 @@ def _from_cue(
         story=story,
         sentence_index=index,
         features=features,
-        asset=asset if asset_object and right_role == "target" else None,
+        asset=asset if asset_object and right_role in ("target", "investee") else None,
     )
 
 

@@ -127,7 +127,7 @@ def test_share_block_sold_to_a_named_buyer_is_a_stake_sale():
         "equity, to <Ardley Capital Inc>.",
     )
     assert deal.kind == "investment"
-    assert roles(deal) == {"seller": "Kestrel Mining Corp", "investor": "Ardley Capital Inc"}
+    assert roles(deal) == {"seller": "Kestrel Mining Corp", "acquirer": "Ardley Capital Inc"}
 
 
 def test_holder_selling_its_block_to_a_group_names_the_buyer():
@@ -137,7 +137,7 @@ def test_holder_selling_its_block_to_a_group_names_the_buyer():
         "a 31 pct interest, to a group led by <Fenwick Partners Inc>.",
     )
     assert roles(deal)["seller"] == "Barrow Holdings Corp"
-    assert roles(deal)["investor"] == "Fenwick Partners Inc"
+    assert roles(deal)["acquirer"] == "Fenwick Partners Inc"
 
 
 def test_notes_sold_to_a_holder_are_not_a_stake():
