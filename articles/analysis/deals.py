@@ -272,7 +272,8 @@ _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _ASSET_NP = re.compile(
     r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|concern|affiliate|"
+    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|"
+    r"concern|affiliates?|departments?|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
     r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
@@ -367,13 +368,15 @@ def _asset_name(phrase: str) -> str | None:
 
 
 _HOLDING_VERB = re.compile(
-    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
-    r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
+    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquires|acquired|buy|buys|"
+    r"acquisition|acquiring|buying|gets|got|"
+    r"bought|purchase|purchases|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
 _DEAL_VERB_BEFORE = re.compile(
-    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed)\s+(?:the\s+|its\s+|a\s+)?"
+    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
+    r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
     r"(?:previously\s+announced\s+|proposed\s+|planned\s+|pending\s+)?$",
     re.I,
 )
@@ -381,7 +384,10 @@ _SHARE_COUNT = re.compile(
     r"\s+(?:about\s+|some\s+|another\s+|an\s+additional\s+)?\d[\d,.]*\s+(?:mln\s+|million\s+)?<?",
     re.I,
 )
-_SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
+# "BUYS 500,000 ACME <ACM> SHARES": the ticker may stand between the name and "shares".
+_SHARES_AFTER = re.compile(
+    r">?(?:\s*<[^>]{1,12}>)?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I
+)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
     r"|\s+(?:an?\s+)?(?:equity\s+position|equity\s+interest|minority\s+interest)\s+in\b"
@@ -404,7 +410,7 @@ _REDUCING = re.compile(
 )
 # "the acquisition of the company by Y": the story's subject is the target.
 _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
-_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
+_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun", "suitor", "holder_list"})
 _BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
 _OWN_SHARES = re.compile(
     r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+(?:company|bank|firm|group|concern)'s)\s+"
@@ -448,6 +454,12 @@ _PAST_DATE = re.compile(
     r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
     r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
     r"|\byears?\s+ago\b",
+    re.I,
+)
+# "UNIT COMPLETES PURCHASE", "MAKES BUY": the deal verb's form read as a noun.
+_NOUN_USE = re.compile(
+    r"\b(?:complet(?:e|es|ed|ing)|makes?|made|clos(?:e|es|ed)|finish(?:es|ed)?|sets?)\s+"
+    r"(?:(?:the|its|an?)\s+)?$",
     re.I,
 )
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^,;]{3,120},(?=\s+(?:[\w-]+\s+){0,3}$)", re.I)
@@ -695,7 +707,7 @@ _TRADE_STEMS = tuple(
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
-    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"}
+    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
 )
 
 
@@ -840,6 +852,8 @@ def sentence_candidates(
         for sp in spans
         if not _goods(sp, sentence) and (sp.entity.strong or sp.entity.key not in _NOT_A_PARTY)
     ]
+    if "<" in sentence:
+        spans = _without_tickers(spans, sentence)
     if "based" in sentence:
         # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
@@ -885,6 +899,93 @@ def sentence_candidates(
                 candidates.append(cand)
                 break
     return candidates
+
+
+def _without_tickers(spans: list[Span], sentence: str) -> list[Span]:
+    """Drop "<ACM>" right after a name: it is that company's ticker, not a second company."""
+    kept: list[Span] = []
+    for sp in spans:
+        if (
+            kept
+            and sentence[sp.start - 1 : sp.start] == "<"
+            and sentence[sp.end : sp.end + 1] == ">"
+            and not sentence[kept[-1].end : sp.start - 1].strip()
+        ):
+            continue
+        kept.append(sp)
+    return kept
+
+
+_SUFFIX_AFTER = re.compile(r"\s+(?:Inc|Corp|Co|Ltd|Plc|LP|Partners|Group)\b\.?", re.I)
+# A flash about results or paper that mentions a sale: "SEES GAIN FROM UNIT SALE".
+_SALE_NOT_DEAL = re.compile(
+    r"\b(?:GAIN|GAINS|LOSS|NET|PROFIT|CHARGE|PROCEEDS|PRICED|DATE|RISE|FALL|WRITEDOWN)\b"
+    r"|\b(?:SHARE|PUBLIC|PRIVATE|EXPORT|EXPORTS|GOLD|OIL|CRUDE|GAS|TAX|LAND|FORCED)\s+SALE\b"
+    r"|\bSALE[-/]"
+)
+_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,2})$")
+
+
+def _flash_seller(sentence: str, spans: list[Span], start: int, headline: bool) -> Span | None:
+    """The company opening a caps flash that reports its sale of something."""
+    if not (headline and sentence.isupper()) or _SALE_NOT_DEAL.search(sentence):
+        return None
+    what = _WORDS_BEFORE.search(sentence, 0, start)
+    if what and _NOT_A_TARGET.search(what.group(1)):
+        return None  # "DEBENTURE SALE", "STOCK SALE": paper, not a business
+    first = spans[0] if spans else None
+    if first is None or first.start >= start or sentence[: first.start].strip(" <"):
+        return None
+    return first
+
+
+# "MERGER CHIEF", "MERGER RULES": the word describes a person or a policy, not a deal.
+_MERGER_MODIFIER = re.compile(
+    r"\s+(?:CHIEF|HEAD|EXPERTS?|SPECIALISTS?|ADVISERS?|ARBITRAGEURS?|RULES?|LAWS?|POLICY|"
+    r"GUIDELINES|BOOM|WAVE|MANIA|ACTIVITY|FEVER)\b"
+)
+_STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
+# What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
+_STAKE_SOLD_TO = re.compile(
+    r"(?:[^;.]|\.\d){0,90}?\b(?:shares|stock|stake|interest|holding|pct|percent)\b"
+    r"(?:[^;.]|\.\d){0,50}?\bto\s+(?:(?:an?\s+)?(?:[\w-]+\s+)?(?:group|partnership|consortium)\s+"
+    r"(?:consisting\s+of|led\s+by|headed\s+by|formed\s+by|including|of)\s+|the\s+)?<?",
+    re.I,
+)
+_PAPER_SOLD = re.compile(r"\b(?:notes|debentures|bonds|warrants|preferred|dlrs\s+of)\b", re.I)
+
+
+def _stake_buyer(sentence: str, spans: list[Span], end: int) -> Span | None:
+    """The company a block of shares was sold to, if the sentence names one."""
+    for sp in spans:
+        if sp.start <= end:
+            continue
+        if sp.start - end > 160:
+            break
+        if _STAKE_SOLD_TO.fullmatch(sentence, end, sp.start):
+            if not sp.entity.strong or _PAPER_SOLD.search(sentence, end, sp.start):
+                return None
+            return sp
+    return None
+
+
+_OF_AFTER_BUYER = re.compile(
+    r">?\s*(?:<[^>]{1,12}>\s*)?(?:,[^,;.]{1,40},\s*)?of\s+<?(?:the\s+)?<?", re.I
+)
+
+
+def _by_then_of(spans: list[Span], sentence: str, end: int) -> tuple[Span, Span] | None:
+    """The buyer after "by" and the target after "of" that follow a deal noun."""
+    by = _BY_AFTER.match(sentence, end)
+    if by is None:
+        return None
+    buyer = _first_after(spans, by.end(), sentence, 1)
+    if buyer is None:
+        return None
+    target = next((sp for sp in spans if sp.start > buyer.end), None)
+    if target is None or not _OF_AFTER_BUYER.fullmatch(sentence, buyer.end, target.start):
+        return None
+    return buyer, target
 
 
 def _from_cue(
@@ -962,9 +1063,24 @@ def _from_cue(
         and _goods_ahead(sentence, end)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
+    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
+    tendered = cue.name in ("pct_of", "shares_of") and (
+        "tender" in sentence or "TENDER" in sentence
+    )
+    tendered = tendered and _TENDERED.search(sentence, end, end + 80) is not None
+    if tendered:
+        kind = "acquisition"
+    if cue.name == "sale_noun":
+        seller = _flash_seller(sentence, spans, start, headline)
+        if seller is None:
+            return None
+        spans = [seller]
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
-    if kind == "investment" and cue.kind == "acquisition":
+    if tendered:
+        left_role, right_role = "acquirer", "target"
+        features.append("tendered")
+    elif kind == "investment" and cue.kind == "acquisition":
         left_role, right_role = "investor", "investee"  # a stake bought as shares
         features.append("stake_purchase")
     if cue.name == "talks":
@@ -1027,14 +1143,28 @@ def _from_cue(
             self_object = True
     headline_noun = False
     bid_side = False
-    if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
+    if cue.name == "acq_noun" and _SUFFIX_AFTER.match(sentence, end):
+        return None  # "WIDGET ACQUISITIONS LTD", "ACME ACQUISITION CORP": a company's name
+    if cue.name == "sale_noun":
+        headline_noun = True
+        features.append("headline_noun")
+    elif (cue.name in _PRE_TARGET_CUES and (cue.name != "suitor" or obj is None)) or (
+        cue.name == "acq" and obj is None
+    ):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]) if before else ""
-        if before and gap.strip(" '") in ("", "s"):
+        if before and gap.strip(" '>") in ("", "s"):
             obj = before[0]
             right_role = "target"
-        elif headline and cue.name in ("acq_noun", "stake_noun") and before:
+        elif (
+            headline
+            and before
+            and (
+                cue.name in ("acq_noun", "stake_noun")
+                or _NOUN_USE.search(sentence, max(0, start - 30), start)
+            )
+        ):
             # "ALLWASTE TO MAKE ACQUISITION": a one-party headline deal.
             headline_noun = True
             features.append("headline_noun")
@@ -1047,7 +1177,11 @@ def _from_cue(
             right_role = "acquirer"
             if obj is None:
                 return None
-        elif cue.name in ("acq_noun", "stake_noun"):
+        elif cue.name == "acq_noun" and (by_of := _by_then_of(spans, sentence, end)) is not None:
+            # "the proposed acquisition by X of Y": both sides follow the noun.
+            add(by_of[0], "acquirer")
+            obj, right_role, left_role = by_of[1], "target", None
+        elif cue.name in ("acq_noun", "stake_noun", "suitor", "holder_list"):
             return None
     if cue.name == "bid_noun":
         before = _nearest_before(spans, start, clause)
@@ -1124,6 +1258,19 @@ def _from_cue(
             asset_object = True
             features.append("asset_object")
             counterpart = (buyer, "acquirer")
+    if (
+        obj is None
+        and asset_np is None
+        and counterpart is None
+        and left_role == "seller"
+        and cue.name in _STAKE_SALE_CUES
+        and (buyer := _stake_buyer(sentence, spans, end)) is not None
+    ):
+        # A block of shares (so many pct of the stock) sold to a named buyer: a stake changes hands.
+        kind = "investment"
+        counterpart = (buyer, "acquirer")  # as for a named stake sold to a buyer
+        features[1] = "kind=investment"
+        features.append("stake_sold_to")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
@@ -1396,7 +1543,9 @@ def _from_cue(
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if (cue.left == "seller" or left_role == "seller") and _TO.match(gap):
+            if (cue.left == "seller" or left_role == "seller") and (
+                _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
+            ):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
@@ -1438,6 +1587,15 @@ def _from_cue(
         # "an offering of 6 mln new shares, or a 9 pct interest in X": X issues its own
         # shares, and nobody is named as buying them.
         return None
+    if (
+        cue.name in ("stake", "stake_pct", "stake_noun")
+        and "STAKE" in m.group()
+        and obj is None
+        and headline
+        and sentence.isupper()
+    ):
+        # "ACME BUYS STAKE IN FIRM": a caps flash on a stake whose company goes unnamed.
+        headline_noun = True
     has_object = (
         asset_object
         or headline_noun
@@ -1446,8 +1604,13 @@ def _from_cue(
     )
     if kind == "partnership" and len(parties) < 2:
         return None
-    if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
-        return None
+    if (
+        kind == "merger"
+        and len(parties) < 2
+        and cue.name in ("merge_to", "merger_noun")
+        and not (headline and sentence.isupper() and not _MERGER_MODIFIER.match(sentence, m.end()))
+    ):
+        return None  # a caps flash may name one side only: "ACME IN MERGER AGREEMENT"
     if (
         kind in ("acquisition", "investment")
         and not has_object
@@ -1456,6 +1619,7 @@ def _from_cue(
             "raise",
             "sell_explore",
             "bid_received",
+            "rights_plan",
         )
     ):
         return None
@@ -1474,8 +1638,10 @@ def _from_cue(
                 stage = "completed"  # "the acquisition of X in March 1986": done, and dated
         elif cue.name == "acq_noun" and not _LAST_YEAR.search(sentence[clause:start]):
             stage = "agreed"
-    if cue.name == "talks" and stage != "called_off":
+    if (cue.name == "talks" or tendered) and stage != "called_off":
         stage = "in_talks"
+    elif cue.name == "rights_plan":
+        stage = "rumoured"  # adopting a defence agrees no deal; it says a bid may come
     if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
         features.append("results_history")
         if not headline:

@@ -351,6 +351,8 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             i += 1
     # Unresolved stretches between deal and function words are names in a wire
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
+    if "<" in sentence:
+        spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
     if _CAPS_BREAK_TWIN is not None and sentence.isascii():
@@ -382,6 +384,30 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     return sorted(spans + extra, key=lambda sp: sp.start)
 
 
+_BRACKETED = re.compile(r"<([^<>]{2,60})>")
+
+
+def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Span]:
+    """ "<ACME HOLDINGS AB>" in a caps headline: the wire's brackets around a company name.
+
+    A bracket of one word after a name is that name's ticker ("LOTUS <LOTS>"); one
+    with several words, or opening the headline, names a company.
+    """
+    found: list[Span] = []
+    for m in _BRACKETED.finditer(sentence):
+        inner = m.group(1).strip()
+        if " " not in inner and sentence[: m.start()].strip():
+            continue
+        if any(sp.start < m.end() and m.start() < sp.end for sp in spans):
+            continue
+        name = inner.title()
+        key = normalise_name(name)
+        if key and key not in STOP_CAPS:
+            entity = story.lookup(key) or Entity(name, key, False, None, False)
+            found.append(Span(m.start(1), m.end(1), entity))
+    return found
+
+
 def _flush_caps_run(
     sentence: str, run: list[re.Match[str]], story: _Story, extra: list[Span]
 ) -> None:
@@ -393,6 +419,7 @@ def _flush_caps_run(
             extra.append(Span(run[0].start(), run[-1].end(), entity))
 
 
+_NO_SUITOR = re.compile(r"\b(?:not\s+|un)aware\s+of\s+any\b", re.I)
 _DIGIT = re.compile(r"\d")
 _SCALE_STEMS = ("mln", "illion", "bln", "crore", "lakh")
 
@@ -436,7 +463,8 @@ _HEADLINE_WORDS = wordset(
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
     year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
-    into as approval
+    into as approval tendered stock
+    likely possible emerges emerge take takes taking only still also declares declare adopts adopt
     """
 )
 
@@ -671,6 +699,11 @@ def candidates_for(
             if cand.story == 0:
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
+    if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
+        _NO_SUITOR.search(sentence) for sentence in body_sentences
+    ):
+        # A defence adopted while the company knows of no suitor reports no deal.
+        candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
     for cand in merged:
