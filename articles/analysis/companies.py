@@ -322,7 +322,42 @@ def find_candidates(sentence: str) -> list[Candidate]:
             cand = _candidate(words, offsets, lo, hi)
             if cand is not None:
                 candidates.append(cand)
+    if len(candidates) > 1 and ", " in sentence:
+        candidates = _join_comma_firms(sentence, candidates)
     return candidates
+
+
+def _join_comma_firms(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A surname, a comma and a suffixed name are one partnership: "Hale, Dorr Capital Corp".
+
+    Only a title-case single word opening its own run joins, and only a short name
+    with a legal form follows; a list goes on after it ("Hale, Dorr Corp, ...") and stays apart.
+    """
+    joined: list[Candidate] = []
+    i = 0
+    while i < len(candidates):
+        a = candidates[i]
+        b = candidates[i + 1] if i + 1 < len(candidates) else None
+        if (
+            b is not None
+            and b.suffixed
+            and b.start == a.end + 2
+            and sentence[a.end] == ","
+            and a.surface.istitle()
+            and " " not in a.surface
+            and a.key not in COMPANY_HEADS
+            and len(b.key.split()) <= 3
+            and not (a.start and sentence[a.start - 1].isalnum())
+            and sentence[max(0, a.start - 3) : a.start].lower() not in ("in ", "at ")
+            and not sentence.startswith((",", " and "), b.end)
+        ):
+            surface = sentence[a.start : b.end]
+            joined.append(Candidate(a.start, b.end, surface, f"{a.key} {b.key}", True))
+            i += 2
+            continue
+        joined.append(a)
+        i += 1
+    return joined
 
 
 def _is_suffix(word: str) -> bool:

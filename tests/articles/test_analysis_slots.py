@@ -398,6 +398,44 @@ def test_a_description_behind_a_preposition_is_not_the_object():
 
 
 def test_a_holder_selling_its_stake_to_a_buyer_names_the_buyer():
-    deal = first_deal("Harrow Corp sold off its 50 pct holding in Quillon Optics Inc to Tessaly Inc.")
+    deal = first_deal(
+        "Harrow Corp sold off its 50 pct holding in Quillon Optics Inc to Tessaly Inc."
+    )
     assert roles(deal)["seller"] == "Harrow Corp"
     assert roles(deal)["acquirer"] == "Tessaly Inc"
+
+
+# --- a partnership written "Surname, Surname ... Corp" ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "buyer"),
+    [
+        (
+            "Hollis, Wembury Capital Corp said it has started a tender offer for shares of "
+            "Quillon Optics Inc.",
+            "Hollis, Wembury Capital Corp",
+        ),
+        (
+            "Tarrant, Bell and Co has agreed to buy Quillon Optics Inc for 12 mln dlrs.",
+            "Tarrant, Bell and Co",
+        ),
+    ],
+)
+def test_a_surname_before_a_comma_opens_a_partnership_name(body, buyer):
+    assert roles(first_deal(body))["acquirer"] == buyer
+
+
+def test_a_list_of_companies_stays_apart():
+    from articles.analysis.companies import find_candidates
+
+    names = [
+        c.surface
+        for c in find_candidates("It holds shares in Harrow, Quillon Inc, and Tessaly Corp.")
+    ]
+    assert "Quillon Inc" in names
+    assert not any(n.startswith("Harrow,") for n in names)
+    names = [
+        c.surface for c in find_candidates("In Verona, Quillon Inc said it would buy Tessaly Corp.")
+    ]
+    assert "Quillon Inc" in names
