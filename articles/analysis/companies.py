@@ -458,6 +458,8 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             lo = len(words)
             break
         elif low == "and" and all(_bare(w) in PLACE_CAPS for w in words[lo:i]):
+            if i == lo + 1 and _national_and_name(words, i):
+                continue  # "Nordic and Overseas Trading Plc": the adjective opens the name
             lo = i + 1  # "... Inc of New York and Corbett Alarm Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
@@ -467,6 +469,13 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
     if lo < len(words):
         segments.append((lo, len(words)))
     return segments
+
+
+def _national_and_name(words: list[str], i: int) -> bool:
+    """A nationality word, "and", and a name with a legal form after it: one company."""
+    return _bare(words[i - 1]).endswith(("ish", "ian", "ch", "ese", "can")) and any(
+        _is_suffix(w) for w in words[i + 1 : i + 5]
+    )
 
 
 def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:

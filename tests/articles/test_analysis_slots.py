@@ -439,3 +439,18 @@ def test_a_list_of_companies_stays_apart():
         c.surface for c in find_candidates("In Verona, Quillon Inc said it would buy Tessaly Corp.")
     ]
     assert "Quillon Inc" in names
+
+
+def test_a_nationality_and_a_suffixed_name_are_one_company():
+    deal = first_deal(
+        "Harrow Airways Corp agreed to take a 20 pct stake in Fenwick Air Ltd, a subsidiary "
+        "of Nordic and Overseas Trading Plc, for three mln stg."
+    )
+    assert roles(deal)["seller"] == "Nordic and Overseas Trading Plc"
+
+
+def test_a_place_and_a_company_stay_apart():
+    from articles.analysis.companies import find_candidates
+
+    names = [c.surface for c in find_candidates("Its offices in Texas and Quillon Corp agreed.")]
+    assert "Quillon Corp" in names
