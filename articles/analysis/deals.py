@@ -151,8 +151,11 @@ _THE_COMPANY = re.compile(
     re.I,
 )
 _UNNAMED_ACTOR = re.compile(
-    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
-    r"(?:group|investors?|company|firm|buyer|bidder|concern|partnership|consortium|parties)\b"
+    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?"
+    # "X said it has been approached by a group interested in buying its unit"
+    r"(?:it\s+(?:has\s+been|had\s+been|was|is\s+being)\s+(?:approached|contacted)\s+by\s+)?"
+    r"(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:groups?|investors?|company|companies|firms?|buyers?|bidders?|concerns?|partnership|consortium|parties)\b"
     r"[a-z\s-]{0,40}"
 )
 _ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")

@@ -454,3 +454,18 @@ def test_a_place_and_a_company_stay_apart():
 
     names = [c.surface for c in find_candidates("Its offices in Texas and Quillon Corp agreed.")]
     assert "Quillon Corp" in names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harrow Corp said it has been approached by a group interested in acquiring its "
+        "catering unit, Tessaly Foods Corp.",
+        "Harrow Corp said it was approached by several companies interested in buying its "
+        "Tessaly Foods Corp unit.",
+    ],
+)
+def test_a_company_approached_by_unnamed_buyers_sells_its_unit(body):
+    deal = first_deal(body)
+    assert roles(deal)["seller"] == "Harrow Corp"
+    assert "acquirer" not in roles(deal)
