@@ -431,7 +431,15 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             segments.append((lo, i))  # "Ostrow Tool Co Chairman J.B. Marsh": a person follows
             lo = len(words)
             break
-        elif low.endswith(("'s", "’s")) and i + 1 < len(words) and _owner_word(word):
+        elif (
+            low.endswith(("'s", "’s"))
+            and i + 1 < len(words)
+            and (
+                _owner_word(word)
+                # "Hale Valley's Tessaly Pipeline Co": a two-word owner, then a suffixed name
+                or (i > lo and any(_is_suffix(w) for w in words[i + 2 : i + 6]))
+            )
+        ):
             # "Harbin Tools Inc's Delmar Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
             lo = i + 1

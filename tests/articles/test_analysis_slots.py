@@ -469,3 +469,20 @@ def test_a_company_approached_by_unnamed_buyers_sells_its_unit(body):
     deal = first_deal(body)
     assert roles(deal)["seller"] == "Harrow Corp"
     assert "acquirer" not in roles(deal)
+
+
+def test_a_two_word_owner_before_a_suffixed_unit_is_cut_off():
+    from articles.analysis.companies import find_candidates
+
+    names = [c.surface for c in find_candidates("It bought Hale Valley's Tessaly Pipeline Co.")]
+    assert names[-1] == "Tessaly Pipeline Co"
+    # One word with a possessive may open the name itself.
+    names = [c.surface for c in find_candidates("Bell's Fine Candies Inc said it was sold.")]
+    assert names == ["Bell's Fine Candies Inc"]
+
+
+def test_the_unit_of_a_two_word_owner_is_the_target():
+    deal = first_deal(
+        "Harrow Corp agreed to buy Hale Valley's Tessaly Pipeline Co for 80 mln dlrs."
+    )
+    assert roles(deal)["target"] == "Tessaly Pipeline Co"
