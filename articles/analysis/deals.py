@@ -158,6 +158,13 @@ _UNNAMED_ACTOR = re.compile(
     r"(?:groups?|investors?|company|companies|firms?|buyers?|bidders?|concerns?|partnership|consortium|parties)\b"
     r"[a-z\s-]{0,40}"
 )
+# "issued N shares to Y to complete the purchase": Y is the one paid, not the buyer.
+_PAID_TO = re.compile(r"\b(?:shares|stock|dlrs|cash)\s+to\s+(?:the\s+)?$", re.I)
+_TO_COMPLETE = re.compile(
+    r"\s*,?\s+(?:to\s+(?:complete|pay\s+for|finance|fund)|as\s+(?:payment|consideration)|"
+    r"in\s+(?:payment|exchange|return))\b",
+    re.I,
+)
 _ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
 _ADVISER_GAP = re.compile(
     r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
@@ -1370,6 +1377,16 @@ def _from_cue(
         if appos is not None and subject.start < appos.end():
             subject = spans[0]
             subject_spans = [subject]
+    if (
+        subject is not None
+        and len(subject_spans) > 1
+        and " to " in sentence[max(clause, subject.start - 12) : subject.start]
+        and _PAID_TO.search(sentence, max(clause, subject.start - 30), subject.start)
+        and _TO_COMPLETE.match(sentence, subject.end)
+    ):
+        # "X issued N shares to Y to complete its purchase of Z": Y is paid, X buys.
+        subject_spans = subject_spans[1:]
+        subject = subject_spans[0]
     with_party: Span | None = None
     if (
         subject is not None

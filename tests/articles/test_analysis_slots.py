@@ -486,3 +486,12 @@ def test_the_unit_of_a_two_word_owner_is_the_target():
         "Harrow Corp agreed to buy Hale Valley's Tessaly Pipeline Co for 80 mln dlrs."
     )
     assert roles(deal)["target"] == "Tessaly Pipeline Co"
+
+
+def test_the_holder_paid_in_shares_is_not_the_buyer():
+    deal = first_deal(
+        "Harrow Holdings Ltd said it has issued 12.5 mln shares to Tessaly AG to complete "
+        "the agreed purchase of 20 pct of Quillon Metals AG from Tessaly."
+    )
+    assert roles(deal)["investor"] == "Harrow Holdings Ltd"
+    assert roles(deal)["seller"] == "Tessaly AG"
