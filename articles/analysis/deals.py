@@ -1106,6 +1106,16 @@ def _from_cue(
 
     def add(span: Span, role: str, rename: str | None = None) -> None:
         party = _party(span, role, rename)
+        if party.key in used and role == "target" and rename is None:
+            surface = sentence[span.start : span.end]
+            if (
+                surface != span.entity.name
+                and _SUFFIXED_END.search(surface)
+                and any(p.key == party.key and p.role == "seller" for p in parties)
+            ):
+                # "sell its Dutch arm, Harrow BV": a unit that differs from its parent
+                # only by the legal form is still the target.
+                party = _party(span, role, surface)
         if party.key not in used:
             used.add(party.key)
             parties.append(party)

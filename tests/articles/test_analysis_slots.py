@@ -495,3 +495,15 @@ def test_the_holder_paid_in_shares_is_not_the_buyer():
     )
     assert roles(deal)["investor"] == "Harrow Holdings Ltd"
     assert roles(deal)["seller"] == "Tessaly AG"
+
+
+def test_a_unit_that_differs_from_its_seller_only_by_legal_form_is_the_target():
+    deal = first_deal(
+        "Harrow Corp said it agreed to sell its remaining Australian business, Harrow Pty Ltd, "
+        "to Tessaly Corp for undisclosed terms."
+    )
+    assert roles(deal) == {
+        "seller": "Harrow Corp",
+        "target": "Harrow Pty Ltd",
+        "acquirer": "Tessaly Corp",
+    }
