@@ -96,10 +96,43 @@ def _spans(matches) -> list[tuple[tuple[int, int], str | None]]:
     return [(m.span(), m.lastgroup) for m in matches]
 
 
+# Under IGNORECASE each of these matches some ASCII text that its case-sensitive
+# twin would not match once lower-cased: an upper-case letter, a letter written
+# as an escape, a part that keeps case, "ſ" (matches "s"), dotless "ı" (matches
+# "i"), the Kelvin sign (matches "k"), a range reaching into A-Z ("[0-a]" matches
+# "b" through "B"), a negated class of capitals, a back-reference.
+_NO_TWIN = (
+    r"IPO",
+    r"\x41",
+    r"(?-i:[a-z]+) shares",
+    "\u017f",
+    "\u0131",
+    "\u212a",
+    r"[0-a]",
+    r"[^A-Z]",
+    r"(a)\1",
+)
+
+
 def test_lower_twin_refuses_patterns_whose_twin_could_differ():
-    for pattern in (r"IPO", r"\x41", r"(?-i:[a-z]+) shares", r"(?P<Big>x)", r"\N{DIGIT ONE}"):
-        assert lower_twin(re.compile(pattern, re.I)) is None
+    for pattern in _NO_TWIN:
+        assert lower_twin(re.compile(pattern, re.I)) is None, pattern
     assert lower_twin(re.compile(r"\b(?P<stage>agreed|talks)\s+\w+", re.I)) is not None
+    assert lower_twin(re.compile(r"(?P<Big>x)[\w'&./-]", re.I)) is not None
+
+
+def test_a_case_sensitive_regex_has_no_twin():
+    # Lower-casing the text would let "acme" match "ACME".
+    assert lower_twin(re.compile(r"acme")) is None
+
+
+@given(ASCII_TEXT)
+def test_accepted_twins_match_like_their_regex_on_any_ascii_text(text):
+    for pattern in (r"[^a-z]+", r"[\w'&./-]+k", r"(?P<Big>s)\W", r"[!-/:-@]", r"i(?i:x)"):
+        regex = re.compile(pattern, re.I)
+        twin = lower_twin(regex)
+        assert twin is not None, pattern
+        assert _spans(twin.finditer(text.lower())) == _spans(regex.finditer(text))
 
 
 @settings(max_examples=300)
