@@ -380,10 +380,13 @@ _INJECTED_MONEY = re.compile(
 )
 # "ministers bid to save the accord": the verb, not a bid.
 _VERB_USE = re.compile(r"\s+to\s+[a-z]", re.I)
+# A year, maybe after a month or "early"/"late"/"mid": "1986", "early 1986", "March 1986".
+_YEAR = (
+    r"(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)"
+    r"[a-z]*\.?,?\s+)?(?:19|20)\d\d\b"
+)
 _PAST_DATE = re.compile(
-    r"\b(?:in|since|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
-    r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b|\blast\s+(?:month|year)\b"
-    r"|\byears?\s+ago\b",
+    rf"\b(?:in|since|during)\s+{_YEAR}|\blast\s+(?:month|year)\b|\byears?\s+ago\b",
     re.I,
 )
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^,;]{3,120},(?=\s+(?:[\w-]+\s+){0,3}$)", re.I)
@@ -394,11 +397,7 @@ _SELF_OBJECT = re.compile(
     re.I,
 )
 # "the acquisition of X Inc in March 1986": a short object, then the date it happened.
-_DATED_OBJECT = re.compile(
-    r"[^,;.]{1,50}?\bin\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|march|april|may|june|july|"
-    r"aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+)?(?:19|20)\d\d\b",
-    re.I,
-)
+_DATED_OBJECT = re.compile(rf"[^,;.]{{1,50}}?\bin\s+{_YEAR}", re.I)
 _SHARE_ISSUE = re.compile(r"\b(?:offering|issue|issued|issuing|underwriters?|new\s+shares)\b", re.I)
 _FROM_BIDDER = re.compile(r"\b(?:from|by)\s+", re.I)
 _TICKER = re.compile(r"<[^>]*>")
@@ -1216,7 +1215,7 @@ def _from_cue(
                 add(named, "seller")
             elif (
                 cue.name in ("acq_of", "acq_bid")
-                or (cue.name == "invest" and m.group().lower() == "investment")
+                or _investment_noun(cue, m)
             ) and _BY.match(gap):
                 # "X announced the acquisition of Y by Z": Z buys, X only announces;
                 # so "an investment in Y by Z".
