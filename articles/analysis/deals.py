@@ -1213,10 +1213,7 @@ def _from_cue(
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
-            elif (
-                cue.name in ("acq_of", "acq_bid")
-                or _investment_noun(cue, m)
-            ) and _BY.match(gap):
+            elif (cue.name in ("acq_of", "acq_bid") or _investment_noun(cue, m)) and _BY.match(gap):
                 # "X announced the acquisition of Y by Z": Z buys, X only announces;
                 # so "an investment in Y by Z".
                 buyer = "investor" if cue.left == "investor" else "acquirer"
