@@ -395,8 +395,9 @@ _RATINGS_TITLE = re.compile(
     r"s&p|fitch)\b",
     re.I,
 )
-# A rating agency's own action as the headline; stricter than `_RATINGS_TITLE` (no
-# "rated" or "affirms") because it overrides a deal the headline itself names.
+# A rating agency's own action as the headline. Unlike `_RATINGS_TITLE` it leaves out
+# "rated" and "affirms" (and names the agencies in full), because it overrides a deal the
+# headline itself names.
 _AGENCY_RATING_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|creditwatch|s/p|moody's|s&p|standard\s+and\s+poor's|"
     r"fitch|duff\s+and\s+phelps)\b",
