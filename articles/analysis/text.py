@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -109,6 +109,31 @@ def lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     if not regex.flags & re.IGNORECASE or not _folds_like_lower(regex):
         return None
     return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+class Caseless:
+    """A case-insensitive regex that searches ASCII text through its lower-case twin.
+
+    The one place that chooses between the twin and the regex: matches found by
+    the twin are on the lower-cased text, so their spans and group names are the
+    regex's but their text is lower-cased.
+    """
+
+    __slots__ = ("regex", "twin")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.twin = lower_twin(regex)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.twin is not None and text.isascii():
+            return self.twin.search(text.lower())
+        return self.regex.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.twin is not None and text.isascii():
+            return self.twin.finditer(text.lower())
+        return self.regex.finditer(text)
 
 
 def _folds_like_lower(regex: re.Pattern[str]) -> bool:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from articles.analysis import companies, cues, deals, money, pipeline
 from articles.analysis.names import TOKEN_RE
-from articles.analysis.text import lower_twin
+from articles.analysis.text import Caseless, lower_twin
 
 WORDS = st.sampled_from(
     [
@@ -227,3 +227,12 @@ def test_clause_start_is_the_end_of_the_last_break_before_the_cue(sentence):
         lo = max(0, pos - 160)
         ends = [m.end() for m in deals._CLAUSE_BREAK.finditer(sentence, lo, pos)]
         assert deals._clause_start(sentence, pos) == (ends[-1] if ends else lo)
+
+
+@given(st.one_of(SENTENCES, st.text(max_size=80)))
+def test_caseless_search_finds_the_spans_of_its_regex_on_any_text(text):
+    for regex in (pipeline._FILING, cues.STAGE_BEFORE, cues.STRONG_DENIAL, money._OTHER_BEFORE):
+        fast = Caseless(regex)
+        assert _spans(fast.finditer(text)) == _spans(regex.finditer(text))
+        found = fast.search(text)
+        assert (found and found.span()) == ((m := regex.search(text)) and m.span())
