@@ -57,8 +57,11 @@ _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|e
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
 # British copy writes "Tesco plc"; a lower-case legal form still ends the name.
 _LOWER_SUFFIX = r"(?:plc|inc|corp|co|ltd)(?![\w-])\.?"
+# A clipped "and" inside a name: "Dip 'N Dunk Bakeries".
+_CAP_CLIPPED = r"'[A-Z](?=\s[A-Z])"
 CAP_RUN_RE = re.compile(
-    rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN})|\s{_LOWER_SUFFIX})*"
+    rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
+    rf"|\s{_LOWER_SUFFIX})*"
 )
 
 # Capitalised words that start sentences or name places, people's titles, time:
@@ -314,7 +317,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
         for word in words:
             offsets.append(pos)
             pos += len(word) + 1
-        for lo, hi in _segments(words):
+        two = " and " in run and _PLURAL_AFTER.match(sentence, m.end()) is not None
+        for lo, hi in _segments(words, split_and=two):
             cand = _candidate(words, offsets, lo, hi)
             if cand is not None:
                 candidates.append(cand)
@@ -333,17 +337,22 @@ _NAME_HEADS = wordset(
     foundation sons company companies enterprises resources
     """
 )
-# Plural trade nouns that end company names after a place: "Oregon Steel Mills".
+# Plural trade nouns that end company names after a place: "Oregon Steel Mills"; and
+# newspaper titles, which are named after their town: "Denver Herald".
 _PLACE_NAME_HEADS = wordset(
     """
     mills stores airlines airways laboratories motors foods chemicals systems communications
     technologies savings bancorporation financial utilities railroad railways pipelines
+    power electric telephone gas
+    chronicle herald tribune gazette examiner inquirer journal telegraph courier
     """
 )
 # Everyday words that also begin company names written with their legal form.
-_NAME_LEADS = wordset("federal may state")
+_NAME_LEADS = wordset("federal may state bankers investors securities")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
+# Last words that show a run without a legal form is still a company's full name.
+COMPANY_HEADS = _NAME_HEADS | _PLACE_NAME_HEADS
 _UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
 
 
@@ -360,7 +369,22 @@ def _of_america(words: list[str], i: int) -> bool:
     return i + 1 < len(words) and _bare(words[i + 1]) == "america"
 
 
-def _segments(words: list[str]) -> list[tuple[int, int]]:
+# "A and B Inc said they ...": a plural verb shows the run names two parties.
+_PLURAL_AFTER = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s*(?:who\s+(?:are|were|have|had)|said\s+they|say\s+they|have|are|were|"
+    r"jointly|both)\b"
+)
+
+
+def _of_place_suffix(words: list[str], i: int) -> bool:
+    """Whether "of" starts a place and a legal form: "Acme Corp of Canada Ltd" is one name."""
+    j = i + 1
+    while j < len(words) and _bare(words[j]) in PLACE_CAPS:
+        j += 1
+    return i + 1 < j < len(words) and _is_suffix(words[j])
+
+
+def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, int]]:
     """Cut a capitalised run where one name ends and another begins."""
     segments: list[tuple[int, int]] = []
     lo = 0
@@ -380,7 +404,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             low in ("and", "of", "und", "et")
             and i > lo
             and _is_suffix(words[i - 1])
-            and not (low == "of" and _of_america(words, i))
+            and not (low == "of" and (_of_america(words, i) or _of_place_suffix(words, i)))
         ):
             segments.append((lo, i))
             lo = i + 1
@@ -392,6 +416,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             and i + 1 < len(words)
             and _bare(words[i + 1]) in PLACE_CAPS
             and not _of_america(words, i)  # "Dynamics Corp of America" is the name
+            and not _of_place_suffix(words, i)
             and i - lo > 1  # "Bank of New York": one word alone is not the name
         ):
             segments.append((lo, i))  # "Compagnie des Forges Verlaine of France"
@@ -401,7 +426,7 @@ def _segments(words: list[str]) -> list[tuple[int, int]]:
             lo = i + 1  # "... Inc of New York and Corbett Alarm Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
-            if not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
+            if split_and or not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
                 segments.append((lo, i))
                 lo = i + 1
     if lo < len(words):

@@ -37,10 +37,12 @@ class Cue:
     pair: bool = False  # both sides are partners of equal standing
 
 
-_ACQ = r"(?:buying|acquiring|purchasing|buy|acquire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
-_ACQ3 = r"(?:buys|acquires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
-_ACQED = r"(?:bought|acquired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
+_ACQ = r"(?:buying|ac?quiring|purchasing|buy|ac?quire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
+_ACQ3 = r"(?:buys|ac?quires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
+_ACQED = r"(?:bought|ac?quired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
+# Wire copy misspells the noun often enough: "aquisition", "acquisiton", "acquistion".
+_ACQUISITION = r"(?:ac?quis(?:ition|iton|tion))"
 # "the state buying agency", "selling pressure", "purchasing managers", "a volume purchase
 # agreement with a bank": the word describes a noun, it is not a verb with an object.
 _NOT_MODIFIER = (
@@ -166,7 +168,10 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.6,
-        r"\b(?:offer|bid|proposal|approach|tender\s+offer|takeover\s+(?:bid|offer))\s+(?:from|by)\b",
+        # an offer "made" some days ago "by" the bidder
+        r"\b(?:offer|bid|proposal|approach|tender\s+offer|takeover\s+(?:bid|offer))\s+"
+        r"(?:made\s+(?:(?:last|this|earlier\s+this)\s+\w+\s+|earlier\s+|yesterday\s+|today\s+)?)?"
+        r"(?:from|by)\b",
     ),
     Cue(
         "bid_received",
@@ -215,7 +220,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.55,
-        r"\b(?:acquisitions?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
+        rf"\b(?:{_ACQUISITION}s?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
         r"control)\s+of\b",
     ),
     Cue(
@@ -283,6 +288,31 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:pay|pays|paid|paying)\s+(?:(?:a\s+)?(?:cash\s+|total\s+)?(?:consideration|sum|price)\s+"
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
+    ),
+    # "under which X would become a subsidiary of Y": Y takes X over.
+    Cue(
+        "become_unit",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.55,
+        r"\b(?:become|becomes|became|becoming|be\s+operated\s+as|operate\s+as)\s+an?\s+"
+        r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
+        r"(?:subsidiary|unit|division|affiliate)\s+of\b",
+    ),
+    # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
+    Cue(
+        "receive_for",
+        "acquisition",
+        "agreed",
+        "seller",
+        "target",
+        None,
+        0.55,
+        r"\b(?:receive|receives|received|receiving)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+        r"up\s+to\s+)?(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
     # "X exchanged 2 mln of its shares for 30 pct of Y": paying in kind for Y.
     Cue(
@@ -359,8 +389,43 @@ CUES: tuple[Cue, ...] = (
         None,
         None,
         0.5,
-        rf"\b(?:acquisition|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
+        rf"\b(?:{_ACQUISITION}s?|takeover|buyout|purchase|buy)\b{_NOT_BACK}",
     ),
+    # "the likely Y suitor", "a bidder for Y": a would-be buyer, named by its noun.
+    Cue(
+        "suitor",
+        "acquisition",
+        "in_talks",
+        "acquirer",
+        "target",
+        None,
+        0.5,
+        r"\b(?:suitors?|bidders?)\b(?:\s+for\b)?",
+    ),
+    # A takeover defence: the company adopting a rights plan ("poison pill") expects bidders.
+    Cue(
+        "rights_plan",
+        "acquisition",
+        "rumoured",
+        "target",
+        None,
+        None,
+        0.5,
+        r"\b(?:(?:share|stock)?holders?'?\s+)?rights\s+plan\b|\bpoison\s+pill\b",
+    ),
+    # A would-be acquirer asking for a company's holder list is preparing a proxy or tender fight.
+    Cue(
+        "holder_list",
+        "acquisition",
+        "rumoured",
+        "acquirer",
+        "target",
+        None,
+        0.5,
+        r"\b(?:share|stock)?holders?\s+lists?\b",
+    ),
+    # A caps flash naming only the seller: "ACME COMPLETES UNIT SALE" (see deals).
+    Cue("sale_noun", "acquisition", "agreed", "seller", None, None, 0.5, r"\bsale\b(?!\s+of\b)"),
     Cue(
         "lead_round",
         "investment",
@@ -424,7 +489,8 @@ CUES: tuple[Cue, ...] = (
         None,
         0.45,
         r"\b(?:credit\s+facility|credit\s+line|revolving\s+credit|term\s+loan|bridge\s+loan|syndicated\s+loan|"
-        r"private\s+credit|debt\s+financing|loan)\b",
+        # "Savings and Loan Association" is a thrift's name, not a loan.
+        r"private\s+credit|debt\s+financing|(?<!savings\sand\s)loan(?!\s+assoc))\b",
     ),
     Cue(
         "talks",
@@ -443,6 +509,7 @@ CUES: tuple[Cue, ...] = (
 
 _ACQ_STEMS = (
     "acquir",
+    "aquir",
     "bought",
     "buy",
     "purchas",
@@ -473,6 +540,9 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "price_bid": ("offer", "bid", "tender", "proposal"),
     "acq_of": (
         "acquisition",
+        "aquisition",
+        "acquisiton",
+        "acquistion",
         "purchas",
         "takeover",
         "take-over",
@@ -488,11 +558,26 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq3": _ACQ_STEMS,
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
+    "receive_for": ("receiv",),
+    "become_unit": ("becom", "became", "operate"),
     "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),
     "sell": ("sell", "divest", "dispose", "spin off", "spins off"),
     "bid_noun": ("bid", "tender", "offer"),
-    "acq_noun": ("acquisition", "takeover", "buyout", "purchase", "buy"),
+    "sale_noun": ("sale",),
+    "holder_list": ("holder list", "holders list"),
+    "rights_plan": ("rights plan", "poison pill"),
+    "suitor": ("suitor", "bidder"),
+    "acq_noun": (
+        "acquisition",
+        "aquisition",
+        "acquisiton",
+        "acquistion",
+        "takeover",
+        "buyout",
+        "purchase",
+        "buy",
+    ),
     "bid_for": ("bid", "offer", "tender"),
     "stake_noun": ("stake",),
     "lead_round": ("led", "lead"),

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .companies import FUNCTION_CAPS
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -141,6 +142,23 @@ _ABOUT_BETWEEN = re.compile(
 _PRICE_PER_SHARE = re.compile(
     r"(?:\b(?:dlrs?|cts|cents|pence|p|stg|marks|francs|yen)|(?<=\d)p)\s+per\s+share\b"
 )
+# "the merger of X and Y", "... of X with Y", "... of X into Y".
+_PAIR_JOIN = re.compile(r"\s*(and|&|with|into)\s+(?:the\s+)?")
+_THE_COMPANY = re.compile(
+    r"\s*(?:(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:position|interest|stake|holding)\s+in\s+|"
+    r"(?:full\s+|majority\s+)?control\s+of\s+|all\s+of\s+)?the\s+(?:company|firm|bank)\b"
+    r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
+    re.I,
+)
+_UNNAMED_ACTOR = re.compile(
+    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:group|investors?|company|firm|buyer|bidder|concern|partnership|consortium|parties)\b"
+    r"[a-z\s-]{0,40}"
+)
+_ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
+_ADVISER_GAP = re.compile(
+    r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
+)
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
 _PAIR_GAP = re.compile(
     r"^\s*(?:,|and\b|&|,\s*and\b)\s*(?:[\w.'-]+\s+){0,3}$"
@@ -165,11 +183,19 @@ _UNIT_OF = re.compile(
     r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
     re.I,
 )
+# "buy X, a wholly owned subsidiary of Z": Z is the seller.
+_SUBSIDIARY_OF = re.compile(
+    r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
     r"^(?:[^;.]|\.(?=,)){0,60}?\bto\s+(?:the\s+)?(?:newly[\s-]formed\s+|[A-Za-z.-]+-based\s+|[a-z-]+\s+){0,2}$"
+    r"|^[^;.]{0,90}?\bto\s+(?:a|an)\s+(?:[\w.'-]+\s+){0,4}?(?:firm|company|concern|group|"
+    r"partnership|investor|maker|bank|unit|subsidiary|affiliate),\s+$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
@@ -246,7 +272,8 @@ _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
 _ASSET_NP = re.compile(
     r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|properties|firm|company|companies|bank|banks|concern|affiliate|"
+    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|"
+    r"concern|affiliates?|departments?|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
     r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
@@ -267,6 +294,7 @@ _PCT_OF_ASSET = re.compile(
     r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
     re.I,
 )
+_OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
 _OWN_PCT_OF = re.compile(
     r"\s+(?:its|their|the\s+company's)\s+\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
     r"(?:(?:equity\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
@@ -293,6 +321,43 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
     return pct.end() if _asset_name(asset.group()) is not None else 0
 
 
+_PHYSICAL_ASSETS = (
+    r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
+    r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
+    r"systems?|stations?"
+)
+_ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
+# A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
+_NAMED_ASSET_AFTER = re.compile(
+    r"(?:\s*,(?:\s+[A-Z][\w.]*){1,3}\s*,)?"
+    rf"(?:\s+{_ASSET_WORD}(?:\s+and\s+[a-z][\w-]*)?){{0,4}}?\s+(?:{_PHYSICAL_ASSETS})\b"
+)
+# One the company owns: "buy X's cement plants", whose seller is X.
+_OWNED_ASSET = re.compile(
+    rf"(?:'s|')\s+((?:{_ASSET_WORD}\s+(?:and\s+[a-z][\w-]*\s+)?){{1,3}}?(?:{_PHYSICAL_ASSETS}))\b"
+)
+_CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
+
+
+def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
+    """The asset a name qualifies or owns, where it ends, and whether the name owns it."""
+    owned = _OWNED_ASSET.match(sentence, obj.end)
+    if owned is not None:
+        return owned.group(1), owned.end(), True
+    if obj.entity.strong:
+        return None
+    m = _NAMED_ASSET_AFTER.match(sentence, obj.end)
+    if m is None:
+        return None
+    start = obj.start
+    # "three Baltic Shelf blocks": a place word the name finder left off belongs to the name.
+    for word in _CAPS_WORD.finditer(sentence, max(0, obj.start - 30), obj.start):
+        if word.group(1).lower().rstrip(".") not in FUNCTION_CAPS:
+            start = word.start()
+            break
+    return sentence[start : m.end()], m.end(), False
+
+
 def _asset_name(phrase: str) -> str | None:
     words = _ASSET_LEAD.sub("", phrase).split()
     if len(words) < 2 or (words[-1].lower() in _VAGUE_ASSET_HEADS and len(words) < 3):
@@ -303,13 +368,15 @@ def _asset_name(phrase: str) -> str | None:
 
 
 _HOLDING_VERB = re.compile(
-    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquired|buy|bought|"
-    r"purchase|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
+    r"\b(?:own|owns|owned|hold|holds|held|holding|has|have|had|acquire|acquires|acquired|buy|buys|"
+    r"acquisition|acquiring|buying|gets|got|"
+    r"bought|purchase|purchases|purchased|raised|increased|lifted|boosted|cut|reduced|sold|sell|control|controls|"
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
 _DEAL_VERB_BEFORE = re.compile(
-    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed)\s+(?:the\s+|its\s+|a\s+)?"
+    r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
+    r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
     r"(?:previously\s+announced\s+|proposed\s+|planned\s+|pending\s+)?$",
     re.I,
 )
@@ -317,7 +384,10 @@ _SHARE_COUNT = re.compile(
     r"\s+(?:about\s+|some\s+|another\s+|an\s+additional\s+)?\d[\d,.]*\s+(?:mln\s+|million\s+)?<?",
     re.I,
 )
-_SHARES_AFTER = re.compile(r">?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I)
+# "BUYS 500,000 ACME <ACM> SHARES": the ticker may stand between the name and "shares".
+_SHARES_AFTER = re.compile(
+    r">?(?:\s*<[^>]{1,12}>)?\s+(?:common\s+|ordinary\s+|class\s+\w\s+)?shares\b", re.I
+)
 _STAKE_AHEAD = re.compile(
     r"[^;]{0,40}?\b(?:pct|percent|per\s+cent|stake)\b|\s*\d[\d.]*\s*%"
     r"|\s+(?:an?\s+)?(?:equity\s+position|equity\s+interest|minority\s+interest)\s+in\b"
@@ -340,7 +410,7 @@ _REDUCING = re.compile(
 )
 # "the acquisition of the company by Y": the story's subject is the target.
 _SELF_BY = re.compile(r"\s+(?:the\s+company|the\s+firm|the\s+bank|itself|it)\s+by\s+", re.I)
-_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun"})
+_PRE_TARGET_CUES = frozenset({"acq_noun", "merger_noun", "stake_noun", "suitor", "holder_list"})
 _BID_CUES = frozenset({"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"})
 _OWN_SHARES = re.compile(
     r"\s*(?:for\s+)?(?:all\s+(?:of\s+)?|the\s+remaining\s+|any\s+and\s+all\s+)?(?:its|their|the\s+(?:company|bank|firm|group|concern)'s)\s+"
@@ -387,6 +457,12 @@ _YEAR = (
 )
 _PAST_DATE = re.compile(
     rf"\b(?:in|since|during)\s+{_YEAR}|\blast\s+(?:month|year)\b|\byears?\s+ago\b",
+    re.I,
+)
+# "UNIT COMPLETES PURCHASE", "MAKES BUY": the deal verb's form read as a noun.
+_NOUN_USE = re.compile(
+    r"\b(?:complet(?:e|es|ed|ing)|makes?|made|clos(?:e|es|ed)|finish(?:es|ed)?|sets?)\s+"
+    r"(?:(?:the|its|an?)\s+)?$",
     re.I,
 )
 _RELATIVE_BEFORE = re.compile(r",\s+(?:which|who)\s[^,;]{3,120},(?=\s+(?:[\w-]+\s+){0,3}$)", re.I)
@@ -486,7 +562,7 @@ _CAPITAL_GAP = re.compile(
     r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
     r"(?:share\s+capital|shares|stock|capital|equity|assets)"
     r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
-    r"(?:its\s+|their\s+)?$",
+    r"(?:its\s+|their\s+|the\s+)?$",
     re.I,
 )
 
@@ -533,6 +609,9 @@ _BUSINESS_HEAD = re.compile(
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+    if "-based" in gap:
+        # "Yakima, Wash.-based Cascade Savings Bank": the town and state say where, not who.
+        gap = _TOWN_BASED.sub(" ", gap)
     if gap.isupper():
         # A wire headline: "SELLS NOTES AT 7 PCT", "BUYS 33 MLN SHARES" trade paper or goods.
         gap = gap.lower()
@@ -540,9 +619,20 @@ def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
             return len(gap.split()) <= max_words + 2  # "SOLD 4 MLN SHARES OF USAIR"
         if _NOT_A_TARGET.search(gap):
             return False
+    if _DESCRIBED_OBJECT.fullmatch(gap):
+        return True  # "privately held oil and gas producer Acme Petroleum Co"
     if _OBJECT_GAP_STOP.search(gap):
         return False
     return len(gap.split()) <= max_words
+
+
+# A description that ends right before the name: "the Denver-based chemicals maker X".
+_DESCRIBED_OBJECT = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?:(?!(?:of|to|from|for|by|with|at|on|in|that|which|who|said|its|"
+    r"their|his|her)\b)(?:[a-z][\w'-]*|[A-Z][\w.-]*-based)\s+){1,7}?(?:company|firm|maker|manufacturer|producer|concern|"
+    r"bank|chain|retailer|distributor|operator|publisher|insurer|developer|supplier|refiner|"
+    r"carrier|airline|brokerage|processor|group)\s+"
+)
 
 
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
@@ -561,6 +651,8 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
         if first is None:
             if not _object_gap_ok(gap, max_words) or _goods(span, sentence):
                 return None
+            if " in " in gap and _ASSET_IN.search(gap):
+                return None  # "a branch in Elmwood Park": the name says where
             word = _WORD_AHEAD.match(sentence, span.end)
             if word and (_COMMODITY.fullmatch(word.group(1)) or _ARMS.fullmatch(word.group(1))):
                 return None  # "an offer for SRW wheat", "acquired Scud missiles": goods
@@ -574,6 +666,7 @@ def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4)
     return first
 
 
+_ASSET_IN = re.compile(rf"\b(?:{_PHYSICAL_ASSETS})\s+in\s+$")
 _UNIT_LEAD = re.compile(
     r"\s*(?:(?:one|two|three|some|all|both|part|each)\s+of\s+)?(?:its|their)\s", re.I
 )
@@ -605,7 +698,7 @@ _TRADE_STEMS = tuple(
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
-    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid"}
+    | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
 )
 
 
@@ -666,6 +759,18 @@ _NOT_A_PARTY = wordset(
 _SUFFIXED_END = re.compile(
     r"\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|GmbH|SpA|Spa|AB|Bhd|Pty|LP|L\.P)\.?$"
 )
+
+
+_TOWN_BASED = re.compile(r"(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*,\s+[A-Z][\w.]*-based\s+$")
+_BASED_IN = re.compile(r"\b(?:based|headquartered)\s+in\s+$")
+_STATE_BASED = re.compile(r",\s+[A-Z][\w.]*-based\b")
+
+
+def _town(span: Span, sentence: str) -> bool:
+    return bool(
+        _BASED_IN.search(sentence, max(0, span.start - 20), span.start)
+        or _STATE_BASED.match(sentence, span.end)
+    )
 
 
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
@@ -738,6 +843,11 @@ def sentence_candidates(
         for sp in spans
         if not _goods(sp, sentence) and (sp.entity.strong or sp.entity.key not in _NOT_A_PARTY)
     ]
+    if "<" in sentence:
+        spans = _without_tickers(spans, sentence)
+    if "based" in sentence:
+        # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
+        spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
@@ -780,6 +890,93 @@ def sentence_candidates(
                 candidates.append(cand)
                 break
     return candidates
+
+
+def _without_tickers(spans: list[Span], sentence: str) -> list[Span]:
+    """Drop "<ACM>" right after a name: it is that company's ticker, not a second company."""
+    kept: list[Span] = []
+    for sp in spans:
+        if (
+            kept
+            and sentence[sp.start - 1 : sp.start] == "<"
+            and sentence[sp.end : sp.end + 1] == ">"
+            and not sentence[kept[-1].end : sp.start - 1].strip()
+        ):
+            continue
+        kept.append(sp)
+    return kept
+
+
+_SUFFIX_AFTER = re.compile(r"\s+(?:Inc|Corp|Co|Ltd|Plc|LP|Partners|Group)\b\.?", re.I)
+# A flash about results or paper that mentions a sale: "SEES GAIN FROM UNIT SALE".
+_SALE_NOT_DEAL = re.compile(
+    r"\b(?:GAIN|GAINS|LOSS|NET|PROFIT|CHARGE|PROCEEDS|PRICED|DATE|RISE|FALL|WRITEDOWN)\b"
+    r"|\b(?:SHARE|PUBLIC|PRIVATE|EXPORT|EXPORTS|GOLD|OIL|CRUDE|GAS|TAX|LAND|FORCED)\s+SALE\b"
+    r"|\bSALE[-/]"
+)
+_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,2})$")
+
+
+def _flash_seller(sentence: str, spans: list[Span], start: int, headline: bool) -> Span | None:
+    """The company opening a caps flash that reports its sale of something."""
+    if not (headline and sentence.isupper()) or _SALE_NOT_DEAL.search(sentence):
+        return None
+    what = _WORDS_BEFORE.search(sentence, 0, start)
+    if what and _NOT_A_TARGET.search(what.group(1)):
+        return None  # "DEBENTURE SALE", "STOCK SALE": paper, not a business
+    first = spans[0] if spans else None
+    if first is None or first.start >= start or sentence[: first.start].strip(" <"):
+        return None
+    return first
+
+
+# "MERGER CHIEF", "MERGER RULES": the word describes a person or a policy, not a deal.
+_MERGER_MODIFIER = re.compile(
+    r"\s+(?:CHIEF|HEAD|EXPERTS?|SPECIALISTS?|ADVISERS?|ARBITRAGEURS?|RULES?|LAWS?|POLICY|"
+    r"GUIDELINES|BOOM|WAVE|MANIA|ACTIVITY|FEVER)\b"
+)
+_STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
+# What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
+_STAKE_SOLD_TO = re.compile(
+    r"(?:[^;.]|\.\d){0,90}?\b(?:shares|stock|stake|interest|holding|pct|percent)\b"
+    r"(?:[^;.]|\.\d){0,50}?\bto\s+(?:(?:an?\s+)?(?:[\w-]+\s+)?(?:group|partnership|consortium)\s+"
+    r"(?:consisting\s+of|led\s+by|headed\s+by|formed\s+by|including|of)\s+|the\s+)?<?",
+    re.I,
+)
+_PAPER_SOLD = re.compile(r"\b(?:notes|debentures|bonds|warrants|preferred|dlrs\s+of)\b", re.I)
+
+
+def _stake_buyer(sentence: str, spans: list[Span], end: int) -> Span | None:
+    """The company a block of shares was sold to, if the sentence names one."""
+    for sp in spans:
+        if sp.start <= end:
+            continue
+        if sp.start - end > 160:
+            break
+        if _STAKE_SOLD_TO.fullmatch(sentence, end, sp.start):
+            if not sp.entity.strong or _PAPER_SOLD.search(sentence, end, sp.start):
+                return None
+            return sp
+    return None
+
+
+_OF_AFTER_BUYER = re.compile(
+    r">?\s*(?:<[^>]{1,12}>\s*)?(?:,[^,;.]{1,40},\s*)?of\s+<?(?:the\s+)?<?", re.I
+)
+
+
+def _by_then_of(spans: list[Span], sentence: str, end: int) -> tuple[Span, Span] | None:
+    """The buyer after "by" and the target after "of" that follow a deal noun."""
+    by = _BY_AFTER.match(sentence, end)
+    if by is None:
+        return None
+    buyer = _first_after(spans, by.end(), sentence, 1)
+    if buyer is None:
+        return None
+    target = next((sp for sp in spans if sp.start > buyer.end), None)
+    if target is None or not _OF_AFTER_BUYER.fullmatch(sentence, buyer.end, target.start):
+        return None
+    return buyer, target
 
 
 def _from_cue(
@@ -857,9 +1054,24 @@ def _from_cue(
         and _goods_ahead(sentence, end)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
+    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
+    tendered = cue.name in ("pct_of", "shares_of") and (
+        "tender" in sentence or "TENDER" in sentence
+    )
+    tendered = tendered and _TENDERED.search(sentence, end, end + 80) is not None
+    if tendered:
+        kind = "acquisition"
+    if cue.name == "sale_noun":
+        seller = _flash_seller(sentence, spans, start, headline)
+        if seller is None:
+            return None
+        spans = [seller]
     features = [f"cue={cue.name}", f"kind={kind}", f"pos={min(position, 5)}"]
     left_role, right_role = cue.left, cue.right
-    if kind == "investment" and cue.kind == "acquisition":
+    if tendered:
+        left_role, right_role = "acquirer", "target"
+        features.append("tendered")
+    elif kind == "investment" and cue.kind == "acquisition":
         left_role, right_role = "investor", "investee"  # a stake bought as shares
         features.append("stake_purchase")
     if cue.name == "talks":
@@ -922,14 +1134,28 @@ def _from_cue(
             self_object = True
     headline_noun = False
     bid_side = False
-    if cue.name in _PRE_TARGET_CUES or (cue.name == "acq" and obj is None):
+    if cue.name == "acq_noun" and _SUFFIX_AFTER.match(sentence, end):
+        return None  # "WIDGET ACQUISITIONS LTD", "ACME ACQUISITION CORP": a company's name
+    if cue.name == "sale_noun":
+        headline_noun = True
+        features.append("headline_noun")
+    elif (cue.name in _PRE_TARGET_CUES and (cue.name != "suitor" or obj is None)) or (
+        cue.name == "acq" and obj is None
+    ):
         # "last year's Whole Foods acquisition": the target stands right before the noun.
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]) if before else ""
-        if before and gap.strip(" '") in ("", "s"):
+        if before and gap.strip(" '>") in ("", "s"):
             obj = before[0]
             right_role = "target"
-        elif headline and cue.name in ("acq_noun", "stake_noun") and before:
+        elif (
+            headline
+            and before
+            and (
+                cue.name in ("acq_noun", "stake_noun")
+                or _NOUN_USE.search(sentence, max(0, start - 30), start)
+            )
+        ):
             # "ALLWASTE TO MAKE ACQUISITION": a one-party headline deal.
             headline_noun = True
             features.append("headline_noun")
@@ -942,7 +1168,11 @@ def _from_cue(
             right_role = "acquirer"
             if obj is None:
                 return None
-        elif cue.name in ("acq_noun", "stake_noun"):
+        elif cue.name == "acq_noun" and (by_of := _by_then_of(spans, sentence, end)) is not None:
+            # "the proposed acquisition by X of Y": both sides follow the noun.
+            add(by_of[0], "acquirer")
+            obj, right_role, left_role = by_of[1], "target", None
+        elif cue.name in ("acq_noun", "stake_noun", "suitor", "holder_list"):
             return None
     if cue.name == "bid_noun":
         before = _nearest_before(spans, start, clause)
@@ -993,9 +1223,17 @@ def _from_cue(
     asset_object = False
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
+    # "to buy the company", "a stake in the company": a company the story has named.
+    the_company = (
+        obj is None
+        and right_role in ("target", "investee")
+        and principal is not None
+        and "the " in sentence
+        and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+    )
     asset_np = (
         _ASSET_NP.match(sentence, _pct_of_asset(sentence, end, spans) or end)
-        if obj is None and right_role and cue.name in _ASSET_CUES
+        if obj is None and right_role and cue.name in _ASSET_CUES and not the_company
         else None
     )
     if asset_np is None and obj is None and right_role and cue.name == "sold":
@@ -1011,17 +1249,35 @@ def _from_cue(
             asset_object = True
             features.append("asset_object")
             counterpart = (buyer, "acquirer")
+    if (
+        obj is None
+        and asset_np is None
+        and counterpart is None
+        and left_role == "seller"
+        and cue.name in _STAKE_SALE_CUES
+        and (buyer := _stake_buyer(sentence, spans, end)) is not None
+    ):
+        # A block of shares (so many pct of the stock) sold to a named buyer: a stake changes hands.
+        kind = "investment"
+        counterpart = (buyer, "acquirer")  # as for a named stake sold to a buyer
+        features[1] = "kind=investment"
+        features.append("stake_sold_to")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
         asset = _asset_name(asset_np.group())
+        of_unit = _OF_ITS.match(sentence, asset_np.end()) if asset is None else None
+        if of_unit is not None:
+            # "assets of its home furnishings division": the division is what changes hands.
+            inner = _ASSET_NP.match(sentence, of_unit.end())
+            asset = _asset_name(inner.group()) if inner is not None else None
         for other in spans:
             if other.start < end:
                 continue
             if other.start - end > 110:
                 break
             gap = sentence[end : other.start]
-            if cue.left == "seller" and _ASSET_BUYER.match(gap):
+            if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
             elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
                 counterpart = (other, "seller")
@@ -1035,12 +1291,16 @@ def _from_cue(
     ):
         return None  # "a combination of lower rates and intervention"
     if cue.name == "merge_pair" and obj is not None:
-        add(obj, "acquirer")
-        second = _first_after(spans, obj.end, sentence, 1)
-        if second is None and sentence[obj.end : obj.end + 6].strip().startswith(("and", "&")):
-            second = _first_after([s for s in spans if s.start > obj.end], obj.end + 5, sentence, 1)
-        if second is not None:
-            add(second, "target")
+        join = _PAIR_JOIN.match(sentence, obj.end)
+        pos = join.end() if join is not None else obj.end
+        second = _first_after([s for s in spans if s.start > obj.end], pos, sentence, 1)
+        if second is not None and join is not None and join.group(1) == "into":
+            add(second, "acquirer")  # "the merger of X into Y": Y survives
+            add(obj, "target")
+        else:
+            add(obj, "acquirer")
+            if second is not None:
+                add(second, "target")
         obj = None
         right_role = None
 
@@ -1085,6 +1345,19 @@ def _from_cue(
             if appos is not None and subject.start < appos.end():
                 subject = lead
                 subject_spans = subject_spans[-1:]
+    if (
+        subject is not None
+        and clause > 0
+        and spans[0].end <= subject.start
+        and not sentence[: spans[0].start].strip(" \"'(")
+        and _CLAUSE_BREAK.search(sentence, 0, start) is None
+    ):
+        # A long appositive can push the lead past the clause window: "X, the new
+        # holding company of A in B, Ill., and C, said it will buy ...".
+        appos = _LEAD_APPOSITIVE.match(sentence, spans[0].end, start)
+        if appos is not None and subject.start < appos.end():
+            subject = spans[0]
+            subject_spans = [subject]
     with_party: Span | None = None
     if (
         subject is not None
@@ -1110,6 +1383,24 @@ def _from_cue(
         with_party = subject
         subject_spans = subject_spans[1:]
         subject = subject_spans[0] if subject_spans else None
+    unnamed_buyer = (
+        subject is not None
+        and left_role == "acquirer"
+        and cue.left == "acquirer"
+        and " said " in sentence
+        and _UNNAMED_ACTOR.fullmatch(sentence, subject.end, start) is not None
+    )
+    if unnamed_buyer and subject is not None:
+        # "X said unnamed investors proposed buying its mill": the buyer goes unnamed,
+        # and X, whose mill it is, sells.
+        if _ITS_AHEAD.match(sentence, end):
+            add(subject, "seller")
+        subject, subject_spans = None, []
+    if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
+        # "X retained Y to help it sell Z": Y only advises; "it" is X.
+        rest = subject_spans[1:]
+        subject = rest[0] if rest else None
+        subject_spans = rest
     if subject is not None and cue.name not in ("acq_passive_done", "acq_passive"):
         gap = sentence[subject.end : start]
         if len(gap) - relative > 120:
@@ -1122,14 +1413,40 @@ def _from_cue(
         and (subject is None or subject.entity.key == principal.key)
     ):
         obj = None  # "X says it lifted its holding in the company": the company is not X
+        if subject is not None and kind == "acquisition" and cue.name not in _STAKE_CUES:
+            # "X said it got proposals to buy the company": X is the one to be bought.
+            left_role, bid_side = right_role, True
+            features.append("self_target")
     pronoun = (
         subject is None
+        and not unnamed_buyer
         and left_role is not None
         and principal is not None
         # "it sold its stake in X" where X is the story's main company: "it" is someone else.
         and (obj is None or obj.entity.key != principal.key)
         and (_PRONOUN.search(sentence[clause:start]) is not None or start - clause < 3)
     )
+    referent: Entity | None = None
+    if the_company and principal is not None:
+        subject_key = subject.entity.key if subject is not None else None
+        if pronoun:
+            subject_key = principal.key
+        # The company named first that is not the buyer: "X said Y bought a stake in the
+        # company" is X's stake; failing that, the story's main company.
+        referent = next(
+            (
+                sp.entity
+                for sp in spans
+                if sp.start < start and sp.entity.strong and sp.entity.key != subject_key
+            ),
+            None,
+        )
+        if referent is None and principal.key != subject_key:
+            referent = principal
+        if referent is None:
+            # "X said it got proposals to buy the company": X is the one to be bought.
+            left_role, bid_side = right_role, True
+            features.append("self_object")
 
     if subject is not None and left_role:
         if pair:
@@ -1140,7 +1457,9 @@ def _from_cue(
                     break
                 group.append(span)
             for i, span in enumerate(reversed(group)):
-                add(span, "target" if kind == "merger" and i and right_role is None else left_role)
+                # "holders of X and of Y backed merging both firms": X leads.
+                second = kind == "merger" and i and (right_role is None or obj is None)
+                add(span, "target" if second else left_role)
         else:
             add(subject, left_role)
         if cue.name == "merge_to" and len(parties) < 2:
@@ -1155,6 +1474,10 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if referent is not None and right_role and referent.key not in used:
+        used.add(referent.key)
+        parties.append(Party(referent.name, referent.key, right_role, referent.company_id))
+        features.append("the_company")
     if with_party is not None:
         add(with_party, "seller" if left_role == "acquirer" else "acquirer")
     if (
@@ -1183,25 +1506,42 @@ def _from_cue(
             if left_role == "acquirer":
                 add(obj, "seller")
             obj = unit
+    named_asset = (
+        _named_asset(sentence, obj)
+        if obj is not None and right_role in ("target", "investee")
+        else None
+    )
     if obj is not None and right_role:
-        rename = None
-        place = _PLACE_UNIT.match(sentence, obj.end)
-        if place:
-            rename = f"{obj.entity.name} {place.group(1)}"
-        add(obj, right_role, rename)
+        obj_end = obj.end
+        if named_asset is not None:
+            # "its Fresno, Calif., bottling plant": the name only says which plant.
+            asset, obj_end, owner = named_asset
+            asset_object = True
+            features.append("named_asset")
+            if owner and cue.left in ("acquirer", "investor"):
+                add(obj, "seller")
+        else:
+            rename = None
+            place = _PLACE_UNIT.match(sentence, obj.end)
+            if place:
+                rename = f"{obj.entity.name} {place.group(1)}"
+            add(obj, right_role, rename)
         # The other sides named after the object: "... Y from Z", "sell Y to Z", "of Y by Z".
         for span in spans:
-            if span.start <= obj.end or span.start - obj.end > 70:
+            if span.start <= obj_end or span.start - obj_end > 70:
                 continue
             if sentence.startswith(")", span.end) and sentence[span.start - 1 : span.start] == "(":
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
-            gap = sentence[obj.end : span.start]
+            gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if cue.left == "seller" and _TO.match(gap):
+            if (cue.left == "seller" or left_role == "seller") and (
+                _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
+            ):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
+                or _SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
@@ -1235,6 +1575,15 @@ def _from_cue(
         # "an offering of 6 mln new shares, or a 9 pct interest in X": X issues its own
         # shares, and nobody is named as buying them.
         return None
+    if (
+        cue.name in ("stake", "stake_pct", "stake_noun")
+        and "STAKE" in m.group()
+        and obj is None
+        and headline
+        and sentence.isupper()
+    ):
+        # "ACME BUYS STAKE IN FIRM": a caps flash on a stake whose company goes unnamed.
+        headline_noun = True
     has_object = (
         asset_object
         or headline_noun
@@ -1243,8 +1592,13 @@ def _from_cue(
     )
     if kind == "partnership" and len(parties) < 2:
         return None
-    if kind == "merger" and len(parties) < 2 and cue.name in ("merge_to", "merger_noun"):
-        return None
+    if (
+        kind == "merger"
+        and len(parties) < 2
+        and cue.name in ("merge_to", "merger_noun")
+        and not (headline and sentence.isupper() and not _MERGER_MODIFIER.match(sentence, m.end()))
+    ):
+        return None  # a caps flash may name one side only: "ACME IN MERGER AGREEMENT"
     if (
         kind in ("acquisition", "investment")
         and not has_object
@@ -1253,6 +1607,7 @@ def _from_cue(
             "raise",
             "sell_explore",
             "bid_received",
+            "rights_plan",
         )
     ):
         return None
@@ -1271,8 +1626,10 @@ def _from_cue(
                 stage = "completed"  # "the acquisition of X in March 1986": done, and dated
         elif cue.name == "acq_noun" and not _LAST_YEAR.search(sentence[clause:start]):
             stage = "agreed"
-    if cue.name == "talks" and stage != "called_off":
+    if (cue.name == "talks" or tendered) and stage != "called_off":
         stage = "in_talks"
+    elif cue.name == "rights_plan":
+        stage = "rumoured"  # adopting a defence agrees no deal; it says a bid may come
     if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
         features.append("results_history")
         if not headline:
@@ -1332,7 +1689,7 @@ def _from_cue(
         story=story,
         sentence_index=index,
         features=features,
-        asset=asset if asset_object and right_role == "target" else None,
+        asset=asset if asset_object and right_role in ("target", "investee") else None,
     )
 
 

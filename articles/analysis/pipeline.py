@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .companies import STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
+from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
 from .cues import STAGE_BEFORE, cue_matches
 from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
 from .model import DealModel, active_model
@@ -157,6 +157,7 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
     longer: dict[str, Party] = {}
     forms = [(k, story.by_key[k].name, story.by_key[k].company_id) for k in story.order]
     forms += [(p.key, p.name, p.company_id) for c in candidates for p in c.parties]
+    forms += [(k, name, None) for k, name in story.headed.items()]
     for cand in candidates:
         for i, party in enumerate(cand.parties):
             entity = story.lookup(party.key)
@@ -211,6 +212,8 @@ class _Story:
         self.counts: dict[str, int] = {}
         self.surface: dict[str, str] = {}
         self.first: dict[str, int] = {}  # key -> order of first mention, registered or not
+        # Unregistered names ending in a company word ("Acme Forest Industries"), by key.
+        self.headed: dict[str, str] = {}
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -254,6 +257,9 @@ class _Story:
         return None
 
 
+_ABBREVIATION = re.compile(r"\s*\(([A-Z][A-Z&]{1,5})\)")
+
+
 def _spans_for(
     sentence: str, story: _Story, dictionary: CompanyDictionary | None, *, discover: bool
 ) -> list[Span]:
@@ -273,6 +279,7 @@ def _spans_for(
     first = story.first
     for span in spans:
         first.setdefault(span.entity.key, len(first))
+    bracketed = discover and "(" in sentence
     for cand in find_candidates(sentence):
         if any(a < cand.end and cand.start < b for a, b in taken):
             continue
@@ -292,6 +299,13 @@ def _spans_for(
             entity = Entity(cand.surface, cand.key, False, None, strong)
             if discover and strong:
                 entity = story.register(entity, cand.surface)
+            elif discover and head in COMPANY_HEADS and " " in cand.key:
+                story.headed.setdefault(cand.key, cand.surface)
+        if bracketed and entity.strong:
+            short = _ABBREVIATION.match(sentence, cand.end)
+            if short is not None:
+                # "Acme Tool Ltd (ATL)": the story defines its short form.
+                story.alias.setdefault(short.group(1).lower(), entity.key)
         first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
@@ -327,6 +341,8 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
             i += 1
     # Unresolved stretches between deal and function words are names in a wire
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
+    if "<" in sentence:
+        spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
     breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_FAST.finditer(sentence)]
@@ -355,6 +371,30 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     return sorted(spans + extra, key=lambda sp: sp.start)
 
 
+_BRACKETED = re.compile(r"<([^<>]{2,60})>")
+
+
+def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Span]:
+    """ "<ACME HOLDINGS AB>" in a caps headline: the wire's brackets around a company name.
+
+    A bracket of one word after a name is that name's ticker ("LOTUS <LOTS>"); one
+    with several words, or opening the headline, names a company.
+    """
+    found: list[Span] = []
+    for m in _BRACKETED.finditer(sentence):
+        inner = m.group(1).strip()
+        if " " not in inner and sentence[: m.start()].strip():
+            continue
+        if any(sp.start < m.end() and m.start() < sp.end for sp in spans):
+            continue
+        name = inner.title()
+        key = normalise_name(name)
+        if key and key not in STOP_CAPS:
+            entity = story.lookup(key) or Entity(name, key, False, None, False)
+            found.append(Span(m.start(1), m.end(1), entity))
+    return found
+
+
 def _flush_caps_run(
     sentence: str, run: list[re.Match[str]], story: _Story, extra: list[Span]
 ) -> None:
@@ -366,6 +406,7 @@ def _flush_caps_run(
             extra.append(Span(run[0].start(), run[-1].end(), entity))
 
 
+_NO_SUITOR = re.compile(r"\b(?:not\s+|un)aware\s+of\s+any\b", re.I)
 _DIGIT = re.compile(r"\d")
 _SCALE_STEMS = ("mln", "illion", "bln", "crore", "lakh")
 
@@ -410,7 +451,8 @@ _HEADLINE_WORDS = wordset(
     buy sell acquire interested interest control merger takeover tender offer
     shareholders sale sales completes complete more less than over rise rises fall falls
     year qtr net loss profit first 1st 2nd 3rd 4th two three four five about after before
-    into as approval
+    into as approval tendered stock
+    likely possible emerges emerge take takes taking only still also declares declare adopts adopt
     """
 )
 
@@ -457,6 +499,101 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged.append(cand)
     return merged
+
+
+# "Y shareholders will receive ...", "issue shares to Y holders": Y is the side absorbed.
+_ABSORBED_HOLDERS = re.compile(
+    r"(?:\bto\s+)?([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})(?:'s)?\s+(?:share|stock)?holders\b"
+    r"(\s+(?:would|will|are\s+to|were\s+to)\s+(?:receive|get|hold|own|have)\b)?"
+)
+
+
+def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
+    """Swap a merger's sides when the story says whose holders are paid off.
+
+    Wire copy writes "X agreed to merge with Y" whichever survives; the holders
+    who receive cash or the other side's shares belong to the company absorbed.
+    """
+    sides = [p for p in cand.parties if p.role in ("acquirer", "target")]
+    if len(sides) != 2 or {p.role for p in sides} != {"acquirer", "target"}:
+        return
+    absorbed: set[str] = set()
+    for sentence in sentences:
+        if "holders" not in sentence:
+            continue
+        for m in _ABSORBED_HOLDERS.finditer(sentence):
+            if not (m.group(2) or m.group().startswith("to")):
+                continue
+            key = normalise_name(m.group(1))
+            for p in sides:
+                if key and (p.key == key or p.key.startswith(key + " ") or key.startswith(p.key)):
+                    absorbed.add(p.key)
+    if len(absorbed) != 1:
+        return
+    (loser,) = absorbed
+    if next(p for p in sides if p.key == loser).role == "target":
+        return
+    cand.parties[:] = [
+        Party(
+            p.name,
+            p.key,
+            {"acquirer": "target", "target": "acquirer"}.get(p.role, p.role)
+            if p in sides
+            else p.role,
+            p.company_id,
+        )
+        for p in cand.parties
+    ]
+    cand.features.append("holders_paid")
+
+
+# "... will sell it to Y", "the sale to an affiliate of Y": the buyer, named a sentence later.
+_SOLD_TO = re.compile(
+    r"\b(?:sale|sold|sell|selling)\s+(?:(?:it|them|the\s+[a-z]+|its\s+[a-z]+)\s+)?to\s+"
+    r"(?:an?\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
+)
+_UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
+
+
+# "It bought the stake from Y", "the interest was sold by Y": the seller, named later.
+_BOUGHT_FROM = re.compile(
+    r"\b(?:(?:bought|buy|buys|acquired|acquire|purchased|purchase)\s+(?:(?:it|them|the\s+[\w-]+|"
+    r"its\s+[\w-]+)\s+)?from|(?:was|were|is|are|been|being)\s+sold\s+by)\s+(?:the\s+)?(?=[A-Z<])"
+)
+
+
+def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
+    """Add the other side a following sentence names to a sale first reported without it."""
+    roles = {p.role for p in cand.parties}
+    buyer = bool(roles & {"acquirer", "investor"})
+    if "seller" in roles and not buyer and cand.kind == "acquisition":
+        pattern, role, words = _SOLD_TO, "acquirer", (" to ",)
+    elif buyer and "seller" not in roles and (roles & {"target", "investee"} or cand.asset):
+        pattern, role, words = _BOUGHT_FROM, "seller", (" from ", " sold by ")
+    else:
+        return
+    for sentence in sentences[cand.sentence_index + 1 : cand.sentence_index + 4]:
+        if not any(w in sentence for w in words) or sentence.isupper():
+            continue
+        m = pattern.search(sentence)
+        if m is None:
+            continue
+        names = [c for c in find_candidates(sentence) if c.start >= m.end()]
+        if not names or names[0].start != m.end() + (sentence[m.end()] == "<"):
+            return
+        other = names[0]
+        unit = _UNIT_NAMED_NEXT.match(sentence, other.end)
+        if unit is not None and len(names) > 1 and names[1].start == unit.end():
+            other = names[1]  # "to Acme Corp unit Acme Valves Ltd": the unit buys
+        entity = story.lookup(other.key)
+        if entity is None and not other.suffixed:
+            return
+        name, key = (entity.name, entity.key) if entity else (other.surface, other.key)
+        if any(p.key == key for p in cand.parties):
+            return
+        cand.parties.append(Party(name, key, role, entity.company_id if entity else None))
+        cand.features.append(f"later_{role}")
+        return
 
 
 # --- analyse ---------------------------------------------------------------
@@ -550,8 +687,18 @@ def candidates_for(
             if cand.story == 0:
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
+    if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
+        _NO_SUITOR.search(sentence) for sentence in body_sentences
+    ):
+        # A defence adopted while the company knows of no suitor reports no deal.
+        candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
+    for cand in merged:
+        if cand.kind == "merger":
+            _merger_sides(cand, texts.get(cand.story, []))
+        elif cand.kind in ("acquisition", "investment"):
+            _later_buyer(cand, texts.get(cand.story, []), story)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}
