@@ -152,7 +152,7 @@ _THE_COMPANY = re.compile(
 )
 _UNNAMED_ACTOR = re.compile(
     r"\s*,?\s+(?:said|says)\s+(?:that\s+)?"
-    # "X said it has been approached by a group interested in buying its unit"
+    # "X said it was contacted by some firm keen on buying its unit": an unnamed actor too
     r"(?:it\s+(?:has\s+been|had\s+been|was|is\s+being)\s+(?:approached|contacted)\s+by\s+)?"
     r"(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
     r"(?:groups?|investors?|company|companies|firms?|buyers?|bidders?|concerns?|partnership|consortium|parties)\b"

@@ -412,8 +412,8 @@ def test_a_holder_selling_its_stake_to_a_buyer_names_the_buyer():
     ("body", "buyer"),
     [
         (
-            "Hollis, Wembury Capital Corp said it has started a tender offer for shares of "
-            "Quillon Optics Inc.",
+            "Hollis, Wembury Capital Corp launched a cash tender offer on Monday for Quillon "
+            "Optics Inc stock.",
             "Hollis, Wembury Capital Corp",
         ),
         (
@@ -443,7 +443,7 @@ def test_a_list_of_companies_stays_apart():
 
 def test_a_nationality_and_a_suffixed_name_are_one_company():
     deal = first_deal(
-        "Harrow Airways Corp agreed to take a 20 pct stake in Fenwick Air Ltd, a subsidiary "
+        "Harrow Airways Corp will buy one fifth of Fenwick Air Ltd, a subsidiary "
         "of Nordic and Overseas Trading Plc, for three mln stg."
     )
     assert roles(deal)["seller"] == "Nordic and Overseas Trading Plc"
@@ -459,7 +459,7 @@ def test_a_place_and_a_company_stay_apart():
 @pytest.mark.parametrize(
     "body",
     [
-        "Harrow Corp said it has been approached by a group interested in acquiring its "
+        "Harrow Corp said it had been approached by an investor group keen on purchasing its "
         "catering unit, Tessaly Foods Corp.",
         "Harrow Corp said it was approached by several companies interested in buying its "
         "Tessaly Foods Corp unit.",
@@ -490,7 +490,7 @@ def test_the_unit_of_a_two_word_owner_is_the_target():
 
 def test_the_holder_paid_in_shares_is_not_the_buyer():
     deal = first_deal(
-        "Harrow Holdings Ltd said it has issued 12.5 mln shares to Tessaly AG to complete "
+        "Harrow Holdings Ltd has now handed 12.5 mln new shares to Tessaly AG to complete "
         "the agreed purchase of 20 pct of Quillon Metals AG from Tessaly."
     )
     assert roles(deal)["investor"] == "Harrow Holdings Ltd"
@@ -499,7 +499,7 @@ def test_the_holder_paid_in_shares_is_not_the_buyer():
 
 def test_a_unit_that_differs_from_its_seller_only_by_legal_form_is_the_target():
     deal = first_deal(
-        "Harrow Corp said it agreed to sell its remaining Australian business, Harrow Pty Ltd, "
+        "Harrow Corp will sell its last Australian business, Harrow Pty Ltd, "
         "to Tessaly Corp for undisclosed terms."
     )
     assert roles(deal) == {
