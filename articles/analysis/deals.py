@@ -374,6 +374,8 @@ _HOLDING_VERB = re.compile(
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
+# A holding disclosed as it stands ("still owns", "currently holds") reports no purchase.
+_STILL_HOLDS = re.compile(r"\b(?:still|currently)\s+(?:owns?|holds?)\b", re.I)
 _DEAL_VERB_BEFORE = re.compile(
     r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
     r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
@@ -1027,6 +1029,10 @@ def _from_cue(
         and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
+    if cue.name in ("pct_of", "shares_of") and _STILL_HOLDS.search(
+        sentence, max(clause, start - 50), start
+    ):
+        return None  # "it still owns 5 pct of X", "which currently holds": a holding, no new deal
     if cue.name in _BID_CUES and _LABOUR_OR_ISSUE_OFFER.search(
         sentence, max(0, start - 30), min(end, start + 40)
     ):

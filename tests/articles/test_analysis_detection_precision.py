@@ -289,3 +289,24 @@ def test_purchase_agreement_for_a_unit_still_counts():
         "Brandt Industries Inc has a purchase agreement with Kelso Holdings Inc "
         "under which Brandt takes over Kelso's tool unit for 12 mln dlrs.",
     )
+
+
+def test_a_holding_that_stands_is_no_new_stake():
+    assert not m_and_a(
+        "MARLOWE <MRW> PLANS NOTE OFFERING",
+        "Marlowe Instruments Inc said it plans to offer 40 mln dlrs of notes. "
+        "Marlowe said it still owns 2.1 mln shares of Brightwater Optics Inc.",
+    )
+    assert not m_and_a(
+        "KESTREL <KST> TO ISSUE PREFERRED",
+        "Kestrel Labs Inc said it will also sell preferred stock to Ondo Chemical Co, "
+        "which currently owns about 22 pct of Kestrel's common stock.",
+    )
+
+
+def test_a_holding_raised_still_counts():
+    assert m_and_a(
+        "",
+        "Ondo Chemical Co said it bought 2.1 mln shares of Kestrel Labs Inc and now "
+        "owns about 22 pct of Kestrel's common stock.",
+    )
