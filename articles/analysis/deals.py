@@ -376,6 +376,7 @@ _HOLDING_VERB = re.compile(
 )
 # A holding disclosed as it stands ("still owns", "currently holds") reports no purchase.
 _STILL_HOLDS = re.compile(r"\b(?:still|currently)\s+(?:owns?|holds?)\b", re.I)
+_DEBT_TALK = re.compile(r"\b(?:debts?|loans?|creditors?|lenders?|banks|repay\w*)\b", re.I)
 _DEAL_VERB_BEFORE = re.compile(
     r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
     r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
@@ -1039,6 +1040,8 @@ def _from_cue(
         # "accepted a pay raise offer from", "a contract proposal by the company", "the
         # public offer of 2 mln shares": wages and share issues, not a bid for a company.
         return None
+    if cue.name == "standstill" and _DEBT_TALK.search(sentence):
+        return None  # a standstill on a country's or a debtor's loans is no stake
     if cue.name == "acq_done" and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 30), start):
         return None  # "its newly acquired unit", "the recently purchased plant": background
     if (
@@ -1626,6 +1629,7 @@ def _from_cue(
             "sell_explore",
             "bid_received",
             "rights_plan",
+            "standstill",
         )
     ):
         return None

@@ -322,3 +322,22 @@ def test_seeking_a_companys_holder_list_is_a_takeover_step():
 
 def test_caps_flash_merger_as_a_job_title_is_not_a_deal():
     assert m_and_a("LYNWOOD BANK <LYN> SUSPENDS U.S. MERGER CHIEF") == []
+
+
+def test_standstill_pact_with_an_investor_is_a_stake_deal():
+    (deal,) = m_and_a("HARTWELL FOODS SAYS IT AND HOLDER KRANTZ SIGN STANDSTILL AGREEMENT")
+    assert deal.kind == "investment" and deal.stage == "agreed"
+    deals = m_and_a(
+        "",
+        "Brenton Tools Inc said investor Paul Krantz signed a standstill agreement that "
+        "caps his holding in the company at nine pct for five years.",
+    )
+    assert [d.kind for d in deals] == ["investment"]
+
+
+def test_debt_standstill_is_not_a_stake_deal():
+    assert not m_and_a(
+        "",
+        "Ruritania said its creditor banks agreed to extend the standstill arrangement "
+        "on its foreign debt to next year.",
+    )
