@@ -424,6 +424,17 @@ CUES: tuple[Cue, ...] = (
         0.5,
         r"\b(?:share|stock)?holders?\s+lists?\b",
     ),
+    # "said he was interested in X stock": a would-be holder sizing up a stake (see deals).
+    Cue(
+        "interest_stock",
+        "investment",
+        "rumoured",
+        "investor",
+        "investee",
+        None,
+        0.5,
+        r"\binterested\s+in\b(?!\s+(?:buying|acquiring|purchasing|taking)\b)",
+    ),
     # An investor agreeing with a company to cap its holding: a stake under negotiation
     # (debt standstills with creditor banks are left out in deals).
     Cue(
@@ -580,6 +591,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "holder_list": ("holder list", "holders list"),
     "rights_plan": ("rights plan", "poison pill"),
     "standstill": ("standstill",),
+    "interest_stock": ("interested in",),
     "suitor": ("suitor", "bidder"),
     "acq_noun": (
         "acquisition",

@@ -377,6 +377,7 @@ _HOLDING_VERB = re.compile(
 # A holding disclosed as it stands ("still owns", "currently holds") reports no purchase.
 _STILL_HOLDS = re.compile(r"\b(?:still|currently)\s+(?:owns?|holds?)\b", re.I)
 _DEBT_TALK = re.compile(r"\b(?:debts?|loans?|creditors?|lenders?|banks|repay\w*)\b", re.I)
+_STOCK_AFTER = re.compile(r"(?:\s*<[^>]*>)?(?:'s)?\s+(?:common\s+)?(?:stock|shares)\b", re.I)
 _DEAL_VERB_BEFORE = re.compile(
     r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
     r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
@@ -1128,6 +1129,8 @@ def _from_cue(
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
+    if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
+        return None  # only an interest in a named company's stock or shares is a stake
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)

@@ -341,3 +341,19 @@ def test_debt_standstill_is_not_a_stake_deal():
         "Ruritania said its creditor banks agreed to extend the standstill arrangement "
         "on its foreign debt to next year.",
     )
+
+
+def test_interest_in_a_companys_stock_is_a_rumoured_stake():
+    (deal,) = m_and_a('ORLAND <ORL> SAYS KRANTZ WAS INTERESTED IN ORLAND STOCK "AS A HOLDING"')
+    assert deal.kind == "investment" and deal.stage == "rumoured"
+
+
+def test_interest_in_buying_a_company_stays_an_acquisition():
+    deals = m_and_a("", "Tessaro Foods Inc said it is interested in buying Graneco Mills Inc.")
+    assert [d.kind for d in deals] == ["acquisition"]
+
+
+def test_interest_in_a_market_is_no_stake():
+    assert not m_and_a(
+        "", "Tessaro Foods Inc said it is interested in Asian markets and export growth."
+    )
