@@ -294,7 +294,7 @@ def test_purchase_agreement_for_a_unit_still_counts():
 def test_a_holding_that_stands_is_no_new_stake():
     assert not m_and_a(
         "MARLOWE <MRW> PLANS NOTE OFFERING",
-        "Marlowe Instruments Inc said it plans to offer 40 mln dlrs of notes. "
+        "Marlowe Instruments Inc will put 40 mln dlrs of new notes on the market. "
         "Marlowe said it still owns 2.1 mln shares of Brightwater Optics Inc.",
     )
     assert not m_and_a(
