@@ -378,6 +378,9 @@ _HOLDING_VERB = re.compile(
 _STILL_HOLDS = re.compile(r"\b(?:still|currently)\s+(?:owns?|holds?)\b", re.I)
 _DEBT_TALK = re.compile(r"\b(?:debts?|loans?|creditors?|lenders?|banks|repay\w*)\b", re.I)
 _STOCK_AFTER = re.compile(r"(?:\s*<[^>]*>)?(?:'s)?\s+(?:common\s+)?(?:stock|shares)\b", re.I)
+_MACRO_INVESTOR = re.compile(
+    r"\b(?:government|state|public|foreign|federal|overseas|inward|outward)\s+$", re.I
+)
 _DEAL_VERB_BEFORE = re.compile(
     r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
     r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
@@ -1041,6 +1044,8 @@ def _from_cue(
         # "accepted a pay raise offer from", "a contract proposal by the company", "the
         # public offer of 2 mln shares": wages and share issues, not a bid for a company.
         return None
+    if cue.name == "invest" and _MACRO_INVESTOR.search(sentence, max(0, start - 16), start):
+        return None  # "more government investment in X", "foreign investment into Y": policy
     if cue.name == "standstill" and _DEBT_TALK.search(sentence):
         return None  # a standstill on a country's or a debtor's loans is no stake
     if cue.name == "acq_done" and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 30), start):

@@ -310,3 +310,19 @@ def test_a_holding_raised_still_counts():
         "Ondo Chemical Co said it bought 2.1 mln shares of Kestrel Labs Inc and now "
         "owns about 22 pct of Kestrel's common stock.",
     )
+
+
+def test_government_or_foreign_investment_is_policy_not_a_stake():
+    assert not m_and_a(
+        "",
+        "Miners at Korvana Metals said they want more government investment in Korvana "
+        "before they return to work.",
+    )
+    assert not m_and_a(
+        "",
+        "Officials said foreign investment in Ruritania rose sharply in the second quarter.",
+    )
+
+
+def test_a_company_investing_in_another_still_counts():
+    assert m_and_a("", "Tessaro Foods Inc said it will invest 20 mln dlrs in Graneco Mills Inc.")
