@@ -171,7 +171,7 @@ def evaluate_reuters(folder: Path, errors: int, tune: bool, holdout: bool = Fals
             learned[split].add(_is_m_and_a({d.kind for d in signals.deals}), "acq" in story.topics)
 
     rows = []
-    for name, counts in (("shipped rules", shipped), ("learned (fit on train split)", learned)):
+    for name, counts in (("shipped rules", shipped), (f"learned (fit on {fit_on})", learned)):
         for split in splits:
             c = counts[split]
             p, r, f = c.row()

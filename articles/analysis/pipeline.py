@@ -21,7 +21,7 @@ from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sen
 from .model import DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
-from .text import clean_text, lower_twin, word_automaton
+from .text import Caseless, clean_text, word_automaton
 
 SHIPPED_THRESHOLD = 0.45
 # With a trained model, a candidate still needs this much from the rules: the
@@ -86,9 +86,9 @@ _OUTLET_HINT = (
     or any(set(n) & set("\\.^$*+?{}[]|()") for n in _OUTLET_NAMES)
     else word_automaton((name, name) for name in _OUTLET_NAMES)
 )
-_FILING_TWIN = lower_twin(_FILING)
-_ANONYMOUS_TWIN = lower_twin(_ANONYMOUS)
-_STATEMENT_TWIN = lower_twin(_STATEMENT)
+_FILING_FAST = Caseless(_FILING)
+_ANONYMOUS_FAST = Caseless(_ANONYMOUS)
+_STATEMENT_FAST = Caseless(_STATEMENT)
 
 
 def _outlet_match(sentence: str) -> re.Match[str] | None:
@@ -97,25 +97,15 @@ def _outlet_match(sentence: str) -> re.Match[str] | None:
     return _OUTLET_RE.search(sentence)
 
 
-def _found(
-    regex: re.Pattern[str], twin: re.Pattern[str] | None, sentence: str, lowered: str | None
-) -> bool:
-    """`regex.search(sentence)`, by its twin on the lower-cased sentence when ASCII (see `lower_twin`)."""
-    if twin is not None and lowered is not None:
-        return twin.search(lowered) is not None
-    return regex.search(sentence) is not None
-
-
 @functools.lru_cache(maxsize=4096)
 def _attribution(sentence: str) -> str:
-    lowered = sentence.lower() if sentence.isascii() else None
-    if _found(_FILING, _FILING_TWIN, sentence, lowered):
+    if _FILING_FAST.search(sentence):
         return "filing"
     if _outlet_match(sentence):
         return "other_outlet"
-    if _found(_ANONYMOUS, _ANONYMOUS_TWIN, sentence, lowered):
+    if _ANONYMOUS_FAST.search(sentence):
         return "anonymous_source"
-    if _found(_STATEMENT, _STATEMENT_TWIN, sentence, lowered):
+    if _STATEMENT_FAST.search(sentence):
         return "company_statement"
     return "none"
 
@@ -355,10 +345,7 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
         spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
-    if _CAPS_BREAK_TWIN is not None and sentence.isascii():
-        breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_TWIN.finditer(sentence.lower())]
-    else:
-        breaks += [(m.start(), m.end()) for m in _CAPS_BREAK.finditer(sentence)]
+    breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_FAST.finditer(sentence)]
     for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
     run: list[re.Match[str]] = []
@@ -436,8 +423,9 @@ _RATINGS_TITLE = re.compile(
     r"s&p|fitch)\b",
     re.I,
 )
-# A rating agency's own action as the headline; stricter than `_RATINGS_TITLE` (no
-# "rated" or "affirms") because it overrides a deal the headline itself names.
+# A rating agency's own action as the headline. Unlike `_RATINGS_TITLE` it leaves out
+# "rated" and "affirms" (and names the agencies in full), because it overrides a deal the
+# headline itself names.
 _AGENCY_RATING_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|creditwatch|s/p|moody's|s&p|standard\s+and\s+poor's|"
     r"fitch|duff\s+and\s+phelps)\b",
@@ -450,7 +438,7 @@ _BACKGROUND_TITLE = re.compile(
     re.I,
 )
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
-_CAPS_BREAK_TWIN = lower_twin(_CAPS_BREAK)
+_CAPS_BREAK_FAST = Caseless(_CAPS_BREAK)
 _HEADLINE_WORDS = wordset(
     """
     to in of for on from with at by and or says said sees say it its a an the has have is are

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -94,10 +94,6 @@ def word_automaton(entries: Iterable[tuple[str, object]]) -> ahocorasick.Automat
     return automaton
 
 
-# An escape (group 1: the escaped character) or the "P" of a named group.
-_ESCAPE = re.compile(r"\\(.)|\(\?P[<=]", re.S)
-
-
 def lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """The case-sensitive twin of a case-insensitive regex, for lower-cased ASCII text.
 
@@ -105,18 +101,81 @@ def lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     `regex.search(text, ...)` does, with the same spans and groups, but runs
     about twice as fast: the engine skips a position on its first character
     instead of case-folding every alternative. None (use the regex) when the
-    pattern holds an upper-case letter, a part that keeps case ("(?-i:...)")
-    or an escape that might name a letter.
+    twin could differ: a regex that is not case-insensitive, or one whose parsed
+    form (`_folds_like_lower`) holds an upper-case or non-ASCII character, a
+    range reaching into A-Z, a part that keeps case ("(?-i:...)") or a group
+    reference.
     """
-    pattern = regex.pattern
-    if "(?-" in pattern or any(
-        c.isalnum() and c not in "bBsSdDwW" for c in _ESCAPE.findall(pattern)
-    ):
+    if not regex.flags & re.IGNORECASE or not _folds_like_lower(regex):
         return None
-    plain = _ESCAPE.sub("", pattern)
-    if plain != plain.lower():
-        return None
-    return re.compile(pattern, regex.flags & ~re.IGNORECASE)
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+class Caseless:
+    """A case-insensitive regex that searches ASCII text through its lower-case twin.
+
+    The one place that chooses between the twin and the regex: matches found by
+    the twin are on the lower-cased text, so their spans and group names are the
+    regex's but their text is lower-cased.
+    """
+
+    __slots__ = ("regex", "twin")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.twin = lower_twin(regex)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.twin is not None and text.isascii():
+            return self.twin.search(text.lower())
+        return self.regex.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.twin is not None and text.isascii():
+            return self.twin.finditer(text.lower())
+        return self.regex.finditer(text)
+
+
+def _folds_like_lower(regex: re.Pattern[str]) -> bool:
+    """Whether every character the regex names matches, ignoring case, only what its
+    lower-cased ASCII self matches.
+
+    Read off the parsed pattern rather than its text, so that escapes, classes and
+    ranges are seen as the engine sees them. Under IGNORECASE "ſ" and "ı" match
+    "s" and "i", the Kelvin sign matches "k", and "[0-a]" matches "b" (because of
+    "B"): none of these has a twin. Should the private parser change, no regex
+    gets a twin and the analysis only runs slower.
+    """
+    try:
+        from re import _constants as sre
+        from re import _parser as parser
+
+        parsed = parser.parse(regex.pattern, regex.flags)
+        op_type = sre._NamedIntConstant
+    except (ImportError, AttributeError, re.error):
+        return False
+    upper = range(ord("A"), ord("Z") + 1)
+
+    def ok(node: object) -> bool:
+        if isinstance(node, parser.SubPattern):
+            return all(ok(item) for item in node.data)
+        if isinstance(node, (list, tuple)):
+            if node and isinstance(node[0], op_type):
+                op, av = node
+                if op in (sre.LITERAL, sre.NOT_LITERAL):
+                    return av < 128 and av not in upper
+                if op == sre.RANGE:
+                    low, high = av
+                    return high < 128 and (high < upper.start or low >= upper.stop)
+                if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+                    return False
+                if op == sre.SUBPATTERN and av[2] & re.IGNORECASE:
+                    return False
+                return ok(av)
+            return all(ok(item) for item in node)
+        return True
+
+    return ok(parsed)
 
 
 _FURNITURE = word_automaton((stem, stem) for stem in _FURNITURE_STEMS)

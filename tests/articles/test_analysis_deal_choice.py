@@ -39,13 +39,16 @@ def test_a_share_of_the_company_stock_names_the_story_subject():
     assert roles(deal)["investee"] == "Orrin Mills Inc"
 
 
-def test_the_company_is_not_its_own_buyer_when_it_raises_a_stake():
+def test_the_company_in_a_stake_raise_is_the_other_named_company_not_the_buyer():
     # "it lifted its holding in the company": the company is someone else, not the subject.
     deal = first_deal(
         "Quarry Partners Ltd, which wants control of Tamsin Tools Corp, says it lifted its "
         "holding in the company to 14 pct."
     )
-    assert roles(deal).get("investee") != "Quarry Partners Ltd"
+    found = roles(deal)
+    buyer = found.get("acquirer") or found.get("investor")
+    held = found.get("target") or found.get("investee")
+    assert (buyer, held) == ("Quarry Partners Ltd", "Tamsin Tools Corp")
 
 
 # --- "its" after "X said that Y ..." ---------------------------------------------

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from articles.analysis import companies, cues, deals, money, pipeline
 from articles.analysis.names import TOKEN_RE
-from articles.analysis.text import lower_twin
+from articles.analysis.text import Caseless, lower_twin
 
 WORDS = st.sampled_from(
     [
@@ -96,10 +96,43 @@ def _spans(matches) -> list[tuple[tuple[int, int], str | None]]:
     return [(m.span(), m.lastgroup) for m in matches]
 
 
+# Under IGNORECASE each of these matches some ASCII text that its case-sensitive
+# twin would not match once lower-cased: an upper-case letter, a letter written
+# as an escape, a part that keeps case, "ſ" (matches "s"), dotless "ı" (matches
+# "i"), the Kelvin sign (matches "k"), a range reaching into A-Z ("[0-a]" matches
+# "b" through "B"), a negated class of capitals, a back-reference.
+_NO_TWIN = (
+    r"IPO",
+    r"\x41",
+    r"(?-i:[a-z]+) shares",
+    "\u017f",
+    "\u0131",
+    "\u212a",
+    r"[0-a]",
+    r"[^A-Z]",
+    r"(a)\1",
+)
+
+
 def test_lower_twin_refuses_patterns_whose_twin_could_differ():
-    for pattern in (r"IPO", r"\x41", r"(?-i:[a-z]+) shares", r"(?P<Big>x)", r"\N{DIGIT ONE}"):
-        assert lower_twin(re.compile(pattern, re.I)) is None
+    for pattern in _NO_TWIN:
+        assert lower_twin(re.compile(pattern, re.I)) is None, pattern
     assert lower_twin(re.compile(r"\b(?P<stage>agreed|talks)\s+\w+", re.I)) is not None
+    assert lower_twin(re.compile(r"(?P<Big>x)[\w'&./-]", re.I)) is not None
+
+
+def test_a_case_sensitive_regex_has_no_twin():
+    # Lower-casing the text would let "acme" match "ACME".
+    assert lower_twin(re.compile(r"acme")) is None
+
+
+@given(ASCII_TEXT)
+def test_accepted_twins_match_like_their_regex_on_any_ascii_text(text):
+    for pattern in (r"[^a-z]+", r"[\w'&./-]+k", r"(?P<Big>s)\W", r"[!-/:-@]", r"i(?i:x)"):
+        regex = re.compile(pattern, re.I)
+        twin = lower_twin(regex)
+        assert twin is not None, pattern
+        assert _spans(twin.finditer(text.lower())) == _spans(regex.finditer(text))
 
 
 @settings(max_examples=300)
@@ -194,3 +227,12 @@ def test_clause_start_is_the_end_of_the_last_break_before_the_cue(sentence):
         lo = max(0, pos - 160)
         ends = [m.end() for m in deals._CLAUSE_BREAK.finditer(sentence, lo, pos)]
         assert deals._clause_start(sentence, pos) == (ends[-1] if ends else lo)
+
+
+@given(st.one_of(SENTENCES, st.text(max_size=80)))
+def test_caseless_search_finds_the_spans_of_its_regex_on_any_text(text):
+    for regex in (pipeline._FILING, cues.STAGE_BEFORE, cues.STRONG_DENIAL, money._OTHER_BEFORE):
+        fast = Caseless(regex)
+        assert _spans(fast.finditer(text)) == _spans(regex.finditer(text))
+        found = fast.search(text)
+        assert (found and found.span()) == ((m := regex.search(text)) and m.span())
