@@ -424,6 +424,29 @@ CUES: tuple[Cue, ...] = (
         0.5,
         r"\b(?:share|stock)?holders?\s+lists?\b",
     ),
+    # "said he was interested in X stock": a would-be holder sizing up a stake (see deals).
+    Cue(
+        "interest_stock",
+        "investment",
+        "rumoured",
+        "investor",
+        "investee",
+        None,
+        0.5,
+        r"\binterested\s+in\b(?!\s+(?:buying|acquiring|purchasing|taking)\b)",
+    ),
+    # An investor agreeing with a company to cap its holding: a stake under negotiation
+    # (debt standstills with creditor banks are left out in deals).
+    Cue(
+        "standstill",
+        "investment",
+        "agreed",
+        "investor",
+        None,
+        None,
+        0.5,
+        r"\bstandstill\s+(?:agreements?|pacts?|arrangements?|accords?)\b",
+    ),
     # A caps flash naming only the seller: "ACME COMPLETES UNIT SALE" (see deals).
     Cue("sale_noun", "acquisition", "agreed", "seller", None, None, 0.5, r"\bsale\b(?!\s+of\b)"),
     Cue(
@@ -567,6 +590,8 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "sale_noun": ("sale",),
     "holder_list": ("holder list", "holders list"),
     "rights_plan": ("rights plan", "poison pill"),
+    "standstill": ("standstill",),
+    "interest_stock": ("interested in",),
     "suitor": ("suitor", "bidder"),
     "acq_noun": (
         "acquisition",

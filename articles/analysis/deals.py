@@ -384,6 +384,13 @@ _HOLDING_VERB = re.compile(
     r"take|took|taking|with|or|raising|increasing|lifting|boosting|holdings|ownership)\b",
     re.I,
 )
+# A holding disclosed as it stands ("still owns", "currently holds") reports no purchase.
+_STILL_HOLDS = re.compile(r"\b(?:still|currently)\s+(?:owns?|holds?)\b", re.I)
+_DEBT_TALK = re.compile(r"\b(?:debts?|loans?|creditors?|lenders?|banks|repay\w*)\b", re.I)
+_STOCK_AFTER = re.compile(r"(?:\s*<[^>]*>)?(?:'s)?\s+(?:common\s+)?(?:stock|shares)\b", re.I)
+_MACRO_INVESTOR = re.compile(
+    r"\b(?:government|state|public|foreign|federal|overseas|inward|outward)\s+$", re.I
+)
 _DEAL_VERB_BEFORE = re.compile(
     r"\b(?:complet(?:ed|es|ing)|agreed\s+to|agrees\s+to|signed|closed|finali[sz]ed|"
     r"(?:to\s+)?(?:boost|increase|raise|lift)(?:s|ed)?)\s+(?:the\s+|its\s+|a\s+)?"
@@ -1028,12 +1035,20 @@ def _from_cue(
         and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
+    if cue.name in ("pct_of", "shares_of") and _STILL_HOLDS.search(
+        sentence, max(clause, start - 50), start
+    ):
+        return None  # "it still owns 5 pct of X", "which currently holds": a holding, no new deal
     if cue.name in _BID_CUES and _LABOUR_OR_ISSUE_OFFER.search(
         sentence, max(0, start - 30), min(end, start + 40)
     ):
         # "accepted a pay raise offer from", "a contract proposal by the company", "the
         # public offer of 2 mln shares": wages and share issues, not a bid for a company.
         return None
+    if cue.name == "invest" and _MACRO_INVESTOR.search(sentence, max(0, start - 16), start):
+        return None  # "more government investment in X", "foreign investment into Y": policy
+    if cue.name == "standstill" and _DEBT_TALK.search(sentence):
+        return None  # a standstill on a country's or a debtor's loans is no stake
     if cue.name == "acq_done" and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 30), start):
         return None  # "its newly acquired unit", "the recently purchased plant": background
     if (
@@ -1130,6 +1145,8 @@ def _from_cue(
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
+    if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
+        return None  # only an interest in a named company's stock or shares is a stake
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
@@ -1638,6 +1655,7 @@ def _from_cue(
             "sell_explore",
             "bid_received",
             "rights_plan",
+            "standstill",
         )
     ):
         return None

@@ -289,3 +289,40 @@ def test_purchase_agreement_for_a_unit_still_counts():
         "Brandt Industries Inc has a purchase agreement with Kelso Holdings Inc "
         "under which Brandt takes over Kelso's tool unit for 12 mln dlrs.",
     )
+
+
+def test_a_holding_that_stands_is_no_new_stake():
+    assert not m_and_a(
+        "MARLOWE <MRW> PLANS NOTE OFFERING",
+        "Marlowe Instruments Inc will put 40 mln dlrs of new notes on the market. "
+        "Marlowe said it still owns 2.1 mln shares of Brightwater Optics Inc.",
+    )
+    assert not m_and_a(
+        "KESTREL <KST> TO ISSUE PREFERRED",
+        "Kestrel Labs Inc said it will also sell preferred stock to Ondo Chemical Co, "
+        "which currently owns about 22 pct of Kestrel's common stock.",
+    )
+
+
+def test_a_holding_raised_still_counts():
+    assert m_and_a(
+        "",
+        "Ondo Chemical Co said it bought 2.1 mln shares of Kestrel Labs Inc and now "
+        "owns about 22 pct of Kestrel's common stock.",
+    )
+
+
+def test_government_or_foreign_investment_is_policy_not_a_stake():
+    assert not m_and_a(
+        "",
+        "Miners at Korvana Metals said they want more government investment in Korvana "
+        "before they return to work.",
+    )
+    assert not m_and_a(
+        "",
+        "Officials said foreign investment in Ruritania rose sharply in the second quarter.",
+    )
+
+
+def test_a_company_investing_in_another_still_counts():
+    assert m_and_a("", "Tessaro Foods Inc said it will invest 20 mln dlrs in Graneco Mills Inc.")

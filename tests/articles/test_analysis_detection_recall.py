@@ -322,3 +322,38 @@ def test_seeking_a_companys_holder_list_is_a_takeover_step():
 
 def test_caps_flash_merger_as_a_job_title_is_not_a_deal():
     assert m_and_a("LYNWOOD BANK <LYN> SUSPENDS U.S. MERGER CHIEF") == []
+
+
+def test_standstill_pact_with_an_investor_is_a_stake_deal():
+    (deal,) = m_and_a("HARTWELL FOODS SAYS IT AND HOLDER KRANTZ SIGN STANDSTILL AGREEMENT")
+    assert deal.kind == "investment" and deal.stage == "agreed"
+    deals = m_and_a(
+        "",
+        "Brenton Tools Inc said investor Paul Krantz signed a standstill agreement that "
+        "caps his holding in the company at nine pct for five years.",
+    )
+    assert [d.kind for d in deals] == ["investment"]
+
+
+def test_debt_standstill_is_not_a_stake_deal():
+    assert not m_and_a(
+        "",
+        "Ruritania said its creditor banks agreed to extend the standstill arrangement "
+        "on its foreign debt to next year.",
+    )
+
+
+def test_interest_in_a_companys_stock_is_a_rumoured_stake():
+    (deal,) = m_and_a('ORLAND <ORL> SAYS KRANTZ WAS INTERESTED IN ORLAND STOCK "AS A HOLDING"')
+    assert deal.kind == "investment" and deal.stage == "rumoured"
+
+
+def test_interest_in_buying_a_company_stays_an_acquisition():
+    deals = m_and_a("", "Tessaro Foods Inc said it is interested in buying Graneco Mills Inc.")
+    assert [d.kind for d in deals] == ["acquisition"]
+
+
+def test_interest_in_a_market_is_no_stake():
+    assert not m_and_a(
+        "", "Tessaro Foods Inc said it is interested in Asian markets and export growth."
+    )

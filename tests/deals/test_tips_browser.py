@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -34,11 +35,20 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
         browser.close()
+    # The test body's ORM calls ran in another context than this teardown (Django keeps
+    # connections per context), so the connection they opened is closed here by reference;
+    # left open, it kept PostgreSQL from dropping the test database at the end of the run.
+    while _BODY_CONNECTIONS:
+        _BODY_CONNECTIONS.pop().close()
+
+
+_BODY_CONNECTIONS: list = []
 
 
 def _page_for(browser, live_server, user):
     client = Client()
     client.force_login(user)
+    _BODY_CONNECTIONS.append(connections["default"])
     context = browser.new_context(base_url=live_server.url)
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
