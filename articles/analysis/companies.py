@@ -322,7 +322,42 @@ def find_candidates(sentence: str) -> list[Candidate]:
             cand = _candidate(words, offsets, lo, hi)
             if cand is not None:
                 candidates.append(cand)
+    if len(candidates) > 1 and ", " in sentence:
+        candidates = _join_comma_firms(sentence, candidates)
     return candidates
+
+
+def _join_comma_firms(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A surname, a comma and a suffixed name are one partnership: "Hale, Dorr Capital Corp".
+
+    Only a title-case single word opening its own run joins, and only a short name
+    with a legal form follows; a list goes on after it ("Hale, Dorr Corp, ...") and stays apart.
+    """
+    joined: list[Candidate] = []
+    i = 0
+    while i < len(candidates):
+        a = candidates[i]
+        b = candidates[i + 1] if i + 1 < len(candidates) else None
+        if (
+            b is not None
+            and b.suffixed
+            and b.start == a.end + 2
+            and sentence[a.end] == ","
+            and a.surface.istitle()
+            and " " not in a.surface
+            and a.key not in COMPANY_HEADS
+            and len(b.key.split()) <= 3
+            and not (a.start and sentence[a.start - 1].isalnum())
+            and sentence[max(0, a.start - 3) : a.start].lower() not in ("in ", "at ")
+            and not sentence.startswith((",", " and "), b.end)
+        ):
+            surface = sentence[a.start : b.end]
+            joined.append(Candidate(a.start, b.end, surface, f"{a.key} {b.key}", True))
+            i += 2
+            continue
+        joined.append(a)
+        i += 1
+    return joined
 
 
 def _is_suffix(word: str) -> bool:
@@ -396,7 +431,15 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             segments.append((lo, i))  # "Ostrow Tool Co Chairman J.B. Marsh": a person follows
             lo = len(words)
             break
-        elif low.endswith(("'s", "’s")) and i + 1 < len(words) and _owner_word(word):
+        elif (
+            low.endswith(("'s", "’s"))
+            and i + 1 < len(words)
+            and (
+                _owner_word(word)
+                # "Hale Valley's Tessaly Pipeline Co": a two-word owner, then a suffixed name
+                or (i > lo and any(_is_suffix(w) for w in words[i + 2 : i + 6]))
+            )
+        ):
             # "Harbin Tools Inc's Delmar Co" is two names; "Scott's Hospitality Inc" is one.
             segments.append((lo, i + 1))
             lo = i + 1
@@ -423,6 +466,8 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             lo = len(words)
             break
         elif low == "and" and all(_bare(w) in PLACE_CAPS for w in words[lo:i]):
+            if i == lo + 1 and _national_and_name(words, i):
+                continue  # "Nordic and Overseas Trading Plc": the adjective opens the name
             lo = i + 1  # "... Inc of New York and Corbett Alarm Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
@@ -432,6 +477,13 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
     if lo < len(words):
         segments.append((lo, len(words)))
     return segments
+
+
+def _national_and_name(words: list[str], i: int) -> bool:
+    """A nationality word, "and", and a name with a legal form after it: one company."""
+    return _bare(words[i - 1]).endswith(("ish", "ian", "ch", "ese", "can")) and any(
+        _is_suffix(w) for w in words[i + 1 : i + 5]
+    )
 
 
 def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candidate | None:

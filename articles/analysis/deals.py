@@ -151,9 +151,19 @@ _THE_COMPANY = re.compile(
     re.I,
 )
 _UNNAMED_ACTOR = re.compile(
-    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
-    r"(?:group|investors?|company|firm|buyer|bidder|concern|partnership|consortium|parties)\b"
+    r"\s*,?\s+(?:said|says)\s+(?:that\s+)?"
+    # "X said it was contacted by some firm keen on buying its unit": an unnamed actor too
+    r"(?:it\s+(?:has\s+been|had\s+been|was|is\s+being)\s+(?:approached|contacted)\s+by\s+)?"
+    r"(?:an?|one|two|several|some)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:groups?|investors?|company|companies|firms?|buyers?|bidders?|concerns?|partnership|consortium|parties)\b"
     r"[a-z\s-]{0,40}"
+)
+# "issued N shares to Y to complete the purchase": Y is the one paid, not the buyer.
+_PAID_TO = re.compile(r"\b(?:shares|stock|dlrs|cash)\s+to\s+(?:the\s+)?$", re.I)
+_TO_COMPLETE = re.compile(
+    r"\s*,?\s+(?:to\s+(?:complete|pay\s+for|finance|fund)|as\s+(?:payment|consideration)|"
+    r"in\s+(?:payment|exchange|return))\b",
+    re.I,
 )
 _ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
 _ADVISER_GAP = re.compile(
@@ -1102,6 +1112,16 @@ def _from_cue(
 
     def add(span: Span, role: str, rename: str | None = None) -> None:
         party = _party(span, role, rename)
+        if party.key in used and role == "target" and rename is None:
+            surface = sentence[span.start : span.end]
+            if (
+                surface != span.entity.name
+                and _SUFFIXED_END.search(surface)
+                and any(p.key == party.key and p.role == "seller" for p in parties)
+            ):
+                # "sell its Dutch arm, Harrow BV": a unit that differs from its parent
+                # only by the legal form is still the target.
+                party = _party(span, role, surface)
         if party.key not in used:
             used.add(party.key)
             parties.append(party)
@@ -1375,6 +1395,16 @@ def _from_cue(
         if appos is not None and subject.start < appos.end():
             subject = spans[0]
             subject_spans = [subject]
+    if (
+        subject is not None
+        and len(subject_spans) > 1
+        and " to " in sentence[max(clause, subject.start - 12) : subject.start]
+        and _PAID_TO.search(sentence, max(clause, subject.start - 30), subject.start)
+        and _TO_COMPLETE.match(sentence, subject.end)
+    ):
+        # "X issued N shares to Y to complete its purchase of Z": Y is paid, X buys.
+        subject_spans = subject_spans[1:]
+        subject = subject_spans[0]
     with_party: Span | None = None
     if (
         subject is not None

@@ -398,6 +398,112 @@ def test_a_description_behind_a_preposition_is_not_the_object():
 
 
 def test_a_holder_selling_its_stake_to_a_buyer_names_the_buyer():
-    deal = first_deal("Harrow Corp sold off its 50 pct holding in Quillon Optics Inc to Tessaly Inc.")
+    deal = first_deal(
+        "Harrow Corp sold off its 50 pct holding in Quillon Optics Inc to Tessaly Inc."
+    )
     assert roles(deal)["seller"] == "Harrow Corp"
     assert roles(deal)["acquirer"] == "Tessaly Inc"
+
+
+# --- a partnership written "Surname, Surname ... Corp" ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "buyer"),
+    [
+        (
+            "Hollis, Wembury Capital Corp launched a cash tender offer on Monday for Quillon "
+            "Optics Inc stock.",
+            "Hollis, Wembury Capital Corp",
+        ),
+        (
+            "Tarrant, Bell and Co has agreed to buy Quillon Optics Inc for 12 mln dlrs.",
+            "Tarrant, Bell and Co",
+        ),
+    ],
+)
+def test_a_surname_before_a_comma_opens_a_partnership_name(body, buyer):
+    assert roles(first_deal(body))["acquirer"] == buyer
+
+
+def test_a_list_of_companies_stays_apart():
+    from articles.analysis.companies import find_candidates
+
+    names = [
+        c.surface
+        for c in find_candidates("It holds shares in Harrow, Quillon Inc, and Tessaly Corp.")
+    ]
+    assert "Quillon Inc" in names
+    assert not any(n.startswith("Harrow,") for n in names)
+    names = [
+        c.surface for c in find_candidates("In Verona, Quillon Inc said it would buy Tessaly Corp.")
+    ]
+    assert "Quillon Inc" in names
+
+
+def test_a_nationality_and_a_suffixed_name_are_one_company():
+    deal = first_deal(
+        "Harrow Airways Corp will buy one fifth of Fenwick Air Ltd, a subsidiary "
+        "of Nordic and Overseas Trading Plc, for three mln stg."
+    )
+    assert roles(deal)["seller"] == "Nordic and Overseas Trading Plc"
+
+
+def test_a_place_and_a_company_stay_apart():
+    from articles.analysis.companies import find_candidates
+
+    names = [c.surface for c in find_candidates("Its offices in Texas and Quillon Corp agreed.")]
+    assert "Quillon Corp" in names
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harrow Corp said it had been approached by an investor group keen on purchasing its "
+        "catering unit, Tessaly Foods Corp.",
+        "Harrow Corp said it was approached by several companies interested in buying its "
+        "Tessaly Foods Corp unit.",
+    ],
+)
+def test_a_company_approached_by_unnamed_buyers_sells_its_unit(body):
+    deal = first_deal(body)
+    assert roles(deal)["seller"] == "Harrow Corp"
+    assert "acquirer" not in roles(deal)
+
+
+def test_a_two_word_owner_before_a_suffixed_unit_is_cut_off():
+    from articles.analysis.companies import find_candidates
+
+    names = [c.surface for c in find_candidates("It bought Hale Valley's Tessaly Pipeline Co.")]
+    assert names[-1] == "Tessaly Pipeline Co"
+    # One word with a possessive may open the name itself.
+    names = [c.surface for c in find_candidates("Bell's Fine Candies Inc said it was sold.")]
+    assert names == ["Bell's Fine Candies Inc"]
+
+
+def test_the_unit_of_a_two_word_owner_is_the_target():
+    deal = first_deal(
+        "Harrow Corp agreed to buy Hale Valley's Tessaly Pipeline Co for 80 mln dlrs."
+    )
+    assert roles(deal)["target"] == "Tessaly Pipeline Co"
+
+
+def test_the_holder_paid_in_shares_is_not_the_buyer():
+    deal = first_deal(
+        "Harrow Holdings Ltd has now handed 12.5 mln new shares to Tessaly AG to complete "
+        "the agreed purchase of 20 pct of Quillon Metals AG from Tessaly."
+    )
+    assert roles(deal)["investor"] == "Harrow Holdings Ltd"
+    assert roles(deal)["seller"] == "Tessaly AG"
+
+
+def test_a_unit_that_differs_from_its_seller_only_by_legal_form_is_the_target():
+    deal = first_deal(
+        "Harrow Corp will sell its last Australian business, Harrow Pty Ltd, "
+        "to Tessaly Corp for undisclosed terms."
+    )
+    assert roles(deal) == {
+        "seller": "Harrow Corp",
+        "target": "Harrow Pty Ltd",
+        "acquirer": "Tessaly Corp",
+    }
