@@ -290,7 +290,7 @@ _ASSET_NP = re.compile(
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
     re.I,
 )
-# "sold two supply contracts and substantially all assets at its mines to Y": a seller's list
+# "sold a plant, its delivery contracts and the other assets of the unit to Y": a seller's list
 # of what it sold runs longer than one noun phrase; only the buyer after "to" is kept.
 _SOLD_ASSETS_TO = re.compile(
     r"\s+(?:[\w,-]+\s+){1,12}?(?:assets|properties|operations|interests)\s(?:[^;.]|\.(?=,)){0,40}?"
