@@ -21,16 +21,13 @@ from articles.analysis import (
     parse_money,
     signals_to_dict,
 )
+from tests.articles.analysis_helpers import roles
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "seed-article.txt"
 
 
 def deals_of(signals: Signals, kind: str | None = None):
     return [d for d in signals.deals if kind is None or d.kind == kind]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
 
 
 def party_keys(deal) -> set[str]:

@@ -7,18 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.analysis import M_AND_A_KINDS, analyse
-
-
-def first_deal(body: str, title: str = ""):
-    deals = [d for d in analyse(title, body, rules_only=True).deals if d.kind in M_AND_A_KINDS]
-    assert deals, "no acquisition, merger or investment signal"
-    return deals[0]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
-
+from articles.analysis import analyse
+from tests.articles.analysis_helpers import first_deal, roles
 
 # --- "the company" as the object ------------------------------------------------
 

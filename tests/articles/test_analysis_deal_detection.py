@@ -8,19 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.analysis import Signals, analyse
-
-M_AND_A = {"acquisition", "merger", "investment"}
-
-
-def m_and_a(title: str, body: str = "") -> list:
-    signals: Signals = analyse(title, body, rules_only=True)
-    return [d for d in signals.deals if d.kind in M_AND_A]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
-
+from tests.articles.analysis_helpers import m_and_a, roles
 
 # --- mergers whose sides are named apart ---------------------------------------
 

@@ -7,15 +7,7 @@ and company here is invented for the test; none comes from the evaluation corpor
 
 from __future__ import annotations
 
-from articles.analysis import Signals, analyse
-
-M_AND_A = {"acquisition", "merger", "investment"}
-
-
-def m_and_a(title: str, body: str = "") -> list:
-    signals: Signals = analyse(title, body, rules_only=True)
-    return [d for d in signals.deals if d.kind in M_AND_A]
-
+from tests.articles.analysis_helpers import m_and_a
 
 # --- ratings ----------------------------------------------------------------------
 

@@ -6,19 +6,8 @@ evaluation corpora.
 
 from __future__ import annotations
 
-from articles.analysis import Signals, analyse
-
-M_AND_A = {"acquisition", "merger", "investment"}
-
-
-def m_and_a(title: str, body: str = "") -> list:
-    signals: Signals = analyse(title, body, rules_only=True)
-    return [d for d in signals.deals if d.kind in M_AND_A]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
-
+from articles.analysis import analyse
+from tests.articles.analysis_helpers import m_and_a, roles
 
 # --- caps flashes ----------------------------------------------------------------
 

@@ -9,20 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from articles.analysis import Signals, analyse, find_money, normalise_name
+from articles.analysis import analyse, find_money, normalise_name
+from tests.articles.analysis_helpers import first_deal, roles
 
 DLRS = "mln dlrs"
-
-
-def first_deal(body: str):
-    signals: Signals = analyse("", body, rules_only=True)
-    deals = [d for d in signals.deals if d.kind in ("acquisition", "merger", "investment")]
-    assert deals, signals.deals
-    return deals[0]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
 
 
 # --- names ----------------------------------------------------------------------

@@ -9,20 +9,16 @@ from decimal import Decimal
 
 import pytest
 
-from articles.analysis import Signals, analyse, find_money
+from articles.analysis import analyse, find_money
+from tests.articles.analysis_helpers import m_and_a, roles
 
 DLRS = "mln dlrs"
 
 
 def only_deal(body: str, title: str = ""):
-    signals: Signals = analyse(title, body, rules_only=True)
-    deals = [d for d in signals.deals if d.kind in ("acquisition", "merger", "investment")]
-    assert len(deals) == 1, signals.deals
+    deals = m_and_a(title, body)
+    assert len(deals) == 1, deals
     return deals[0]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
 
 
 # --- money ---------------------------------------------------------------------

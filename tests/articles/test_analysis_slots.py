@@ -7,19 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.analysis import Signals, analyse
-
-
-def first_deal(body: str, title: str = ""):
-    signals: Signals = analyse(title, body, rules_only=True)
-    deals = [d for d in signals.deals if d.kind in ("acquisition", "merger", "investment")]
-    assert deals, signals.deals
-    return deals[0]
-
-
-def roles(deal) -> dict[str, str]:
-    return {p.role: p.name for p in deal.parties}
-
+from articles.analysis import analyse
+from tests.articles.analysis_helpers import first_deal, roles
 
 # --- an asset a name only qualifies -----------------------------------------------
 
