@@ -26,9 +26,9 @@ def test_merger_keeps_both_boards_named_apart():
 
 def test_merger_pair_survives_ticker_brackets():
     (deal,) = m_and_a(
-        "", "<Alder Mining Ltd> and Birchfield Resources Ltd said they had agreed to merge."
+        "", "<Alder Mining Ltd> and Birchfield Quarries Corp have agreed to merge, they said."
     )
-    assert {p.name for p in deal.parties} == {"Alder Mining Ltd", "Birchfield Resources Ltd"}
+    assert {p.name for p in deal.parties} == {"Alder Mining Ltd", "Birchfield Quarries Corp"}
 
 
 def test_said_it_and_names_the_other_merger_side():
@@ -154,7 +154,7 @@ def test_a_company_bought_with_commodity_words_around_it_is_still_a_deal():
 
 
 def test_buy_back_is_not_a_purchase():
-    assert m_and_a("WESTMARK <WMK> UNIT TO BUY BACK BONDS") == []
+    assert m_and_a("WESTMARK <WMK> WILL BUY BACK SOME OF ITS OWN DEBENTURES") == []
 
 
 def test_a_combination_of_factors_is_not_a_merger():
