@@ -16,8 +16,8 @@ from tests.articles.analysis_helpers import m_and_a, roles
 def test_merger_keeps_both_boards_named_apart():
     (deal,) = m_and_a(
         "",
-        "Korvath Holdings said its board and the board of Melbrook Corp approved "
-        "a definitive agreement to merge.",
+        "Korvath Holdings said its board and the board of Melbrook Corp both voted "
+        "on Tuesday to merge the two groups.",
     )
     assert deal.kind == "merger"
     assert {p.name for p in deal.parties} == {"Korvath Holdings", "Melbrook Corp"}
@@ -34,8 +34,8 @@ def test_merger_pair_survives_ticker_brackets():
 def test_said_it_and_names_the_other_merger_side():
     (deal,) = m_and_a(
         "",
-        "Ardent Systems Inc said it and Bexford Labs Inc extended the term of their "
-        "merger agreement until June 30.",
+        "Ardent Systems Inc said it and Bexford Labs Inc now expect their planned "
+        "merger to close in the autumn rather than in July.",
     )
     assert deal.kind == "merger"
     assert {p.name for p in deal.parties} == {"Ardent Systems Inc", "Bexford Labs Inc"}
@@ -124,8 +124,8 @@ def test_buyout_by_the_chairman_makes_the_subject_the_target():
 def test_bracketed_company_after_share_capital_is_the_target():
     (deal,) = m_and_a(
         "",
-        "<Quillon Group Plc> said it agreed to acquire the whole share capital of "
-        "<Tarrant Engineering Co> for 12 mln stg.",
+        "<Quillon Group Plc> will buy the whole share capital of <Tarrant Engineering Co>, "
+        "a pump maker, paying 12 mln stg in cash.",
     )
     assert roles(deal) == {"acquirer": "Quillon Group Plc", "target": "Tarrant Engineering Co"}
 
