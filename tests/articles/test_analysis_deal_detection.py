@@ -81,8 +81,8 @@ def test_rejecting_a_per_share_offer_makes_the_subject_the_target():
 def test_tender_offer_for_its_own_shares_makes_the_subject_the_target():
     (deal,) = m_and_a(
         "",
-        "Brenford Inc said it is studying the unsolicited tender offer for all its "
-        "common shares from Tamsin Partners LP.",
+        "Brenford Inc said its advisers will take a week to weigh the hostile tender offer "
+        "for all its common shares from Tamsin Partners LP.",
     )
     assert roles(deal) == {"target": "Brenford Inc", "acquirer": "Tamsin Partners LP"}
 
@@ -254,8 +254,8 @@ def test_a_percentage_of_a_company_without_a_holding_or_tender_is_no_deal():
 def test_no_action_on_a_tender_offer_still_reports_the_bid_and_its_sides():
     (deal,) = m_and_a(
         "",
-        "Bravel Corp told its investors they should take no action on the 41-dlr-per-share "
-        "tender offer for all its shares made on Monday by Ostrand Industries Inc.",
+        "Bravel Corp urged holders to wait and take no action on the 41 dlrs a share tender "
+        "offer for all its shares made late last week by Ostrand Industries Inc.",
     )
     assert deal.kind == "acquisition"
     assert roles(deal) == {"target": "Bravel Corp", "acquirer": "Ostrand Industries Inc"}
