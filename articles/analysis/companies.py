@@ -419,6 +419,12 @@ def _of_place_suffix(words: list[str], i: int) -> bool:
     return i + 1 < j < len(words) and _is_suffix(words[j])
 
 
+def _of_in_name(words: list[str], i: int) -> bool:
+    """Whether the "of" at i belongs to the name: "Dynamics Corp of America", "Acme Corp of
+    Canada Ltd"."""
+    return _of_america(words, i) or _of_place_suffix(words, i)
+
+
 def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, int]]:
     """Cut a capitalised run where one name ends and another begins."""
     segments: list[tuple[int, int]] = []
@@ -447,7 +453,7 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             low in ("and", "of", "und", "et")
             and i > lo
             and _is_suffix(words[i - 1])
-            and not (low == "of" and (_of_america(words, i) or _of_place_suffix(words, i)))
+            and not (low == "of" and _of_in_name(words, i))
         ):
             segments.append((lo, i))
             lo = i + 1
@@ -458,8 +464,7 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             low == "of"
             and i + 1 < len(words)
             and _bare(words[i + 1]) in PLACE_CAPS
-            and not _of_america(words, i)  # "Dynamics Corp of America" is the name
-            and not _of_place_suffix(words, i)
+            and not _of_in_name(words, i)
             and i - lo > 1  # "Bank of New York": one word alone is not the name
         ):
             segments.append((lo, i))  # "Compagnie des Forges Verlaine of France"

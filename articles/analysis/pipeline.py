@@ -416,24 +416,18 @@ def _may_hold_money(sentence: str, low: str) -> bool:
     return _DIGIT.search(sentence) is not None or any(w in low for w in _SCALE_STEMS)
 
 
-# A rating agency acting on a company's debt cites deals as its reason: the news
-# is the rating, not the deal.
-_RATINGS_TITLE = re.compile(
-    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|rated|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
-    r"s&p|fitch)\b",
-    re.I,
-)
-# A rating agency's own action as the headline. Unlike `_RATINGS_TITLE` it leaves out
-# "rated" and "affirms" (and names the agencies in full), because it overrides a deal the
-# headline itself names.
+# A rating agency's action as the headline ("S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y
+# PURCHASE"): the agency cites deals as its reason; the news is the rating, not the deal.
 _AGENCY_RATING_TITLE = re.compile(
     r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|creditwatch|s/p|moody's|s&p|standard\s+and\s+poor's|"
     r"fitch|duff\s+and\s+phelps)\b",
     re.I,
 )
+# Weaker rating words, read only under a headline that names no deal.
+_RATED_TITLE = re.compile(r"\b(?:rated|affirm(?:s|ed)?)\b", re.I)
+# Results, forecasts and debt: a deal under such a headline is likely background.
 _BACKGROUND_TITLE = re.compile(
-    r"\b(?:upgrade[sd]?|downgrade[sd]?|ratings?|affirm(?:s|ed)?|creditwatch|s/p|moody's|"
-    r"net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
+    r"\b(?:net|profits?|earnings|results|qtr|quarter|dividend|payout|loss|sees|forecasts?|"
     r"outlook|debt|notes|bonds?|offering)\b",
     re.I,
 )
@@ -669,8 +663,7 @@ def candidates_for(
             if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
     if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
-        # "S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y PURCHASE": the deal is the agency's
-        # reason, named in its own headline too; the story is the rating.
+        # The deal is the agency's reason, even when the headline names it too.
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= 0.5
@@ -679,7 +672,7 @@ def candidates_for(
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline.
         penalty = 0.1
-        if _RATINGS_TITLE.search(cleaned.title):
+        if _RATED_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
             penalty = 0.35
