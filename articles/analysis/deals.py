@@ -982,11 +982,8 @@ _OF_AFTER_BUYER = re.compile(
 )
 
 
-def _by_then_of(spans: list[Span], sentence: str, end: int) -> tuple[Span, Span] | None:
+def _by_then_of(spans: list[Span], sentence: str, by: re.Match[str]) -> tuple[Span, Span] | None:
     """The buyer after "by" and the target after "of" that follow a deal noun."""
-    by = _BY_AFTER.match(sentence, end)
-    if by is None:
-        return None
     buyer = _first_after(spans, by.end(), sentence, 1)
     if buyer is None:
         return None
@@ -1205,7 +1202,11 @@ def _from_cue(
             right_role = "acquirer"
             if obj is None:
                 return None
-        elif cue.name == "acq_noun" and (by_of := _by_then_of(spans, sentence, end)) is not None:
+        elif (
+            cue.name == "acq_noun"
+            and by is not None
+            and (by_of := _by_then_of(spans, sentence, by)) is not None
+        ):
             # "the proposed acquisition by X of Y": both sides follow the noun.
             add(by_of[0], "acquirer")
             obj, right_role, left_role = by_of[1], "target", None
