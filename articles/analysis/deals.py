@@ -127,13 +127,11 @@ _TENDERED = re.compile(
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
-_AGREED_WITH = re.compile(
-    r"\b(?:agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent)\s+with\s+"
-    r"(?:the\s+)?$"
-)
+_AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
+_AGREED_WITH = re.compile(rf"\b(?:{_AGREEMENT_NOUNS})\s+with\s+(?:the\s+)?$")
+# Talks as well as agreements: "in talks with Y about the purchase of Z".
 _TALKS_WITH = re.compile(
-    r"\b(?:talks|discussions|negotiations|negotiating|agreement|agreements|agreed|deal|accord|pact|"
-    r"contract|arrangement|intent)\s+with\s+(?:the\s+)?$"
+    rf"\b(?:talks|discussions|negotiations|negotiating|{_AGREEMENT_NOUNS})\s+with\s+(?:the\s+)?$"
 )
 _ABOUT_BETWEEN = re.compile(
     r"\s+(?:about|concerning|regarding|on|over|for|covering)\s+(?:the\s+|a\s+|an\s+)?"
