@@ -1009,6 +1009,12 @@ _BANK_WORDS = re.compile(
 )
 # Interest in a company, however long-standing, agrees no deal.
 _SPECULATIVE = frozenset({"takeover_talk", "interest_shown", "other_buyer"})
+# "will sell a controlling interest to Y": control of a company, whatever paper the
+# sentence also mentions ("exchange cash for its debentures and sell ...").
+_CONTROL_AHEAD = re.compile(
+    r"\s+(?:a|the|its|their)\s+(?:controlling|majority)\s+(?:stock\s+|equity\s+)?(?:interest|stake)\b",
+    re.I,
+)
 _IN_PLAY_GATES = frozenset(
     {"interest_shown", "other_buyer", "affiliation_of", "affiliation", "proration"}
 )
@@ -1290,6 +1296,7 @@ def _from_cue(
     if (
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
+        and not _CONTROL_AHEAD.match(sentence, end)
         and _trades_goods(sentence)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the

@@ -126,3 +126,26 @@ def test_caps_flash_proration_factor_reports_a_tender_offer():
 
 def test_proration_without_a_tender_is_no_deal():
     assert m_and_a("", "Harlow Pumps Inc said the prorated dividend will be paid in May.") == []
+
+
+# --- control sold in a restructuring ------------------------------------------------------
+
+
+def test_controlling_interest_sold_beside_paper_is_still_a_sale():
+    (deal,) = m_and_a(
+        "",
+        "Under the plan, Harlow Energy Inc will exchange cash for its outstanding 11 pct "
+        "debentures and will sell a controlling interest to Quillon Partners Ltd.",
+    )
+    assert deal.kind == "acquisition"
+    assert roles(deal) == {"seller": "Harlow Energy Inc", "acquirer": "Quillon Partners Ltd"}
+
+
+def test_debentures_sold_to_a_dealer_stay_paper():
+    assert (
+        m_and_a(
+            "",
+            "Harlow Energy Inc said it sold 40 mln dlrs of debentures to Quillon Securities Inc.",
+        )
+        == []
+    )
