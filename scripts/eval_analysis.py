@@ -6,7 +6,9 @@ nothing from them is copied into the repository. Prints tables:
 * Reuters-21578 ModApte, topic `acq`: precision/recall/F1 of "the analysis
   reports an acquisition, merger or investment" on the training and test
   splits, for the shipped rules and for a learned variant re-scored by a
-  model fitted on the training split only (a stand-in for a desk's decisions).
+  model fitted on the training split only (a stand-in for a desk's decisions),
+  then a learning curve: the model fitted on the first N of those decisions,
+  scored on the part it did not see.
 * Utah corporate acquisitions: per-slot precision/recall/F1 for acquirer,
   target, seller and amount on development/ and testset1/.
 
