@@ -172,7 +172,7 @@ def test_a_model_file_of_the_old_format_is_refused_and_the_rules_apply(
 # --- manage.py train_analysis on the database ------------------------------------------
 
 
-def _decided_flags(pairs, make_text, status: str) -> None:
+def _decided_flags(pairs, make_text, status: str, reviewer) -> None:
     from tests.deals import builders
 
     for i, (a, b) in enumerate(pairs):
@@ -186,18 +186,22 @@ def _decided_flags(pairs, make_text, status: str) -> None:
             proposed_kind=cand.kind,
             to=cand.stage,
             status=status,
+            reviewer=reviewer,
         )
 
 
 @pytest.mark.django_db
-def test_train_analysis_writes_a_model_that_analyse_then_uses(tmp_path, monkeypatch, settings):
+def test_train_analysis_writes_a_model_that_analyse_then_uses(
+    tmp_path, monkeypatch, settings, editor
+):
     from django.core.management import call_command
 
     path = tmp_path / "analysis-model.json"
     settings.ANALYSIS_MODEL_PATH = path
     monkeypatch.setenv("ANALYSIS_MODEL_PATH", str(path))
-    _decided_flags(_pairs(30), _company_purchase, "accepted")
-    _decided_flags(_pairs(30, 60), _store_purchase, "rejected")
+    _decided_flags(_pairs(30), _company_purchase, "accepted", editor)
+    _decided_flags(_pairs(30, 60), _store_purchase, "rejected", editor)
+    _decided_flags(_pairs(10, 120), _store_purchase, "accepted", None)  # auto-accepted
     out = io.StringIO()
     call_command("train_analysis", stdout=out)
     said = out.getvalue()
@@ -215,14 +219,31 @@ def test_train_analysis_writes_a_model_that_analyse_then_uses(tmp_path, monkeypa
 
 
 @pytest.mark.django_db
-def test_train_analysis_refuses_too_few_decisions_and_keeps_the_rules(tmp_path, settings):
+def test_train_analysis_refuses_too_few_decisions_and_keeps_the_rules(tmp_path, settings, editor):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
     path = tmp_path / "analysis-model.json"
     settings.ANALYSIS_MODEL_PATH = path
-    _decided_flags(_pairs(5), _company_purchase, "accepted")
-    _decided_flags(_pairs(2, 20), _store_purchase, "rejected")
+    _decided_flags(_pairs(5), _company_purchase, "accepted", editor)
+    _decided_flags(_pairs(2, 20), _store_purchase, "rejected", editor)
     with pytest.raises(CommandError, match="7 usable decisions"):
         call_command("train_analysis", stdout=io.StringIO())
     assert not path.exists()
+
+
+@pytest.mark.django_db
+def test_train_analysis_warns_when_rejections_are_too_few_to_cross_validate(
+    tmp_path, settings, editor
+):
+    from django.core.management import call_command
+
+    path = tmp_path / "analysis-model.json"
+    settings.ANALYSIS_MODEL_PATH = path
+    _decided_flags(_pairs(25), _company_purchase, "accepted", editor)
+    _decided_flags(_pairs(4, 50), _store_purchase, "rejected", editor)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("train_analysis", stdout=out, stderr=err)
+    assert "too few to cross-validate" in err.getvalue()
+    assert "threshold 0.50" in out.getvalue()
+    assert DealModel.load(path).threshold == 0.5

@@ -1,6 +1,6 @@
 """`manage.py train_analysis`: fit the analysis model on the desk's accepted/rejected flags.
 
-Each decided DealUpdate is a label for one proposal of the rules: the command
+Each DealUpdate an editor decided is a label for one proposal of the rules: the command
 re-runs the analysis on the flag's article, finds the candidate with the flag's
 evidence sentence (or kind and stage), and fits `articles.analysis.model`'s
 logistic regression on (that candidate's features, sentence, rule confidence,
@@ -29,8 +29,12 @@ MIN_EXAMPLES = 20
 
 
 def _examples(dictionary) -> Iterator[Example]:
+    # Only an editor's decisions: a flag a wire source's auto-accept took (no
+    # reviewer) is the analysis agreeing with itself, and would teach it nothing.
     decided = (
-        DealUpdate.objects.filter(status__in=("accepted", "rejected"), article__isnull=False)
+        DealUpdate.objects.filter(
+            status__in=("accepted", "rejected"), article__isnull=False, reviewer__isnull=False
+        )
         .select_related("article")
         .order_by("article_id", "id")
     )
