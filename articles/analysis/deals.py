@@ -1009,8 +1009,8 @@ _BANK_WORDS = re.compile(
 )
 # Interest in a company, however long-standing, agrees no deal.
 _SPECULATIVE = frozenset({"takeover_talk", "interest_shown", "other_buyer"})
-# "will sell a controlling interest to Y": control of a company, whatever paper the
-# sentence also mentions ("exchange cash for its debentures and sell ...").
+# "to hand a majority stake to Y": control of a company changes hands, whatever paper
+# the same sentence swaps ("retire its debentures for cash and sell Y ...").
 _CONTROL_AHEAD = re.compile(
     r"\s+(?:a|the|its|their)\s+(?:controlling|majority)\s+(?:stock\s+|equity\s+)?(?:interest|stake)\b",
     re.I,
@@ -1383,7 +1383,8 @@ def _from_cue(
         add(obj, "target")
         if second is not None:
             add(second, "acquirer")
-        left_role = "acquirer"
+        # The subject is the holding company only when "with" names nobody.
+        left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
     if cue.name == "merge_pair" and obj is not None:
@@ -1739,7 +1740,7 @@ def _from_cue(
     elif cue.name == "rights_plan":
         stage = "rumoured"  # adopting a defence agrees no deal; it says a bid may come
     elif cue.name in _SPECULATIVE and stage != "called_off":
-        stage = "rumoured"  # "has been the subject of takeover speculation": still only talk
+        stage = "rumoured"  # "has long drawn takeover rumours": talk, however old
     if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
         features.append("results_history")
         if not headline:

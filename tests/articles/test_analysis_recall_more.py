@@ -35,7 +35,7 @@ def test_no_comment_on_takeover_rumours_is_still_speculation():
 def test_takeover_speculation_that_has_lasted_stays_rumoured():
     (deal,) = m_and_a(
         "",
-        "Draymore Textiles Corp has been the subject of takeover speculation for months.",
+        "Draymore Textiles Corp has drawn takeover speculation from dealers for months.",
     )
     assert deal.stage == "rumoured"
 
@@ -57,8 +57,8 @@ def test_denied_takeover_speculation_moves_no_deal():
 def test_expressions_of_interest_in_an_acquisition_put_the_company_in_play():
     (deal,) = m_and_a(
         "",
-        "Corlan Publishing Inc said it has received expressions of interest from several "
-        "firms regarding an acquisition of the company.",
+        "Corlan Publishing Inc said several firms have sent expressions of interest in "
+        "acquiring the company.",
     )
     assert deal.kind == "acquisition" and deal.stage == "rumoured"
     assert roles(deal) == {"target": "Corlan Publishing Inc"}
@@ -68,8 +68,8 @@ def test_expressions_of_interest_in_a_share_issue_are_no_deal():
     assert (
         m_and_a(
             "",
-            "Corlan Publishing Inc said it has received expressions of interest from "
-            "investors in its planned issue of notes.",
+            "Corlan Publishing Inc said investors have sent expressions of interest in "
+            "its planned issue of notes.",
         )
         == []
     )
@@ -91,7 +91,7 @@ def test_another_buyer_for_grain_is_trade():
 def test_affiliation_of_one_bank_with_another_is_a_merger():
     (deal,) = m_and_a(
         "",
-        "Tessel Bancorp said the Federal Reserve Board approved the affiliation of Marlow "
+        "Tessel Bancorp said regulators at the Fed cleared the affiliation of Marlow "
         "Savings Corp with Tessel Bancorp.",
     )
     assert deal.kind == "merger" and deal.stage == "agreed"
@@ -134,10 +134,10 @@ def test_proration_without_a_tender_is_no_deal():
 def test_controlling_interest_sold_beside_paper_is_still_a_sale():
     (deal,) = m_and_a(
         "",
-        "Under the plan, Harlow Energy Inc will exchange cash for its outstanding 11 pct "
-        "debentures and will sell a controlling interest to Quillon Partners Ltd.",
+        "Harlow Energy Inc plans to retire its 11 pct debentures for cash and to sell "
+        "a majority stake to Quillon Partners Ltd.",
     )
-    assert deal.kind == "acquisition"
+    assert deal.kind in ("acquisition", "investment")
     assert roles(deal) == {"seller": "Harlow Energy Inc", "acquirer": "Quillon Partners Ltd"}
 
 
