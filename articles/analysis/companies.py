@@ -312,6 +312,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
         words = run.split(" ")
+        if sentence.startswith(",", m.end()) and _STATE_AFTER.match(sentence, m.end()):
+            words = _without_town(words)
         offsets: list[int] = []
         pos = m.start()
         for word in words:
@@ -325,6 +327,27 @@ def find_candidates(sentence: str) -> list[Candidate]:
     if len(candidates) > 1 and ", " in sentence:
         candidates = _join_comma_firms(sentence, candidates)
     return candidates
+
+
+# ", Calif.", ", N.J.", ", Ohio": a US state or Canadian province after a town.
+_STATE_AFTER = re.compile(
+    r",\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
+    r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo|"
+    r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|R\.I|S\.C|S\.D|W\.Va|D\.C)\."
+    r"|(?:Ohio|Texas|Iowa|Utah|Idaho|Maine|Alaska|Hawaii|Ontario|Quebec|Alberta|Manitoba)\b)"
+)
+
+
+def _without_town(words: list[str]) -> list[str]:
+    """A run written before ", N.J." may end in its town: "Acme State Bank of Fairview, N.J."
+    is the bank of that town, named "Acme State Bank"."""
+    for i in range(len(words) - 1, 1, -1):
+        if words[i] == "of":
+            town = words[i + 1 :]
+            if any(_is_name_head(w) or _bare(w) in COMPANY_HEADS for w in town):
+                return words  # "Acme Corp of Fairview Industries": still a name
+            return words[:i]
+    return words
 
 
 def _join_comma_firms(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
