@@ -590,6 +590,47 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         return
 
 
+_SIDE_GROUPS = (
+    frozenset({"acquirer", "investor", "lead_investor"}),
+    frozenset({"target", "investee"}),
+    frozenset({"seller"}),
+)
+
+
+def _fill_sides(merged: list[Candidate]) -> None:
+    """A side a deal's report leaves unnamed, taken from a later report of the same deal.
+
+    Two M&A signals of one story are the same deal when one company holds the same
+    side in both ("X agreed to buy Y" ... "Y's parent Z, the seller, ..."); what the
+    later one names and the first one lacks fills the first one's empty side.
+    """
+    deals = [c for c in merged if c.kind in M_AND_A_KINDS]
+    for i, cand in enumerate(deals):
+        sides = {p.key: _side(p.role) for p in cand.parties}
+        missing = {g for g in _SIDE_GROUPS if g not in sides.values()}
+        if not missing:
+            continue
+        for later in deals[i + 1 :]:
+            if later.story != cand.story or later.stage != cand.stage:
+                continue  # a bid, a past purchase or a plan with the same company: another deal
+            if not any(sides.get(p.key) == _side(p.role) for p in later.parties):
+                continue
+            if any(p.key in sides and sides[p.key] != _side(p.role) for p in later.parties):
+                continue  # the same companies on other sides: another deal
+            for p in later.parties:
+                side = _side(p.role)
+                if side in missing and p.key not in sides:
+                    cand.parties.append(p)
+                    sides[p.key] = side
+                    missing.discard(side)
+            if not missing:
+                break
+
+
+def _side(role: str) -> frozenset[str] | None:
+    return next((g for g in _SIDE_GROUPS if role in g), None)
+
+
 # --- analyse ---------------------------------------------------------------
 
 
@@ -692,6 +733,7 @@ def candidates_for(
             _merger_sides(cand, texts.get(cand.story, []))
         elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
+    _fill_sides(merged)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}

@@ -22,3 +22,27 @@ def test_a_bank_named_after_its_town_keeps_the_town():
         "worth about 12 mln dlrs."
     )
     assert roles(deal)["target"] == "Bank of Mill Hollow"
+
+
+# --- one deal reported over several sentences ---------------------------------------
+
+
+def test_a_side_named_in_a_later_report_of_the_same_deal_fills_the_first():
+    deal = first_deal(
+        "Harlow Pumps Inc said it agreed to acquire Quillon Foods Inc for 30 mln dlrs. "
+        "Brantley Holdings Corp said it agreed to sell Quillon Foods Inc, which it has "
+        "owned since 1979."
+    )
+    assert roles(deal) == {
+        "acquirer": "Harlow Pumps Inc",
+        "target": "Quillon Foods Inc",
+        "seller": "Brantley Holdings Corp",
+    }
+
+
+def test_a_past_deal_with_the_same_company_lends_no_side():
+    deal = first_deal(
+        "Harlow Pumps Inc said it agreed to acquire Quillon Foods Inc for 30 mln dlrs. "
+        "Brantley Holdings Corp sold Quillon Foods Inc to its managers in 1979."
+    )
+    assert "seller" not in roles(deal)
