@@ -537,6 +537,14 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         if suffixed_run and not words[lo].endswith("'s"):
             break
         lo += 1
+    lead_kept = False
+    if first < lo and all(_is_suffix(w) for w in words[lo:hi]):
+        # "Reuters Holdings PLC": a legal form after an everyday word shows it is the name.
+        j = lo - 1
+        while j > first and _is_suffix(words[j]):
+            j -= 1
+        if hi - j > 1 and not _is_suffix(words[j]) and _bare(words[j]) not in _GRAMMAR_CAPS:
+            lo, lead_kept = j, True
     # "Bank of New York": a single word before "of" and a place is the whole name.
     bank_of_place = (
         hi - lo > 2
@@ -566,11 +574,19 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
     key = " ".join(strip_suffixes(tokens))
-    if key in STOP_CAPS or key.replace(" ", "") in LEGAL_SUFFIXES:
+    if (key in STOP_CAPS and not lead_kept) or key.replace(" ", "") in LEGAL_SUFFIXES:
         return None
     return Candidate(start, start + len(surface), surface, key, suffixed)
 
 
+# Capitalised function words that never open a name, even before a legal form.
+_GRAMMAR_CAPS = wordset(
+    """
+    the a an in on at for but and or if as by to of from with its it this that these those
+    there their they he she we i you our his her after before under over also while when
+    where which who what why how however meanwhile separately earlier later
+    """
+)
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})
 
 

@@ -46,3 +46,11 @@ def test_a_past_deal_with_the_same_company_lends_no_side():
         "Brantley Holdings Corp sold Quillon Foods Inc to its managers in 1979."
     )
     assert "seller" not in roles(deal)
+
+
+def test_an_everyday_word_before_a_legal_form_is_a_name():
+    deal = first_deal(
+        "Harlow Pumps Inc said holders will vote on its proposed merger into "
+        "Sterling Holdings PLC next month."
+    )
+    assert roles(deal) == {"target": "Harlow Pumps Inc", "acquirer": "Sterling Holdings PLC"}
