@@ -8,6 +8,7 @@ then merge what several sentences say about the same deal and attribute it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -590,6 +591,84 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         return
 
 
+# "Y, a unit of X", "X's Y subsidiary", "X said its Y unit", "X, the parent of Y".
+_UNIT_OF_GAP = re.compile(
+    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    r"(?:the\s+)?$"
+)
+_OWNER_UNIT_GAP = re.compile(
+    r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){0,3}?"
+    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?$"
+)
+_UNIT_WORD_NEXT = re.compile(r"\s+(?:unit|subsidiary|division|affiliate|arm)\b")
+_SAID_ITS_GAP = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
+    r"(?:[\w-]+\s+){0,3}?$"
+)
+_PARENT_OF_GAP = re.compile(r"\s*,\s+(?:the\s+)?parent\s+(?:company\s+)?of\s+(?:the\s+)?$")
+
+
+def _parents(
+    span_cache: dict[tuple[int, int], list[Span]],
+    minis: list[tuple[list[str], bool]],
+    story: _Story,
+) -> dict[str, Entity]:
+    """Which company owns which unit, as the story says in passing, by the unit's key."""
+    parents: dict[str, Entity] = {}
+    for (s_idx, i), spans in span_cache.items():
+        sentence = minis[s_idx][0][i]
+        current = [_current(sp, story) for sp in spans]
+        for a, b in itertools.pairwise(current):
+            gap = sentence[a.end : b.start]
+            if _UNIT_OF_GAP.fullmatch(gap):
+                unit, owner = a, b
+            elif _PARENT_OF_GAP.fullmatch(gap) or _owner_then_unit(sentence, gap, b):
+                unit, owner = b, a
+            else:
+                continue
+            if unit.entity.key != owner.entity.key and owner.entity.strong:
+                parents.setdefault(unit.entity.key, owner.entity)
+    return parents
+
+
+def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
+    """ "X's Y unit", "X's subsidiary, Y", "X said its Y unit": X owns Y."""
+    unit_word_next = _UNIT_WORD_NEXT.match(sentence, unit.end) is not None
+    if _OWNER_UNIT_GAP.fullmatch(gap):
+        return unit_word_next or gap.rstrip().endswith(_UNIT_WORDS_END)
+    return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
+
+
+_UNIT_WORDS_END = ("unit", "subsidiary", "division", "affiliate", "arm", ",")
+
+
+def _parent_sells(
+    merged: list[Candidate],
+    span_cache: dict[tuple[int, int], list[Span]],
+    minis: list[tuple[list[str], bool]],
+    story: _Story,
+) -> None:
+    """A unit bought from nobody named is sold by its parent, when the story names one."""
+    parents: dict[str, Entity] | None = None
+    for cand in merged:
+        if cand.kind not in ("acquisition", "investment"):
+            continue
+        roles = {p.role for p in cand.parties}
+        if (
+            "seller" in roles
+            or not roles & {"acquirer", "investor"}
+            or not roles & {"target", "investee"}
+        ):
+            continue
+        if parents is None:
+            parents = _parents(span_cache, minis, story)
+        target = next(p for p in cand.parties if p.role in ("target", "investee"))
+        owner = parents.get(target.key)
+        if owner is None or any(p.key == owner.key for p in cand.parties):
+            continue
+        cand.parties.append(Party(owner.name, owner.key, "seller", owner.company_id))
+
+
 _SIDE_GROUPS = (
     frozenset({"acquirer", "investor", "lead_investor"}),
     frozenset({"target", "investee"}),
@@ -734,6 +813,7 @@ def candidates_for(
         elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
     _fill_sides(merged)
+    _parent_sells(merged, span_cache, minis, story)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}

@@ -54,3 +54,32 @@ def test_an_everyday_word_before_a_legal_form_is_a_name():
         "Sterling Holdings PLC next month."
     )
     assert roles(deal) == {"target": "Harlow Pumps Inc", "acquirer": "Sterling Holdings PLC"}
+
+
+# --- the parent of a unit that changes hands ----------------------------------------
+
+
+def test_the_parent_named_in_a_later_sentence_sells_its_unit():
+    deal = first_deal(
+        "Harlow Pumps Inc said it agreed to acquire Quillon Foods Inc for 30 mln dlrs. "
+        "Quillon Foods Inc, a unit of Brantley Holdings Corp, makes frozen pies."
+    )
+    assert roles(deal)["seller"] == "Brantley Holdings Corp"
+
+
+def test_the_parent_that_speaks_for_its_unit_sells_a_stake_in_it():
+    deal = first_deal(
+        "Brantley Holdings Corp said it and its Quillon Foods Inc subsidiary are in talks "
+        "with an outside investor. Under the plan, Harlow Pumps Inc would buy a 20 pct "
+        "stake in Quillon Foods for 50 mln dlrs."
+    )
+    assert roles(deal)["investor"] == "Harlow Pumps Inc"
+    assert roles(deal)["seller"] == "Brantley Holdings Corp"
+
+
+def test_a_company_without_a_named_parent_gets_no_seller():
+    deal = first_deal(
+        "Harlow Pumps Inc said it agreed to acquire Quillon Foods Inc for 30 mln dlrs. "
+        "Quillon Foods Inc, a pie maker, had sales of 12 mln dlrs."
+    )
+    assert "seller" not in roles(deal)
