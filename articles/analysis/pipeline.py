@@ -669,6 +669,39 @@ def _parent_sells(
         cand.parties.append(Party(owner.name, owner.key, "seller", owner.company_id))
 
 
+def _orient_mergers(merged: list[Candidate]) -> None:
+    """A merger's two sides as the story's takeover report of the same pair has them.
+
+    "X and Y will complete their merger" leaves open who survives; "X agreed to be
+    acquired by Y" elsewhere in the story says it.
+    """
+    taken: dict[frozenset[str], str] = {}
+    for cand in merged:
+        if cand.kind == "acquisition":
+            buyer = [p.key for p in cand.parties if p.role == "acquirer"]
+            bought = [p.key for p in cand.parties if p.role == "target"]
+            if len(buyer) == 1 and len(bought) == 1:
+                taken.setdefault(frozenset((buyer[0], bought[0])), buyer[0])
+    if not taken:
+        return
+    for cand in merged:
+        if cand.kind != "merger":
+            continue
+        sides = [p for p in cand.parties if p.role in ("acquirer", "target")]
+        if len(sides) != 2 or {p.role for p in sides} != {"acquirer", "target"}:
+            continue
+        buyer = taken.get(frozenset(p.key for p in sides))
+        if buyer is None or next(p for p in sides if p.key == buyer).role == "acquirer":
+            continue
+        cand.parties[:] = [
+            Party(
+                p.name, p.key, _SWAPPED.get(p.role, p.role) if p in sides else p.role, p.company_id
+            )
+            for p in cand.parties
+        ]
+
+
+_SWAPPED = {"acquirer": "target", "target": "acquirer"}
 _SIDE_GROUPS = (
     frozenset({"acquirer", "investor", "lead_investor"}),
     frozenset({"target", "investee"}),
@@ -812,6 +845,7 @@ def candidates_for(
             _merger_sides(cand, texts.get(cand.story, []))
         elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
+    _orient_mergers(merged)
     _fill_sides(merged)
     _parent_sells(merged, span_cache, minis, story)
 

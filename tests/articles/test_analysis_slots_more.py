@@ -5,7 +5,7 @@ Every sentence here is invented for the tests.
 
 from __future__ import annotations
 
-from tests.articles.analysis_helpers import first_deal, roles
+from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 
 def test_the_town_and_state_after_a_bank_are_not_part_of_its_name():
@@ -83,3 +83,14 @@ def test_a_company_without_a_named_parent_gets_no_seller():
         "Quillon Foods Inc, a pie maker, had sales of 12 mln dlrs."
     )
     assert "seller" not in roles(deal)
+
+
+def test_a_merger_takes_its_sides_from_the_takeover_the_story_reports():
+    body = (
+        "Harlow Pumps Inc and Quillon Foods Inc said they agreed to complete the merger of "
+        "the two companies by June. Harlow Pumps last week agreed to be acquired by Quillon "
+        "Foods for about 300 mln dlrs."
+    )
+    for deal in m_and_a("", body):
+        assert roles(deal)["acquirer"] == "Quillon Foods Inc"
+        assert roles(deal)["target"] == "Harlow Pumps Inc"
