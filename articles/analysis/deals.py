@@ -582,6 +582,12 @@ _CAPITAL_GAP = re.compile(
 )
 
 
+# Selling all of one's assets sells the company itself (the buyer's side: `_CAPITAL_GAP`).
+_ALL_ITS_ASSETS = re.compile(
+    r"\s+(?:substantially\s+|virtually\s+|nearly\s+)?all\s+(?:of\s+)?(?:its|their)\s+"
+    r"(?:(?:operating|remaining|business|net)\s+)?assets\b(?!\s+(?:of|in)\b)",
+    re.I,
+)
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
 
 
@@ -1099,6 +1105,8 @@ def _from_cue(
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
+    if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
+        left_role = "target"  # "X agreed to sell substantially all its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
     pair = cue.pair or kind in _PAIR_KINDS
 

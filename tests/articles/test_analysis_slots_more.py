@@ -94,3 +94,19 @@ def test_a_merger_takes_its_sides_from_the_takeover_the_story_reports():
     for deal in m_and_a("", body):
         assert roles(deal)["acquirer"] == "Quillon Foods Inc"
         assert roles(deal)["target"] == "Harlow Pumps Inc"
+
+
+def test_selling_all_its_assets_sells_the_company():
+    deal = first_deal(
+        "Quillon Foods Inc said it agreed to sell substantially all its assets to Harlow "
+        "Pumps Inc for about 40 mln dlrs."
+    )
+    assert roles(deal) == {"target": "Quillon Foods Inc", "acquirer": "Harlow Pumps Inc"}
+
+
+def test_selling_all_the_assets_of_a_unit_still_has_a_seller():
+    deal = first_deal(
+        "Quillon Foods Inc said it agreed to sell all the assets of its bakery division to "
+        "Harlow Pumps Inc for about 40 mln dlrs."
+    )
+    assert roles(deal)["seller"] == "Quillon Foods Inc"
