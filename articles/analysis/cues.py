@@ -183,7 +183,7 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:gets|got|receives|received|receiving|getting|weighs|studying)\s+"
         r"(?:(?:a|an|the|new|another|unsolicited|hostile|takeover|buyout|merger|acquisition|rival|"
-        r"higher|revised|sweetened|cash)\s+)*(?:offer|bid|proposal|approach)\b",
+        r"higher|revised|sweetened|cash)\s+)*(?:offers?|bids?|proposals?|approach(?:es)?)\b",
     ),
     Cue(
         "acq_bid",

@@ -110,3 +110,8 @@ def test_selling_all_the_assets_of_a_unit_still_has_a_seller():
         "Harlow Pumps Inc for about 40 mln dlrs."
     )
     assert roles(deal)["seller"] == "Quillon Foods Inc"
+
+
+def test_a_company_that_received_offers_is_the_one_sought():
+    deal = first_deal("Quillon Foods Ltd said it has received takeover offers from several firms.")
+    assert roles(deal) == {"target": "Quillon Foods Ltd"}
