@@ -575,7 +575,7 @@ _CAPITAL_GAP = re.compile(
     r"^\s*(?:substantially\s+)?(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|"
     r"all\s+of\s+the|all\s+the|the\s+majority\s+of\s+the|most\s+of\s+the)\s+"
     r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
-    r"(?:share\s+capital|shares|stock|capital|equity|assets)"
+    r"(?:share\s+capital|shares|stock|capital|equity|assets|business)"
     r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
     r"(?:its\s+|their\s+|the\s+)?$",
     re.I,

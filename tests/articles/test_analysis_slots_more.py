@@ -115,3 +115,15 @@ def test_selling_all_the_assets_of_a_unit_still_has_a_seller():
 def test_a_company_that_received_offers_is_the_one_sought():
     deal = first_deal("Quillon Foods Ltd said it has received takeover offers from several firms.")
     assert roles(deal) == {"target": "Quillon Foods Ltd"}
+
+
+def test_buying_the_business_and_assets_of_a_company_buys_the_company():
+    deal = first_deal(
+        "Harlow Pumps Inc said it agreed in principle to buy the business and assets of "
+        "Quillon Foods from Brantley Corp for an undisclosed amount."
+    )
+    assert roles(deal) == {
+        "acquirer": "Harlow Pumps Inc",
+        "target": "Quillon Foods",
+        "seller": "Brantley Corp",
+    }
