@@ -588,6 +588,7 @@ _ALL_ITS_ASSETS = re.compile(
     r"(?:(?:operating|remaining|business|net)\s+)?assets\b(?!\s+(?:of|in)\b)",
     re.I,
 )
+_PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
 
 
@@ -1131,6 +1132,7 @@ def _from_cue(
 
     # Object side.
     obj: Span | None = None
+    lone_side: tuple[str, re.Match[str] | None] | None = None
     obj_pos = end
     if cue.prep:
         pm = re.compile(rf"\s(?:{cue.prep})\s", re.I).search(sentence, end, end + 50)
@@ -1345,6 +1347,8 @@ def _from_cue(
             add(obj, "acquirer")
             if second is not None:
                 add(second, "target")
+            else:
+                lone_side = (obj.entity.key, _PARENT_BEFORE.search(sentence, end, obj.start))
         obj = None
         right_role = None
 
@@ -1528,6 +1532,16 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if lone_side is not None and len(parties) > 1:
+        # "X said it completed the merger of Y": X absorbs Y; "X's holders approved the
+        # merger of a subsidiary of Y": Y's unit absorbs X.
+        key, via_parent = lone_side
+        parties[:] = [
+            Party(p.name, p.key, "target", p.company_id)
+            if p.role == "acquirer" and (p.key != key) == bool(via_parent)
+            else p
+            for p in parties
+        ]
     if referent is not None and right_role and referent.key not in used:
         used.add(referent.key)
         parties.append(Party(referent.name, referent.key, right_role, referent.company_id))

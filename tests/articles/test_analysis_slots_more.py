@@ -127,3 +127,16 @@ def test_buying_the_business_and_assets_of_a_company_buys_the_company():
         "target": "Quillon Foods",
         "seller": "Brantley Corp",
     }
+
+
+def test_a_company_completing_the_merger_of_one_named_firm_absorbs_it():
+    deal = first_deal("Harlow Pumps Inc said it completed the merger of Quillon Foods Inc.")
+    assert roles(deal) == {"acquirer": "Harlow Pumps Inc", "target": "Quillon Foods Inc"}
+
+
+def test_holders_approving_the_merger_of_another_firms_subsidiary_are_absorbed():
+    deal = first_deal(
+        "Harlow Pumps Inc said its shareholders approved the merger of a wholly-owned "
+        "subsidiary of Quillon Foods Inc."
+    )
+    assert roles(deal) == {"acquirer": "Quillon Foods Inc", "target": "Harlow Pumps Inc"}
