@@ -60,6 +60,9 @@ _PER_SHARE = (
 )
 _PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
+# "the 50 pct interest it does not already own in X": the rest of a holding.
+_NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
+
 CUES: tuple[Cue, ...] = (
     Cue(
         "acq_passive_done",
@@ -124,7 +127,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.65,
-        rf"\b{_PCT}\s+(?:{_STAKE}\s+(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
+        rf"\b{_PCT}\s+(?:{_STAKE}\s+{_NOT_YET_OWNED}?(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
         r"issued\s+)*(?:shares|stock|equity|capital|common)\s+(?:of|in))\b",
     ),
     # Bare "N pct of X" and "N shares of X" need a holding verb before them (see deals).

@@ -589,6 +589,15 @@ _ALL_ITS_ASSETS = re.compile(
     re.I,
 )
 _PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+# "the 96 pct it does not already hold in", "the remaining 45 pct of": the rest of a
+# company a holder bids for or buys is that company.
+_REST_OF_GAP = re.compile(
+    r"^\s*(?:for\s+)?(?:the\s+)?(?:remaining\s+|other\s+|outstanding\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|"
+    r"per\s+cent)\s+(?:(?:equity\s+|voting\s+)?(?:stake|interest|holding)\s+)?"
+    r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?"
+    r"(?:own|hold)\s+)?(?:in|of)\s+",
+    re.I,
+)
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
 
 
@@ -631,6 +640,9 @@ _BUSINESS_HEAD = re.compile(
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+    rest_of = _REST_OF_GAP.match(gap) if "pct" in gap or "%" in gap or "per" in gap else None
+    if rest_of is not None:
+        gap = gap[rest_of.end() :]  # "for the 45 pct it does not own of (the Ohio bank) X"
     if "-based" in gap:
         # "Yakima, Wash.-based Cascade Savings Bank": the town and state say where, not who.
         gap = _TOWN_BASED.sub(" ", gap)

@@ -5,6 +5,8 @@ Every sentence here is invented for the tests.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 
@@ -140,3 +142,42 @@ def test_holders_approving_the_merger_of_another_firms_subsidiary_are_absorbed()
         "subsidiary of Quillon Foods Inc."
     )
     assert roles(deal) == {"acquirer": "Quillon Foods Inc", "target": "Harlow Pumps Inc"}
+
+
+# --- the rest of a company a holder does not own yet ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harlow Pumps Ltd said it will bid 4.00 dlrs a share for the 96 pct it does not "
+        "already hold in diversified food company Quillon Foods Ltd.",
+        "Harlow Pumps Ltd said it will offer 70 dlrs a share for the remaining 45 pct of "
+        "Quillon Foods Ltd.",
+    ],
+)
+def test_a_bid_for_the_rest_of_a_company_names_the_company(body):
+    assert roles(first_deal(body)) == {
+        "acquirer": "Harlow Pumps Ltd",
+        "target": "Quillon Foods Ltd",
+    }
+
+
+def test_buying_the_interest_not_yet_owned_in_a_property_names_the_property():
+    deal = first_deal(
+        "Harlow Mining Ltd said it agreed to acquire the 50 pct interest it does not already "
+        "own in the Tamsin gold property for six mln dlrs."
+    )
+    assert deal.asset == "Tamsin gold property"
+    assert roles(deal)["investor"] == "Harlow Mining Ltd"
+
+
+def test_a_seller_in_one_sentence_bidding_in_another_reports_two_deals():
+    deals = m_and_a(
+        "",
+        "Harlow Mining Ltd said it agreed to sell its Tamsin copper mines for about 90 mln "
+        "dlrs. Harlow Mining also made a bid of 2.20 dlrs a share for the 70 pct it does not "
+        "hold in Quillon Sugar Ltd.",
+    )
+    assert roles(deals[0]) == {"seller": "Harlow Mining Ltd"}
+    assert deals[0].asset == "Tamsin copper mines"
