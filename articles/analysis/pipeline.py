@@ -472,6 +472,9 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             other = {p.key for p in existing.parties}
             if not (keys <= other or other <= keys):
                 continue
+            held = {p.key: _side(p.role) for p in existing.parties}
+            if any(p.key in held and held[p.key] != _side(p.role) for p in cand.parties):
+                continue  # the seller of one deal buying in another: two deals
             if cand.stage == "called_off" and existing.stage != "called_off":
                 existing.stage = cand.stage
                 existing.evidence = cand.evidence
@@ -720,6 +723,8 @@ def _fill_sides(merged: list[Candidate]) -> None:
     for i, cand in enumerate(deals):
         sides = {p.key: _side(p.role) for p in cand.parties}
         missing = {g for g in _SIDE_GROUPS if g not in sides.values()}
+        if cand.asset:
+            missing.discard(_SIDE_GROUPS[1])  # what changes hands is named already
         if not missing:
             continue
         for later in deals[i + 1 :]:
