@@ -1010,6 +1010,30 @@ def _by_then_of(spans: list[Span], sentence: str, by: re.Match[str]) -> tuple[Sp
     return buyer, target
 
 
+# Words that may stand between a bidder's possessive and its bid: the price and the kind.
+_BID_WORDS = wordset(
+    """
+    a per share shr dlr dlrs cts cents pence stg cash tender takeover hostile unsolicited
+    revised new higher sweetened proposed earlier latest rival buyout merger acquisition
+    initial original previous pending friendly competing all two-tier two-step partial
+    """
+)
+
+
+def _possessive_bidder(sentence: str, spans: list[Span], start: int, clause: int) -> Span | None:
+    """The company whose bid it is: "X's offer", "X's 27 dlr-per-share tender offer"."""
+    before = _nearest_before(spans, start, clause)
+    if not before:
+        return None
+    gap = _TICKER.sub(" ", sentence[before[0].end : start])
+    if not gap.startswith(("'s ", "’s ")):
+        return None
+    words = re.split(r"[\s-]+", gap[3:].strip().lower())
+    if any(w and w not in _BID_WORDS and not w[0].isdigit() for w in words):
+        return None
+    return before[0]
+
+
 def _from_cue(
     sentence: str,
     spans: list[Span],
@@ -1232,7 +1256,17 @@ def _from_cue(
             obj, right_role, left_role = by_of[1], "target", None
         elif cue.name in ("acq_noun", "stake_noun", "suitor", "holder_list"):
             return None
-    if cue.name == "bid_noun":
+    if (
+        obj is None
+        and cue.name in ("bid_noun", "price_bid")
+        and not sentence.isupper()
+        and (cue.name == "price_bid" or _TAKEOVER_NOUN.match(m.group()))
+        and not _VERB_USE.match(sentence, m.end())
+        and (bidder := _possessive_bidder(sentence, spans, start, clause)) is not None
+    ):
+        # "Y rejected X's 27 dlr-per-share tender offer": X bids, Y is sought.
+        obj, right_role, left_role, bid_side = bidder, "acquirer", "target", True
+    if cue.name == "bid_noun" and not bid_side:
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]).strip(" '") if before else "-"
         named = (

@@ -181,3 +181,26 @@ def test_a_seller_in_one_sentence_bidding_in_another_reports_two_deals():
     )
     assert roles(deals[0]) == {"seller": "Harlow Mining Ltd"}
     assert deals[0].asset == "Tamsin copper mines"
+
+
+# --- whose bid it is ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Quillon Foods Corp said its board rejected Harlow Pumps Inc's 27 dlr-per-share "
+        "tender offer.",
+        "Quillon Foods Corp said it is still studying Harlow Pumps Inc's tender offer.",
+        "Quillon Foods Corp said it is studying Harlow Pumps Inc's offer of 27 dlrs a share.",
+    ],
+)
+def test_the_company_whose_bid_it_is_bids_and_the_other_is_sought(body):
+    assert roles(first_deal(body)) == {
+        "target": "Quillon Foods Corp",
+        "acquirer": "Harlow Pumps Inc",
+    }
+
+
+def test_an_offer_to_do_something_is_no_bid_even_when_possessed():
+    assert not m_and_a("", "Talks go on over the Harlow Shipping Co's offer to escort the barges.")
