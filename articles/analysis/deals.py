@@ -219,6 +219,9 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
     return span
 
 
+_BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?")
+# "X retained Y to seek a buyer": Y is hired to act for X.
+_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$")
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
@@ -1184,6 +1187,11 @@ def _from_cue(
             left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    if cue.name == "sell_explore" and obj is None and (wanted := _BUYER_FOR.match(sentence, end)):
+        # "seeking a buyer for its X unit": X is for sale, and its owner sells.
+        obj = _first_after(spans, wanted.end(), sentence, 4)
+        if obj is not None:
+            left_role, right_role = "seller", "target"
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
@@ -1500,7 +1508,14 @@ def _from_cue(
         if _ITS_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
-    if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
+    if subject is not None and (
+        _ADVISER_GAP.fullmatch(sentence, subject.end, start)
+        or (
+            _RETAINED_BEFORE.search(sentence, max(clause, subject.start - 20), subject.start)
+            and _TO_BETWEEN.match(sentence, subject.end)
+            and sentence.find(" to ", subject.end, start) == subject.end
+        )
+    ):
         # "X retained Y to help it sell Z": Y only advises; "it" is X.
         rest = subject_spans[1:]
         subject = rest[0] if rest else None

@@ -204,3 +204,15 @@ def test_the_company_whose_bid_it_is_bids_and_the_other_is_sought(body):
 
 def test_an_offer_to_do_something_is_no_bid_even_when_possessed():
     assert not m_and_a("", "Talks go on over the Harlow Shipping Co's offer to escort the barges.")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harlow Pumps Ltd said it retained Brantley Securities Inc to seek a buyer for "
+        "Quillon Mills Ltd of Toronto.",
+        "Harlow Pumps Ltd said it is seeking a buyer for its Quillon Mills Ltd unit.",
+    ],
+)
+def test_the_company_seeking_a_buyer_for_a_unit_sells_it(body):
+    assert roles(first_deal(body)) == {"seller": "Harlow Pumps Ltd", "target": "Quillon Mills Ltd"}
