@@ -161,7 +161,9 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.6,
-        rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b",
+        rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b"
+        # "its holdings of X common stock": a holding named by the stock it is in.
+        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)",
     ),
     Cue(
         "bid_from",

@@ -216,3 +216,11 @@ def test_an_offer_to_do_something_is_no_bid_even_when_possessed():
 )
 def test_the_company_seeking_a_buyer_for_a_unit_sells_it(body):
     assert roles(first_deal(body)) == {"seller": "Harlow Pumps Ltd", "target": "Quillon Mills Ltd"}
+
+
+def test_a_holding_named_by_its_stock_is_a_stake():
+    deal = first_deal(
+        "Harlow Trust Co said it plans to sell a portion of its holdings of Quillon Mills "
+        "Corp common stock."
+    )
+    assert roles(deal) == {"seller": "Harlow Trust Co", "investee": "Quillon Mills Corp"}
