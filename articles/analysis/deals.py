@@ -776,7 +776,17 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
-    return _NOT_A_TARGET.search(sentence, span.start, span.end) is not None
+    m = _NOT_A_TARGET.search(sentence, span.start, span.end)
+    if m is None:
+        return False
+    # "to Huron Dressed Beef": in running text a capitalised word inside a name of three
+    # words or more is part of the name, not the goods themselves.
+    return not (
+        m.group()[:1].isupper()
+        and not sentence.isupper()
+        and sentence.count(" ", span.start, span.end) >= 2
+        and m.start() > span.start
+    )
 
 
 # Names that are a country, a people or a sentence's first common word: a state buying

@@ -224,3 +224,15 @@ def test_a_holding_named_by_its_stock_is_a_stake():
         "Corp common stock."
     )
     assert roles(deal) == {"seller": "Harlow Trust Co", "investee": "Quillon Mills Corp"}
+
+
+def test_a_trade_word_inside_a_longer_name_is_part_of_the_name():
+    deal = first_deal(
+        "Harlow Packing Co said it agreed to sell its Tallow Creek pork plant to Quillon "
+        "Dressed Beef, for undisclosed terms."
+    )
+    assert roles(deal)["acquirer"] == "Quillon Dressed Beef"
+
+
+def test_a_commodity_after_a_place_is_still_goods():
+    assert not m_and_a("", "Traders said Brantley Mills Inc bought 20,000 tonnes of Soviet Wheat.")
