@@ -60,7 +60,7 @@ _PER_SHARE = (
 )
 _PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
-# "the 50 pct interest it does not already own in X": the rest of a holding.
+# The rest of a holding: "the 40 pct stake that it does not own in X".
 _NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
 
 CUES: tuple[Cue, ...] = (

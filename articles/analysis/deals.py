@@ -592,7 +592,7 @@ _ALL_ITS_ASSETS = re.compile(
     re.I,
 )
 _PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
-# "the 96 pct it does not already hold in", "the remaining 45 pct of": the rest of a
+# "the 80 pct it does not hold of", "the remaining 30 pct in": the rest of a
 # company a holder bids for or buys is that company.
 _REST_OF_GAP = re.compile(
     r"^\s*(?:for\s+)?(?:the\s+)?(?:remaining\s+|other\s+|outstanding\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|"
@@ -1156,7 +1156,7 @@ def _from_cue(
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
-        left_role = "target"  # "X agreed to sell substantially all its assets": X is bought
+        left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
     pair = cue.pair or kind in _PAIR_KINDS
 
@@ -1604,7 +1604,7 @@ def _from_cue(
         features.append("pronoun_subject")
 
     if lone_side is not None and len(parties) > 1:
-        # "X said it completed the merger of Y": X absorbs Y; "X's holders approved the
+        # "X closed the merger of Y": X absorbs Y; "X's holders approved the
         # merger of a subsidiary of Y": Y's unit absorbs X.
         key, via_parent = lone_side
         parties[:] = [

@@ -52,8 +52,7 @@ def test_a_past_deal_with_the_same_company_lends_no_side():
 
 def test_an_everyday_word_before_a_legal_form_is_a_name():
     deal = first_deal(
-        "Harlow Pumps Inc said holders will vote on its proposed merger into "
-        "Sterling Holdings PLC next month."
+        "Harlow Pumps Inc expects its merger into Sterling Holdings PLC to close in June."
     )
     assert roles(deal) == {"target": "Harlow Pumps Inc", "acquirer": "Sterling Holdings PLC"}
 
@@ -89,9 +88,9 @@ def test_a_company_without_a_named_parent_gets_no_seller():
 
 def test_a_merger_takes_its_sides_from_the_takeover_the_story_reports():
     body = (
-        "Harlow Pumps Inc and Quillon Foods Inc said they agreed to complete the merger of "
-        "the two companies by June. Harlow Pumps last week agreed to be acquired by Quillon "
-        "Foods for about 300 mln dlrs."
+        "Harlow Pumps Inc and Quillon Foods Inc expect the merger of the two companies to "
+        "close by June. Under terms set in May, Harlow Pumps is to be acquired by Quillon "
+        "Foods for stock."
     )
     for deal in m_and_a("", body):
         assert roles(deal)["acquirer"] == "Quillon Foods Inc"
@@ -100,8 +99,8 @@ def test_a_merger_takes_its_sides_from_the_takeover_the_story_reports():
 
 def test_selling_all_its_assets_sells_the_company():
     deal = first_deal(
-        "Quillon Foods Inc said it agreed to sell substantially all its assets to Harlow "
-        "Pumps Inc for about 40 mln dlrs."
+        "Quillon Foods Inc will sell virtually all of its assets to Harlow Pumps Inc, the "
+        "two firms said."
     )
     assert roles(deal) == {"target": "Quillon Foods Inc", "acquirer": "Harlow Pumps Inc"}
 
@@ -115,14 +114,16 @@ def test_selling_all_the_assets_of_a_unit_still_has_a_seller():
 
 
 def test_a_company_that_received_offers_is_the_one_sought():
-    deal = first_deal("Quillon Foods Ltd said it has received takeover offers from several firms.")
+    deal = first_deal(
+        "Quillon Foods Ltd has received three takeover bids, its chairman told holders."
+    )
     assert roles(deal) == {"target": "Quillon Foods Ltd"}
 
 
 def test_buying_the_business_and_assets_of_a_company_buys_the_company():
     deal = first_deal(
-        "Harlow Pumps Inc said it agreed in principle to buy the business and assets of "
-        "Quillon Foods from Brantley Corp for an undisclosed amount."
+        "Harlow Pumps Inc will buy the business and assets of Quillon Foods from Brantley "
+        "Corp, the companies said."
     )
     assert roles(deal) == {
         "acquirer": "Harlow Pumps Inc",
@@ -132,13 +133,13 @@ def test_buying_the_business_and_assets_of_a_company_buys_the_company():
 
 
 def test_a_company_completing_the_merger_of_one_named_firm_absorbs_it():
-    deal = first_deal("Harlow Pumps Inc said it completed the merger of Quillon Foods Inc.")
+    deal = first_deal("Harlow Pumps Inc on Friday closed the merger of Quillon Foods Inc.")
     assert roles(deal) == {"acquirer": "Harlow Pumps Inc", "target": "Quillon Foods Inc"}
 
 
 def test_holders_approving_the_merger_of_another_firms_subsidiary_are_absorbed():
     deal = first_deal(
-        "Harlow Pumps Inc said its shareholders approved the merger of a wholly-owned "
+        "Harlow Pumps Inc holders on Tuesday voted for the merger of a wholly-owned "
         "subsidiary of Quillon Foods Inc."
     )
     assert roles(deal) == {"acquirer": "Quillon Foods Inc", "target": "Harlow Pumps Inc"}
@@ -150,10 +151,9 @@ def test_holders_approving_the_merger_of_another_firms_subsidiary_are_absorbed()
 @pytest.mark.parametrize(
     "body",
     [
-        "Harlow Pumps Ltd said it will bid 4.00 dlrs a share for the 96 pct it does not "
-        "already hold in diversified food company Quillon Foods Ltd.",
-        "Harlow Pumps Ltd said it will offer 70 dlrs a share for the remaining 45 pct of "
-        "Quillon Foods Ltd.",
+        "Harlow Pumps Ltd is bidding 3.10 dlrs per share for the 80 pct it does not hold "
+        "in snack maker Quillon Foods Ltd.",
+        "Harlow Pumps Ltd has offered 12 dlrs per share for the other 30 pct of Quillon Foods Ltd.",
     ],
 )
 def test_a_bid_for_the_rest_of_a_company_names_the_company(body):
@@ -165,8 +165,8 @@ def test_a_bid_for_the_rest_of_a_company_names_the_company(body):
 
 def test_buying_the_interest_not_yet_owned_in_a_property_names_the_property():
     deal = first_deal(
-        "Harlow Mining Ltd said it agreed to acquire the 50 pct interest it does not already "
-        "own in the Tamsin gold property for six mln dlrs."
+        "Harlow Mining Ltd is buying the 40 pct interest that it does not own in the Tamsin "
+        "gold property."
     )
     assert deal.asset == "Tamsin gold property"
     assert roles(deal)["investor"] == "Harlow Mining Ltd"
@@ -175,9 +175,9 @@ def test_buying_the_interest_not_yet_owned_in_a_property_names_the_property():
 def test_a_seller_in_one_sentence_bidding_in_another_reports_two_deals():
     deals = m_and_a(
         "",
-        "Harlow Mining Ltd said it agreed to sell its Tamsin copper mines for about 90 mln "
-        "dlrs. Harlow Mining also made a bid of 2.20 dlrs a share for the 70 pct it does not "
-        "hold in Quillon Sugar Ltd.",
+        "Harlow Mining Ltd will sell its Tamsin copper mines for some 90 mln dlrs. "
+        "Separately, Harlow Mining offered 1.15 dlrs per share for the 60 pct of Quillon "
+        "Sugar Ltd that it does not own.",
     )
     assert roles(deals[0]) == {"seller": "Harlow Mining Ltd"}
     assert deals[0].asset == "Tamsin copper mines"
@@ -189,10 +189,10 @@ def test_a_seller_in_one_sentence_bidding_in_another_reports_two_deals():
 @pytest.mark.parametrize(
     "body",
     [
-        "Quillon Foods Corp said its board rejected Harlow Pumps Inc's 27 dlr-per-share "
+        "Quillon Foods Corp said its board rejected Harlow Pumps Inc's 31 dlr-per-share "
         "tender offer.",
         "Quillon Foods Corp said it is still studying Harlow Pumps Inc's tender offer.",
-        "Quillon Foods Corp said it is studying Harlow Pumps Inc's offer of 27 dlrs a share.",
+        "Quillon Foods Corp is studying Harlow Pumps Inc's offer of 31 dlrs per share.",
     ],
 )
 def test_the_company_whose_bid_it_is_bids_and_the_other_is_sought(body):
@@ -209,9 +209,8 @@ def test_an_offer_to_do_something_is_no_bid_even_when_possessed():
 @pytest.mark.parametrize(
     "body",
     [
-        "Harlow Pumps Ltd said it retained Brantley Securities Inc to seek a buyer for "
-        "Quillon Mills Ltd of Toronto.",
-        "Harlow Pumps Ltd said it is seeking a buyer for its Quillon Mills Ltd unit.",
+        "Harlow Pumps Ltd hired Brantley Securities Inc to seek buyers for Quillon Mills Ltd.",
+        "Harlow Pumps Ltd has begun seeking buyers for its Quillon Mills Ltd unit.",
     ],
 )
 def test_the_company_seeking_a_buyer_for_a_unit_sells_it(body):
@@ -220,16 +219,16 @@ def test_the_company_seeking_a_buyer_for_a_unit_sells_it(body):
 
 def test_a_holding_named_by_its_stock_is_a_stake():
     deal = first_deal(
-        "Harlow Trust Co said it plans to sell a portion of its holdings of Quillon Mills "
-        "Corp common stock."
+        "Harlow Trust Co intends to sell part of its holdings of Quillon Mills Corp common "
+        "stock over the year."
     )
     assert roles(deal) == {"seller": "Harlow Trust Co", "investee": "Quillon Mills Corp"}
 
 
 def test_a_trade_word_inside_a_longer_name_is_part_of_the_name():
     deal = first_deal(
-        "Harlow Packing Co said it agreed to sell its Tallow Creek pork plant to Quillon "
-        "Dressed Beef, for undisclosed terms."
+        "Harlow Packing Co will sell its Tallow Creek hog plant to Quillon Dressed Beef, "
+        "which plans to reopen it."
     )
     assert roles(deal)["acquirer"] == "Quillon Dressed Beef"
 
