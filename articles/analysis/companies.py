@@ -312,6 +312,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
         words = run.split(" ")
+        if sentence.startswith(",", m.end()) and _STATE_AFTER.match(sentence, m.end()):
+            words = _without_town(words)
         offsets: list[int] = []
         pos = m.start()
         for word in words:
@@ -325,6 +327,27 @@ def find_candidates(sentence: str) -> list[Candidate]:
     if len(candidates) > 1 and ", " in sentence:
         candidates = _join_comma_firms(sentence, candidates)
     return candidates
+
+
+# ", Calif.", ", N.J.", ", Ohio": a US state or Canadian province after a town.
+_STATE_AFTER = re.compile(
+    r",\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
+    r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo|"
+    r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|R\.I|S\.C|S\.D|W\.Va|D\.C)\."
+    r"|(?:Ohio|Texas|Iowa|Utah|Idaho|Maine|Alaska|Hawaii|Ontario|Quebec|Alberta|Manitoba)\b)"
+)
+
+
+def _without_town(words: list[str]) -> list[str]:
+    """A run written before ", N.J." may end in its town: "Acme State Bank of Fairview, N.J."
+    is the bank of that town, named "Acme State Bank"."""
+    for i in range(len(words) - 1, 1, -1):
+        if words[i] == "of":
+            town = words[i + 1 :]
+            if any(_is_name_head(w) or _bare(w) in COMPANY_HEADS for w in town):
+                return words  # "Acme Corp of Fairview Industries": still a name
+            return words[:i]
+    return words
 
 
 def _join_comma_firms(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -514,6 +537,14 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         if suffixed_run and not words[lo].endswith("'s"):
             break
         lo += 1
+    lead_kept = False
+    if first < lo and all(_is_suffix(w) for w in words[lo:hi]):
+        # "Reuters Holdings PLC": a legal form after an everyday word shows it is the name.
+        j = lo - 1
+        while j > first and _is_suffix(words[j]):
+            j -= 1
+        if hi - j > 1 and not _is_suffix(words[j]) and _bare(words[j]) not in _GRAMMAR_CAPS:
+            lo, lead_kept = j, True
     # "Bank of New York": a single word before "of" and a place is the whole name.
     bank_of_place = (
         hi - lo > 2
@@ -543,11 +574,19 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     suffixed = len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES
     key = " ".join(strip_suffixes(tokens))
-    if key in STOP_CAPS or key.replace(" ", "") in LEGAL_SUFFIXES:
+    if (key in STOP_CAPS and not lead_kept) or key.replace(" ", "") in LEGAL_SUFFIXES:
         return None
     return Candidate(start, start + len(surface), surface, key, suffixed)
 
 
+# Capitalised function words that never open a name, even before a legal form.
+_GRAMMAR_CAPS = wordset(
+    """
+    the a an in on at for but and or if as by to of from with its it this that these those
+    there their they he she we i you our his her after before under over also while when
+    where which who what why how however meanwhile separately earlier later
+    """
+)
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})
 
 

@@ -111,6 +111,9 @@ IN_PLAY_CUES: tuple[Cue, ...] = (
     Cue("proration", "acquisition", "agreed", "acquirer", None, None, 0.5, r"\bprorat(?:ion|ed)\b"),
 )
 
+# The rest of a holding: "the 40 pct stake that it does not own in X".
+_NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
+
 CUES: tuple[Cue, ...] = (
     *IN_PLAY_CUES,
     Cue(
@@ -176,7 +179,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.65,
-        rf"\b{_PCT}\s+(?:{_STAKE}\s+(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
+        rf"\b{_PCT}\s+(?:{_STAKE}\s+{_NOT_YET_OWNED}?(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
         r"issued\s+)*(?:shares|stock|equity|capital|common)\s+(?:of|in))\b",
     ),
     # Bare "N pct of X" and "N shares of X" need a holding verb before them (see deals).
@@ -210,7 +213,9 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.6,
-        rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b",
+        rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b"
+        # "its holdings of X common stock": a holding named by the stock it is in.
+        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)",
     ),
     Cue(
         "bid_from",
@@ -235,7 +240,7 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:gets|got|receives|received|receiving|getting|weighs|studying)\s+"
         r"(?:(?:a|an|the|new|another|unsolicited|hostile|takeover|buyout|merger|acquisition|rival|"
-        r"higher|revised|sweetened|cash)\s+)*(?:offer|bid|proposal|approach)\b",
+        r"higher|revised|sweetened|cash)\s+)*(?:offers?|bids?|proposals?|approach(?:es)?)\b",
     ),
     Cue(
         "acq_bid",

@@ -219,6 +219,9 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
     return span
 
 
+_BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?")
+# "X retained Y to seek a buyer": Y is hired to act for X.
+_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$")
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
@@ -575,13 +578,29 @@ _CAPITAL_GAP = re.compile(
     r"^\s*(?:substantially\s+)?(?:all|the\s+whole|the\s+entire|the\s+remaining|the\s+rest\s+of|the|"
     r"all\s+of\s+the|all\s+the|the\s+majority\s+of\s+the|most\s+of\s+the)\s+"
     r"(?:(?:issued|outstanding|remaining|common|ordinary|capital|operating)\s+)*"
-    r"(?:share\s+capital|shares|stock|capital|equity|assets)"
+    r"(?:share\s+capital|shares|stock|capital|equity|assets|business)"
     r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:business|liabilities|operations|assets))?\s+(?:of|in)\s+"
     r"(?:its\s+|their\s+|the\s+)?$",
     re.I,
 )
 
 
+# Selling all of one's assets sells the company itself (the buyer's side: `_CAPITAL_GAP`).
+_ALL_ITS_ASSETS = re.compile(
+    r"\s+(?:substantially\s+|virtually\s+|nearly\s+)?all\s+(?:of\s+)?(?:its|their)\s+"
+    r"(?:(?:operating|remaining|business|net)\s+)?assets\b(?!\s+(?:of|in)\b)",
+    re.I,
+)
+_PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+# "the 80 pct it does not hold of", "the remaining 30 pct in": the rest of a
+# company a holder bids for or buys is that company.
+_REST_OF_GAP = re.compile(
+    r"^\s*(?:for\s+)?(?:the\s+)?(?:remaining\s+|other\s+|outstanding\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|"
+    r"per\s+cent)\s+(?:(?:equity\s+|voting\s+)?(?:stake|interest|holding)\s+)?"
+    r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?"
+    r"(?:own|hold)\s+)?(?:in|of)\s+",
+    re.I,
+)
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
 
 
@@ -624,6 +643,9 @@ _BUSINESS_HEAD = re.compile(
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+    rest_of = _REST_OF_GAP.match(gap) if "pct" in gap or "%" in gap or "per" in gap else None
+    if rest_of is not None:
+        gap = gap[rest_of.end() :]  # "for the 45 pct it does not own of (the Ohio bank) X"
     if "-based" in gap:
         # "Yakima, Wash.-based Cascade Savings Bank": the town and state say where, not who.
         gap = _TOWN_BASED.sub(" ", gap)
@@ -754,7 +776,17 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
-    return _NOT_A_TARGET.search(sentence, span.start, span.end) is not None
+    m = _NOT_A_TARGET.search(sentence, span.start, span.end)
+    if m is None:
+        return False
+    # "to Huron Dressed Beef": in running text a capitalised word inside a name of three
+    # words or more is part of the name, not the goods themselves.
+    return not (
+        m.group()[:1].isupper()
+        and not sentence.isupper()
+        and sentence.count(" ", span.start, span.end) >= 2
+        and m.start() > span.start
+    )
 
 
 # Names that are a country, a people or a sentence's first common word: a state buying
@@ -1034,6 +1066,30 @@ def _in_play_context(name: str, sentence: str, headline: bool) -> bool:
     return _BANK_WORDS.search(sentence) is not None
 
 
+# Words that may stand between a bidder's possessive and its bid: the price and the kind.
+_BID_WORDS = wordset(
+    """
+    a per share shr dlr dlrs cts cents pence stg cash tender takeover hostile unsolicited
+    revised new higher sweetened proposed earlier latest rival buyout merger acquisition
+    initial original previous pending friendly competing all two-tier two-step partial
+    """
+)
+
+
+def _possessive_bidder(sentence: str, spans: list[Span], start: int, clause: int) -> Span | None:
+    """The company whose bid it is: "X's offer", "X's 27 dlr-per-share tender offer"."""
+    before = _nearest_before(spans, start, clause)
+    if not before:
+        return None
+    gap = _TICKER.sub(" ", sentence[before[0].end : start])
+    if not gap.startswith(("'s ", "’s ")):
+        return None
+    words = re.split(r"[\s-]+", gap[3:].strip().lower())
+    if any(w and w not in _BID_WORDS and not w[0].isdigit() for w in words):
+        return None
+    return before[0]
+
+
 def _from_cue(
     sentence: str,
     spans: list[Span],
@@ -1144,6 +1200,8 @@ def _from_cue(
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
+    if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
+        left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
     pair = cue.pair or kind in _PAIR_KINDS
 
@@ -1168,6 +1226,7 @@ def _from_cue(
 
     # Object side.
     obj: Span | None = None
+    lone_side: tuple[str, re.Match[str] | None] | None = None
     obj_pos = end
     if cue.prep:
         pm = re.compile(rf"\s(?:{cue.prep})\s", re.I).search(sentence, end, end + 50)
@@ -1183,6 +1242,11 @@ def _from_cue(
             left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    if cue.name == "sell_explore" and obj is None and (wanted := _BUYER_FOR.match(sentence, end)):
+        # "seeking a buyer for its X unit": X is for sale, and its owner sells.
+        obj = _first_after(spans, wanted.end(), sentence, 4)
+        if obj is not None:
+            left_role, right_role = "seller", "target"
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
@@ -1255,7 +1319,17 @@ def _from_cue(
             obj, right_role, left_role = by_of[1], "target", None
         elif cue.name in ("acq_noun", "stake_noun", "suitor", "holder_list"):
             return None
-    if cue.name == "bid_noun":
+    if (
+        obj is None
+        and cue.name in ("bid_noun", "price_bid")
+        and not sentence.isupper()
+        and (cue.name == "price_bid" or _TAKEOVER_NOUN.match(m.group()))
+        and not _VERB_USE.match(sentence, m.end())
+        and (bidder := _possessive_bidder(sentence, spans, start, clause)) is not None
+    ):
+        # "Y rejected X's 27 dlr-per-share tender offer": X bids, Y is sought.
+        obj, right_role, left_role, bid_side = bidder, "acquirer", "target", True
+    if cue.name == "bid_noun" and not bid_side:
         before = _nearest_before(spans, start, clause)
         gap = _TICKER.sub("", sentence[before[0].end : start]).strip(" '") if before else "-"
         named = (
@@ -1398,6 +1472,8 @@ def _from_cue(
             add(obj, "acquirer")
             if second is not None:
                 add(second, "target")
+            else:
+                lone_side = (obj.entity.key, _PARENT_BEFORE.search(sentence, end, obj.start))
         obj = None
         right_role = None
 
@@ -1503,7 +1579,14 @@ def _from_cue(
         if _ITS_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
-    if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
+    if subject is not None and (
+        _ADVISER_GAP.fullmatch(sentence, subject.end, start)
+        or (
+            _RETAINED_BEFORE.search(sentence, max(clause, subject.start - 20), subject.start)
+            and _TO_BETWEEN.match(sentence, subject.end)
+            and sentence.find(" to ", subject.end, start) == subject.end
+        )
+    ):
         # "X retained Y to help it sell Z": Y only advises; "it" is X.
         rest = subject_spans[1:]
         subject = rest[0] if rest else None
@@ -1581,6 +1664,16 @@ def _from_cue(
         used.add(principal.key)
         features.append("pronoun_subject")
 
+    if lone_side is not None and len(parties) > 1:
+        # "X closed the merger of Y": X absorbs Y; "X's holders approved the
+        # merger of a subsidiary of Y": Y's unit absorbs X.
+        key, via_parent = lone_side
+        parties[:] = [
+            Party(p.name, p.key, "target", p.company_id)
+            if p.role == "acquirer" and (p.key != key) == bool(via_parent)
+            else p
+            for p in parties
+        ]
     if referent is not None and right_role and referent.key not in used:
         used.add(referent.key)
         parties.append(Party(referent.name, referent.key, right_role, referent.company_id))

@@ -8,6 +8,7 @@ then merge what several sentences say about the same deal and attribute it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -472,6 +473,9 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             other = {p.key for p in existing.parties}
             if not (keys <= other or other <= keys):
                 continue
+            held = {p.key: _side(p.role) for p in existing.parties}
+            if any(p.key in held and held[p.key] != _side(p.role) for p in cand.parties):
+                continue  # the seller of one deal buying in another: two deals
             if cand.stage == "called_off" and existing.stage != "called_off":
                 existing.stage = cand.stage
                 existing.evidence = cand.evidence
@@ -591,6 +595,160 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         return
 
 
+# "Y, a unit of X", "X's Y subsidiary", "X said its Y unit", "X, the parent of Y".
+_UNIT_OF_GAP = re.compile(
+    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    r"(?:the\s+)?$"
+)
+_OWNER_UNIT_GAP = re.compile(
+    r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){0,3}?"
+    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?$"
+)
+_UNIT_WORD_NEXT = re.compile(r"\s+(?:unit|subsidiary|division|affiliate|arm)\b")
+_SAID_ITS_GAP = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
+    r"(?:[\w-]+\s+){0,3}?$"
+)
+_PARENT_OF_GAP = re.compile(r"\s*,\s+(?:the\s+)?parent\s+(?:company\s+)?of\s+(?:the\s+)?$")
+
+
+def _parents(
+    span_cache: dict[tuple[int, int], list[Span]],
+    minis: list[tuple[list[str], bool]],
+    story: _Story,
+) -> dict[str, Entity]:
+    """Which company owns which unit, as the story says in passing, by the unit's key."""
+    parents: dict[str, Entity] = {}
+    for (s_idx, i), spans in span_cache.items():
+        sentence = minis[s_idx][0][i]
+        current = [_current(sp, story) for sp in spans]
+        for a, b in itertools.pairwise(current):
+            gap = sentence[a.end : b.start]
+            if _UNIT_OF_GAP.fullmatch(gap):
+                unit, owner = a, b
+            elif _PARENT_OF_GAP.fullmatch(gap) or _owner_then_unit(sentence, gap, b):
+                unit, owner = b, a
+            else:
+                continue
+            if unit.entity.key != owner.entity.key and owner.entity.strong:
+                parents.setdefault(unit.entity.key, owner.entity)
+    return parents
+
+
+def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
+    """ "X's Y unit", "X's subsidiary, Y", "X said its Y unit": X owns Y."""
+    unit_word_next = _UNIT_WORD_NEXT.match(sentence, unit.end) is not None
+    if _OWNER_UNIT_GAP.fullmatch(gap):
+        return unit_word_next or gap.rstrip().endswith(_UNIT_WORDS_END)
+    return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
+
+
+_UNIT_WORDS_END = ("unit", "subsidiary", "division", "affiliate", "arm", ",")
+
+
+def _parent_sells(
+    merged: list[Candidate],
+    span_cache: dict[tuple[int, int], list[Span]],
+    minis: list[tuple[list[str], bool]],
+    story: _Story,
+) -> None:
+    """A unit bought from nobody named is sold by its parent, when the story names one."""
+    parents: dict[str, Entity] | None = None
+    for cand in merged:
+        if cand.kind not in ("acquisition", "investment"):
+            continue
+        roles = {p.role for p in cand.parties}
+        if (
+            "seller" in roles
+            or not roles & {"acquirer", "investor"}
+            or not roles & {"target", "investee"}
+        ):
+            continue
+        if parents is None:
+            parents = _parents(span_cache, minis, story)
+        target = next(p for p in cand.parties if p.role in ("target", "investee"))
+        owner = parents.get(target.key)
+        if owner is None or any(p.key == owner.key for p in cand.parties):
+            continue
+        cand.parties.append(Party(owner.name, owner.key, "seller", owner.company_id))
+
+
+def _orient_mergers(merged: list[Candidate]) -> None:
+    """A merger's two sides as the story's takeover report of the same pair has them.
+
+    "X and Y will complete their merger" leaves open who survives; "X agreed to be
+    acquired by Y" elsewhere in the story says it.
+    """
+    taken: dict[frozenset[str], str] = {}
+    for cand in merged:
+        if cand.kind == "acquisition":
+            buyer = [p.key for p in cand.parties if p.role == "acquirer"]
+            bought = [p.key for p in cand.parties if p.role == "target"]
+            if len(buyer) == 1 and len(bought) == 1:
+                taken.setdefault(frozenset((buyer[0], bought[0])), buyer[0])
+    if not taken:
+        return
+    for cand in merged:
+        if cand.kind != "merger":
+            continue
+        sides = [p for p in cand.parties if p.role in ("acquirer", "target")]
+        if len(sides) != 2 or {p.role for p in sides} != {"acquirer", "target"}:
+            continue
+        buyer = taken.get(frozenset(p.key for p in sides))
+        if buyer is None or next(p for p in sides if p.key == buyer).role == "acquirer":
+            continue
+        cand.parties[:] = [
+            Party(
+                p.name, p.key, _SWAPPED.get(p.role, p.role) if p in sides else p.role, p.company_id
+            )
+            for p in cand.parties
+        ]
+
+
+_SWAPPED = {"acquirer": "target", "target": "acquirer"}
+_SIDE_GROUPS = (
+    frozenset({"acquirer", "investor", "lead_investor"}),
+    frozenset({"target", "investee"}),
+    frozenset({"seller"}),
+)
+
+
+def _fill_sides(merged: list[Candidate]) -> None:
+    """A side a deal's report leaves unnamed, taken from a later report of the same deal.
+
+    Two M&A signals of one story are the same deal when one company holds the same
+    side in both ("X agreed to buy Y" ... "Y's parent Z, the seller, ..."); what the
+    later one names and the first one lacks fills the first one's empty side.
+    """
+    deals = [c for c in merged if c.kind in M_AND_A_KINDS]
+    for i, cand in enumerate(deals):
+        sides = {p.key: _side(p.role) for p in cand.parties}
+        missing = {g for g in _SIDE_GROUPS if g not in sides.values()}
+        if cand.asset:
+            missing.discard(_SIDE_GROUPS[1])  # what changes hands is named already
+        if not missing:
+            continue
+        for later in deals[i + 1 :]:
+            if later.story != cand.story or later.stage != cand.stage:
+                continue  # a bid, a past purchase or a plan with the same company: another deal
+            if not any(sides.get(p.key) == _side(p.role) for p in later.parties):
+                continue
+            if any(p.key in sides and sides[p.key] != _side(p.role) for p in later.parties):
+                continue  # the same companies on other sides: another deal
+            for p in later.parties:
+                side = _side(p.role)
+                if side in missing and p.key not in sides:
+                    cand.parties.append(p)
+                    sides[p.key] = side
+                    missing.discard(side)
+            if not missing:
+                break
+
+
+def _side(role: str) -> frozenset[str] | None:
+    return next((g for g in _SIDE_GROUPS if role in g), None)
+
+
 # --- analyse ---------------------------------------------------------------
 
 
@@ -693,6 +851,9 @@ def candidates_for(
             _merger_sides(cand, texts.get(cand.story, []))
         elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
+    _orient_mergers(merged)
+    _fill_sides(merged)
+    _parent_sells(merged, span_cache, minis, story)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}
