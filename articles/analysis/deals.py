@@ -1024,10 +1024,15 @@ def _from_cue(
         # "gain from the sale of its unit" in a results story is history; "completed
         # the sale of X to Y for a gain of" is the deal itself.
         return None
+    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
+    tendered = (
+        cue.name in ("pct_of", "shares_of")
+        and _TENDERED.search(sentence, end, end + 80) is not None
+    )
     if (
         cue.name in ("pct_of", "shares_of")
+        and not tendered
         and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
-        and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
     if cue.name in ("pct_of", "shares_of") and _STILL_HOLDS.search(
@@ -1074,11 +1079,6 @@ def _from_cue(
         and _goods_ahead(sentence, end)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
-    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
-    tendered = cue.name in ("pct_of", "shares_of") and (
-        "tender" in sentence or "TENDER" in sentence
-    )
-    tendered = tendered and _TENDERED.search(sentence, end, end + 80) is not None
     if tendered:
         kind = "acquisition"
     if cue.name == "sale_noun":
