@@ -1057,6 +1057,8 @@ def _from_cue(
         and not _INJECTED_MONEY.match(sentence, end)
     ):
         return None  # "injecting gas into the field": only money injected is an investment
+    # "sell 80 pct of its gas properties": where the unnamed asset starts (0: none).
+    pct_asset = _pct_of_asset(sentence, end, spans) if cue.name in _ASSET_CUES else 0
     named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
         ahead = _STAKE_AHEAD.match(sentence, end)
@@ -1066,11 +1068,7 @@ def _from_cue(
             kind = "investment"  # "bought 2.4 mln X Corp shares": the purchase is a stake
         else:
             named = None
-            if (
-                ahead
-                and not any(end < sp.start < ahead.end() for sp in spans)
-                and not _pct_of_asset(sentence, end, spans)
-            ):
+            if ahead and not any(end < sp.start < ahead.end() for sp in spans) and not pct_asset:
                 return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
@@ -1268,7 +1266,7 @@ def _from_cue(
         and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
     )
     asset_np = (
-        _ASSET_NP.match(sentence, _pct_of_asset(sentence, end, spans) or end)
+        _ASSET_NP.match(sentence, pct_asset or end)
         if obj is None and right_role and cue.name in _ASSET_CUES and not the_company
         else None
     )
