@@ -695,20 +695,19 @@ _COMMODITIES = (
 )
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
 _ARMS = re.compile(r"missiles?|weapons?|rockets?|warships?|submarines?|fighters|jets|tanks", re.I)
+# Traded as such: goods beyond _COMMODITIES, and paper. One word list serves the regex
+# (a space there is \s+) and its literal stems (sentences reach it with single spaces).
+_TRADED_GOODS = rf"{_COMMODITIES}|tin|tea|sunflowerseed|vegetable oils?|bank bills|coupons"
+_TRADED_PAPER = "notes|debentures|bonds|frns|eurobonds|commercial paper|dollars"
 _COMMODITY_IN_TRADE = re.compile(
-    rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons|"
-    r"(?P<paper>notes|debentures|bonds|frns|eurobonds|commercial\s+paper|dollars))\b"
-    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
+    rf"\b(?:{_TRADED_GOODS}|(?P<paper>{_TRADED_PAPER}))\b".replace(" ", r"\s+")
+    + r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
     r"ltd|group|subsidiary|assets|mills?|refinery|plants?|producer|maker|processor|provider|firm|"
     r"concern|stake|interests?)\b)",
     re.I,
 )
 _TRADE_STEMS = tuple(
-    re.sub(r"s\?|[^a-z ]", "", word)
-    for word in (
-        _COMMODITIES + "|tin|tea|sunflowerseed|vegetable|bank bills|coupons|notes|debentures|"
-        "bonds|frns|commercial paper|dollars"
-    ).split("|")
+    word.removesuffix("s?") for word in f"{_TRADED_GOODS}|{_TRADED_PAPER}".split("|")
 )
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
@@ -718,9 +717,8 @@ _TRADE_CUES = frozenset(
 
 
 @functools.lru_cache(maxsize=1024)
-def _trades_goods(sentence: str) -> bool:
+def _trades_goods(sentence: str, low: str) -> bool:
     """A commodity or paper named as such (lower case in running text): the deal words are trade."""
-    low = sentence.lower()
     if not any(stem in low for stem in _TRADE_STEMS):
         return False  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
@@ -848,7 +846,9 @@ def sentence_candidates(
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
     talks_pending: list[tuple[re.Match[str], Cue]] = []
-    matches = cue_matches(sentence, low if low is not None else sentence.lower())
+    if low is None:
+        low = sentence.lower()
+    matches = cue_matches(sentence, low)
     if not matches:
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role,
@@ -876,7 +876,18 @@ def sentence_candidates(
             talks_pending.append((m, cue))
             continue
         cand = _from_cue(
-            sentence, spans, money, m, cue, headline, story, index, principal, results, position
+            sentence,
+            low,
+            spans,
+            money,
+            m,
+            cue,
+            headline,
+            story,
+            index,
+            principal,
+            results,
+            position,
         )
         if cand is not None:
             candidates.append(cand)
@@ -889,6 +900,7 @@ def sentence_candidates(
                 continue
             cand = _from_cue(
                 sentence,
+                low,
                 spans,
                 money,
                 m,
@@ -993,6 +1005,7 @@ def _by_then_of(spans: list[Span], sentence: str, by: re.Match[str]) -> tuple[Sp
 
 def _from_cue(
     sentence: str,
+    low: str,
     spans: list[Span],
     money: list[MoneyMention],
     m: re.Match[str],
@@ -1249,7 +1262,7 @@ def _from_cue(
     if (
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
-        and _trades_goods(sentence)
+        and _trades_goods(sentence, low)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
