@@ -295,19 +295,23 @@ _SOLD_ASSETS_TO = re.compile(
     r"\bto\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _pct_stake_of(lead: str, kinds: str) -> re.Pattern[str]:
+    """ "<lead> N pct [<kind> interest|stake] of|in": a share, what it is a share of ahead."""
+    return re.compile(
+        rf"\s+{lead}\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
+        rf"(?:(?:{kinds})?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
+        re.I,
+    )
+
+
 # "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
 # of an unnamed asset; the asset itself follows the percentage.
-_PCT_OF_ASSET = re.compile(
-    r"\s+(?:the\s+|an?\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
-    r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
-    re.I,
-)
+_PCT_OF_ASSET = _pct_stake_of(r"(?:the\s+|an?\s+)?(?:remaining\s+)?", r"equity\s+|working\s+")
 _OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
-_OWN_PCT_OF = re.compile(
-    r"\s+(?:its|their|the\s+company's)\s+\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
-    r"(?:(?:equity\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
-    re.I,
-)
+# "the sale of its 35.5 pct interest in Y": the seller's own share.
+_OWN_PCT_OF = _pct_stake_of(r"(?:its|their|the\s+company's)\s+", r"equity\s+")
 _ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
 # An asset worth naming says what it is ("coffee roasting plant"); "the company",
 # "certain assets", "a 50 pct interest" only say that something is sold.
