@@ -662,6 +662,8 @@ _CUE_STARTS = {name: _start_finder(regex) for name, regex in _CUE_RES.items()}
 def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
     """Non-overlapping cue matches in order; at one position the earlier cue in CUES wins.
 
+    `low` is `sentence.lower()`, which the callers have already made.
+
     Equivalent to scanning with the alternation of all cues for matches that
     start within 40 characters before one of their stems.
     """
@@ -672,7 +674,7 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
 @functools.lru_cache(maxsize=2)
 def _cue_matches(sentence: str, low: str) -> tuple[tuple[Cue, re.Match[str]], ...]:
     found: dict[tuple[str, int], re.Match[str]] = {}
-    lowered = sentence.lower() if sentence.isascii() else None
+    lowered = low if sentence.isascii() else None
     for end, (length, names) in _TRIGGERS.iter(low):
         lo = max(0, end + 1 - length - 40)
         hi = min(len(sentence), end + 120)
