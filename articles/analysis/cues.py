@@ -231,7 +231,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.5,
-        # "the sale, for about 20 mln dlrs, of its unit": the price may come first.
+        # "the sale, for 12 mln stg in cash, of three hotels": the price may come first.
         r"\b(?:sale|divestiture|disposal|disposition|selling|divesting|spinoff|spin-off)"
         r"(?:,\s+for\s+[^,;.]{1,40},)?\s+of\b",
     ),
@@ -289,7 +289,7 @@ CUES: tuple[Cue, ...] = (
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
-    # "under which X would become a subsidiary of Y": Y takes X over.
+    # "X is to become a subsidiary of Y": Y takes X over.
     Cue(
         "become_unit",
         "acquisition",
@@ -314,7 +314,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:receive|receives|received|receiving)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
         r"up\s+to\s+)?(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
-    # "X exchanged 2 mln of its shares for 30 pct of Y": paying in kind for Y.
+    # "X swapped new stock for 30 pct of Y": paying in kind for Y.
     Cue(
         "swap_for",
         "acquisition",

@@ -1458,7 +1458,7 @@ def _from_cue(
             add(subject, "seller")
         subject, subject_spans = None, []
     if subject is not None and _ADVISER_GAP.fullmatch(sentence, subject.end, start):
-        # "X retained Y to help it sell Z": Y only advises; "it" is X.
+        # "X hired Y to assist it in selling Z": Y only advises; "it" is X.
         rest = subject_spans[1:]
         subject = rest[0] if rest else None
         subject_spans = rest
