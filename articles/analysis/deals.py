@@ -850,9 +850,8 @@ def sentence_candidates(
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
     talks_pending: list[tuple[re.Match[str], Cue]] = []
-    if low is None:
-        low = sentence.lower()
-    matches = cue_matches(sentence, low)
+    lowered = sentence.lower() if low is None else low
+    matches = cue_matches(sentence, lowered)
     if not matches:
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role,
@@ -875,13 +874,11 @@ def sentence_candidates(
     if results and "per share" in sentence:
         # "a 20 dlr per share tender offer" is a price; results still show by their other words.
         results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
-    for cue, m in matches:
-        if cue.kind is None:
-            talks_pending.append((m, cue))
-            continue
-        cand = _from_cue(
+
+    def from_cue(m: re.Match[str], cue: Cue, kind: str | None = None) -> Candidate | None:
+        return _from_cue(
             sentence,
-            low,
+            lowered,
             spans,
             money,
             m,
@@ -892,7 +889,14 @@ def sentence_candidates(
             principal,
             results,
             position,
+            kind=kind,
         )
+
+    for cue, m in matches:
+        if cue.kind is None:
+            talks_pending.append((m, cue))
+            continue
+        cand = from_cue(m, cue)
         if cand is not None:
             candidates.append(cand)
     if not candidates:
@@ -902,21 +906,7 @@ def sentence_candidates(
             kind = _kind_from_words(sentence)
             if kind is None:
                 continue
-            cand = _from_cue(
-                sentence,
-                low,
-                spans,
-                money,
-                m,
-                cue,
-                headline,
-                story,
-                index,
-                principal,
-                results,
-                position,
-                kind=kind,
-            )
+            cand = from_cue(m, cue, kind)
             if cand is not None:
                 candidates.append(cand)
                 break
