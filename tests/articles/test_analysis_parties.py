@@ -290,7 +290,7 @@ def test_a_legal_form_alone_is_not_a_company():
 
 def test_a_letter_of_intent_with_the_seller():
     deal = first_deal(
-        "Banco Oriente, a Madrid lender, has a letter of intent with Granite Bank Corp to "
+        "Banco Oriente, a Madrid lender, holds a letter of intent with Granite Bank Corp to "
         "purchase its Vienna affiliate Lindenbank AG for cash."
     )
     assert roles(deal) == {

@@ -212,7 +212,7 @@ def test_amount_in_words_is_read_in_the_deal_sentence():
 
 def test_bare_total_takes_the_currency_of_the_amount_before_it():
     mentions = find_money(
-        "The bidder will pay 64 dlrs a share in cash, or a total of 6.1 billion for the group."
+        "The bidder will pay 64 dlrs a share in cash, a total of 6.1 billion for the group."
     )
     assert [(m.amount.value, m.amount.currency, m.role) for m in mentions] == [
         (Decimal(64), "USD", "per_share"),
