@@ -44,6 +44,7 @@ bench: install
 eval: install
 	$(PY) scripts/eval_analysis.py
 	$(PY) scripts/audit_corpus_overlap.py
+	$(PY) scripts/audit_corpus_overlap.py --shape --min-rare 3
 
 # The whole database to one file (pg_dump, or SQLite's backup API) and back.
 backup: install

@@ -288,7 +288,7 @@ CUES: tuple[Cue, ...] = (
         "target",
         None,
         0.5,
-        # "the sale, for about 20 mln dlrs, of its unit": the price may come first.
+        # "the sale, for 12 mln stg in cash, of three hotels": the price may come first.
         r"\b(?:sale|divestiture|disposal|disposition|selling|divesting|spinoff|spin-off)"
         r"(?:,\s+for\s+[^,;.]{1,40},)?\s+of\b",
     ),
@@ -346,7 +346,7 @@ CUES: tuple[Cue, ...] = (
         r"of\s+)?(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+)?"
         r"(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
-    # "under which X would become a subsidiary of Y": Y takes X over.
+    # "X is to become a subsidiary of Y": Y takes X over.
     Cue(
         "become_unit",
         "acquisition",
@@ -371,7 +371,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:receive|receives|received|receiving)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
         r"up\s+to\s+)?(?:US\$|C\$|\$|£|€|\d)(?:[^.;]|\.\d){0,40}?\bfor\b",
     ),
-    # "X exchanged 2 mln of its shares for 30 pct of Y": paying in kind for Y.
+    # "X swapped new stock for 30 pct of Y": paying in kind for Y.
     Cue(
         "swap_for",
         "acquisition",
@@ -725,6 +725,8 @@ _CUE_STARTS = {name: _start_finder(regex) for name, regex in _CUE_RES.items()}
 def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
     """Non-overlapping cue matches in order; at one position the earlier cue in CUES wins.
 
+    `low` is `sentence.lower()`, which the callers have already made.
+
     Equivalent to scanning with the alternation of all cues for matches that
     start within 40 characters before one of their stems.
     """
@@ -735,7 +737,7 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
 @functools.lru_cache(maxsize=2)
 def _cue_matches(sentence: str, low: str) -> tuple[tuple[Cue, re.Match[str]], ...]:
     found: dict[tuple[str, int], re.Match[str]] = {}
-    lowered = sentence.lower() if sentence.isascii() else None
+    lowered = low if sentence.isascii() else None
     for end, (length, names) in _TRIGGERS.iter(low):
         lo = max(0, end + 1 - length - 40)
         hi = min(len(sentence), end + 120)

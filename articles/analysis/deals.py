@@ -298,19 +298,23 @@ _SOLD_ASSETS_TO = re.compile(
     r"\bto\s+(?:the\s+)?$",
     re.I,
 )
+
+
+def _pct_stake_of(lead: str, kinds: str) -> re.Pattern[str]:
+    """ "<lead> N pct [<kind> interest|stake] of|in": a share, what it is a share of ahead."""
+    return re.compile(
+        rf"\s+{lead}\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
+        rf"(?:(?:{kinds})?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
+        re.I,
+    )
+
+
 # "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
 # of an unnamed asset; the asset itself follows the percentage.
-_PCT_OF_ASSET = re.compile(
-    r"\s+(?:the\s+|an?\s+)?(?:remaining\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
-    r"(?:(?:equity\s+|working\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
-    re.I,
-)
+_PCT_OF_ASSET = _pct_stake_of(r"(?:the\s+|an?\s+)?(?:remaining\s+)?", r"equity\s+|working\s+")
 _OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
-_OWN_PCT_OF = re.compile(
-    r"\s+(?:its|their|the\s+company's)\s+\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+"
-    r"(?:(?:equity\s+)?(?:interest|stake)\s+)?(?:of|in)(?=\s)",
-    re.I,
-)
+# "the sale of its 35.5 pct interest in Y": the seller's own share.
+_OWN_PCT_OF = _pct_stake_of(r"(?:its|their|the\s+company's)\s+", r"equity\s+")
 _ASSET_LEAD = re.compile(r"^\s*(?:(?:its|the|a|an|their|his|her)\s+)+", re.I)
 # An asset worth naming says what it is ("coffee roasting plant"); "the company",
 # "certain assets", "a 50 pct interest" only say that something is sold.
@@ -717,20 +721,19 @@ _COMMODITIES = (
 )
 _COMMODITY = re.compile(rf"\b(?:{_COMMODITIES})\b", re.I)
 _ARMS = re.compile(r"missiles?|weapons?|rockets?|warships?|submarines?|fighters|jets|tanks", re.I)
+# Traded as such: goods beyond _COMMODITIES, and paper. One word list serves the regex
+# (a space there is \s+) and its literal stems (sentences reach it with single spaces).
+_TRADED_GOODS = rf"{_COMMODITIES}|tin|tea|sunflowerseed|vegetable oils?|bank bills|coupons"
+_TRADED_PAPER = "notes|debentures|bonds|frns|eurobonds|commercial paper|dollars"
 _COMMODITY_IN_TRADE = re.compile(
-    rf"\b(?:{_COMMODITIES}|tin|tea|soybeans|sunflowerseed|vegetable\s+oils?|bank\s+bills|coupons|"
-    r"(?P<paper>notes|debentures|bonds|frns|eurobonds|commercial\s+paper|dollars))\b"
-    r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
+    rf"\b(?:{_TRADED_GOODS}|(?P<paper>{_TRADED_PAPER}))\b".replace(" ", r"\s+")
+    + r"(?!(?:\s+[\w-]+){0,3}?\s+(?:unit|units|division|business|operations|company|co|corp|plc|inc|"
     r"ltd|group|subsidiary|assets|mills?|refinery|plants?|producer|maker|processor|provider|firm|"
     r"concern|stake|interests?)\b)",
     re.I,
 )
 _TRADE_STEMS = tuple(
-    re.sub(r"s\?|[^a-z ]", "", word)
-    for word in (
-        _COMMODITIES + "|tin|tea|sunflowerseed|vegetable|bank bills|coupons|notes|debentures|"
-        "bonds|frns|commercial paper|dollars"
-    ).split("|")
+    word.removesuffix("s?") for word in f"{_TRADED_GOODS}|{_TRADED_PAPER}".split("|")
 )
 _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
@@ -740,9 +743,8 @@ _TRADE_CUES = frozenset(
 
 
 @functools.lru_cache(maxsize=1024)
-def _trades_goods(sentence: str) -> bool:
+def _trades_goods(sentence: str, low: str) -> bool:
     """A commodity or paper named as such (lower case in running text): the deal words are trade."""
-    low = sentence.lower()
     if not any(stem in low for stem in _TRADE_STEMS):
         return False  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
@@ -880,7 +882,8 @@ def sentence_candidates(
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
     talks_pending: list[tuple[re.Match[str], Cue]] = []
-    matches = cue_matches(sentence, low if low is not None else sentence.lower())
+    lowered = sentence.lower() if low is None else low
+    matches = cue_matches(sentence, lowered)
     if not matches:
         return candidates
     # Goods and paper ("150,000 tonnes corn", "energy loans") never take a deal role,
@@ -903,13 +906,29 @@ def sentence_candidates(
     if results and "per share" in sentence:
         # "a 20 dlr per share tender offer" is a price; results still show by their other words.
         results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+
+    def from_cue(m: re.Match[str], cue: Cue, kind: str | None = None) -> Candidate | None:
+        return _from_cue(
+            sentence,
+            lowered,
+            spans,
+            money,
+            m,
+            cue,
+            headline,
+            story,
+            index,
+            principal,
+            results,
+            position,
+            kind=kind,
+        )
+
     for cue, m in matches:
         if cue.kind is None:
             talks_pending.append((m, cue))
             continue
-        cand = _from_cue(
-            sentence, spans, money, m, cue, headline, story, index, principal, results, position
-        )
+        cand = from_cue(m, cue)
         if cand is not None:
             candidates.append(cand)
     if not candidates:
@@ -919,20 +938,7 @@ def sentence_candidates(
             kind = _kind_from_words(sentence)
             if kind is None:
                 continue
-            cand = _from_cue(
-                sentence,
-                spans,
-                money,
-                m,
-                cue,
-                headline,
-                story,
-                index,
-                principal,
-                results,
-                position,
-                kind=kind,
-            )
+            cand = from_cue(m, cue, kind)
             if cand is not None:
                 candidates.append(cand)
                 break
@@ -1052,15 +1058,15 @@ _IN_PLAY_GATES = frozenset(
 )
 
 
-def _in_play_context(name: str, sentence: str, headline: bool) -> bool:
+def _in_play_context(name: str, sentence: str, low: str, headline: bool) -> bool:
     """Whether the words around an in-play cue are about companies changing hands."""
     flash = headline and sentence.isupper()
     if name == "interest_shown":
         return flash or _TAKEOVER_WORDS.search(sentence) is not None
     if name == "other_buyer":
-        return not _trades_goods(sentence)
+        return not _trades_goods(sentence, low)
     if name == "proration":
-        return flash or "tender" in sentence.lower()
+        return flash or "tender" in low
     if name == "affiliation" and not flash:
         return False  # the bare noun reports a deal only as a caps flash's subject
     return _BANK_WORDS.search(sentence) is not None
@@ -1092,6 +1098,7 @@ def _possessive_bidder(sentence: str, spans: list[Span], start: int, clause: int
 
 def _from_cue(
     sentence: str,
+    low: str,
     spans: list[Span],
     money: list[MoneyMention],
     m: re.Match[str],
@@ -1111,7 +1118,7 @@ def _from_cue(
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
-    if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, headline):
+    if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, low, headline):
         return None
     if (
         results
@@ -1125,10 +1132,15 @@ def _from_cue(
         # "gain from the sale of its unit" in a results story is history; "completed
         # the sale of X to Y for a gain of" is the deal itself.
         return None
+    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
+    tendered = (
+        cue.name in ("pct_of", "shares_of")
+        and _TENDERED.search(sentence, end, end + 80) is not None
+    )
     if (
         cue.name in ("pct_of", "shares_of")
+        and not tendered
         and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
-        and not _TENDERED.search(sentence, end, end + 80)
     ):
         return None
     if cue.name in ("pct_of", "shares_of") and _STILL_HOLDS.search(
@@ -1153,6 +1165,8 @@ def _from_cue(
         and not _INJECTED_MONEY.match(sentence, end)
     ):
         return None  # "injecting gas into the field": only money injected is an investment
+    # "sell 80 pct of its gas properties": where the unnamed asset starts (0: none).
+    pct_asset = _pct_of_asset(sentence, end, spans) if cue.name in _ASSET_CUES else 0
     named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
         ahead = _STAKE_AHEAD.match(sentence, end)
@@ -1162,11 +1176,7 @@ def _from_cue(
             kind = "investment"  # "bought 2.4 mln X Corp shares": the purchase is a stake
         else:
             named = None
-            if (
-                ahead
-                and not any(end < sp.start < ahead.end() for sp in spans)
-                and not _pct_of_asset(sentence, end, spans)
-            ):
+            if ahead and not any(end < sp.start < ahead.end() for sp in spans) and not pct_asset:
                 return None  # "acquired 5 pct of X": the stake cue reports it
     if (
         headline
@@ -1175,11 +1185,6 @@ def _from_cue(
         and _goods_ahead(sentence, end)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
-    # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
-    tendered = cue.name in ("pct_of", "shares_of") and (
-        "tender" in sentence or "TENDER" in sentence
-    )
-    tendered = tendered and _TENDERED.search(sentence, end, end + 80) is not None
     if tendered:
         kind = "acquisition"
     if cue.name == "sale_noun":
@@ -1371,7 +1376,7 @@ def _from_cue(
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
         and not _CONTROL_AHEAD.match(sentence, end)
-        and _trades_goods(sentence)
+        and _trades_goods(sentence, low)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
@@ -1388,7 +1393,7 @@ def _from_cue(
         and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
     )
     asset_np = (
-        _ASSET_NP.match(sentence, _pct_of_asset(sentence, end, spans) or end)
+        _ASSET_NP.match(sentence, pct_asset or end)
         if obj is None and right_role and cue.name in _ASSET_CUES and not the_company
         else None
     )
@@ -1587,7 +1592,7 @@ def _from_cue(
             and sentence.find(" to ", subject.end, start) == subject.end
         )
     ):
-        # "X retained Y to help it sell Z": Y only advises; "it" is X.
+        # "X hired Y to assist it in selling Z": Y only advises; "it" is X.
         rest = subject_spans[1:]
         subject = rest[0] if rest else None
         subject_spans = rest

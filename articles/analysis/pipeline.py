@@ -320,9 +320,10 @@ def _current(span: Span, story: _Story) -> Span:
     return span if entity is span.entity else Span(span.start, span.end, entity)
 
 
-def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
+def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
     """Story entities in an all-caps headline, found by their folded tokens."""
-    tokens = list(TOKEN_RE.finditer(fold(sentence)))
+    # On ASCII text folding is lower-casing, which the caller has done (`low`).
+    tokens = list(TOKEN_RE.finditer(low if sentence.isascii() else fold(sentence)))
     words = [t.group() for t in tokens]
     spans: list[Span] = []
     i = 0
@@ -346,7 +347,7 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
     if "<" in sentence:
         spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
-    breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
+    breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, low)]
     breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_FAST.finditer(sentence)]
     for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
@@ -474,8 +475,13 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             if not (keys <= other or other <= keys):
                 continue
             held = {p.key: _side(p.role) for p in existing.parties}
-            if any(p.key in held and held[p.key] != _side(p.role) for p in cand.parties):
-                continue  # the seller of one deal buying in another: two deals
+            if cand.evidence != existing.evidence and any(
+                p.key in held and held[p.key] != _side(p.role) for p in cand.parties
+            ):
+                # The seller of one deal buying in another: two deals. Within one sentence
+                # the fuller reading stands ("X's stock was deposited in the Tender Offer"
+                # does not make X a bidder).
+                continue
             if cand.stage == "called_off" and existing.stage != "called_off":
                 existing.stage = cand.stage
                 existing.evidence = cand.evidence
@@ -787,15 +793,15 @@ def candidates_for(
         money_by_sentence: dict[int, list[MoneyMention]] = {}
         principal = story.principal() if s_idx == 0 else None
         for i, sentence in enumerate(sentences):
+            low = sentence.lower()
             spans = span_cache.get((s_idx, i))
             if spans is None:
-                spans = _spans_in_caps(sentence, story)
+                spans = _spans_in_caps(sentence, low, story)
             else:
                 spans = [_current(s, story) for s in spans]
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)
-            low = sentence.lower()
             money = find_money(sentence, fx) if _may_hold_money(sentence, low) else []
             money_by_sentence[i] = money
             headline = s_idx > 0 or (has_title and i == 0)

@@ -169,8 +169,7 @@ def test_a_holding_in_a_company_is_an_investment_in_it(body):
 
 def test_its_tender_offer_is_the_story_subjects_bid():
     deal = first_deal(
-        "Dalby Holdings Inc said it was disappointed by Fenmore Corp's response to its tender "
-        "offer."
+        "Dalby Holdings Inc called Fenmore Corp's response to its tender offer a stalling tactic."
     )
     assert roles(deal) == {"target": "Fenmore Corp", "acquirer": "Dalby Holdings Inc"}
 

@@ -159,7 +159,9 @@ def test_buy_back_is_not_a_purchase():
 
 def test_a_combination_of_factors_is_not_a_merger():
     assert m_and_a("", "Gilts rose on a combination of Firm Sterling and lower inflation.") == []
-    (deal,) = m_and_a("", "Shareholders backed the combination of Arden Ltd and Bexley Plc.")
+    (deal,) = m_and_a(
+        "", "The planned combination of Arden Ltd and Bexley Plc won shareholder support."
+    )
     assert deal.kind == "merger"
 
 

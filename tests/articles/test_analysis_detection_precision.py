@@ -165,8 +165,8 @@ def test_injecting_capital_into_a_company_is_an_investment():
 def test_a_state_buying_missiles_is_not_an_acquisition():
     assert not m_and_a(
         "SHIPPING FEARS GROW IN STRAIT",
-        "An official said last week Libya had acquired Soviet-made Scud missiles which "
-        "posed a threat to shipping.",
+        "Naval officers in the Gulf fear that Iran has acquired long-range missiles able to "
+        "reach tankers.",
     )
 
 
@@ -270,8 +270,8 @@ def test_buying_a_company_named_after_the_verb_still_counts():
 def test_volume_purchase_agreement_is_a_supply_contract():
     assert not m_and_a(
         "NORVIK <NVK> IN PACT WITH HALLAM BANK",
-        "Norvik Data Corp, a disk drive maker, has a volume purchase agreement with "
-        "Hallam Savings Bank PLC worth up to 5.2 mln dlrs.",
+        "Under a three-year volume purchase agreement, Hallam Savings Bank PLC will take up to "
+        "5.2 mln dlrs of terminals from Norvik Data Corp.",
     )
 
 
@@ -287,7 +287,7 @@ def test_a_holding_that_stands_is_no_new_stake():
     assert not m_and_a(
         "MARLOWE <MRW> PLANS NOTE OFFERING",
         "Marlowe Instruments Inc will put 40 mln dlrs of new notes on the market. "
-        "Marlowe said it still owns 2.1 mln shares of Brightwater Optics Inc.",
+        "Its filing shows Marlowe still owns 2.1 mln shares of Brightwater Optics Inc as well.",
     )
     assert not m_and_a(
         "KESTREL <KST> TO ISSUE PREFERRED",
@@ -317,4 +317,6 @@ def test_government_or_foreign_investment_is_policy_not_a_stake():
 
 
 def test_a_company_investing_in_another_still_counts():
-    assert m_and_a("", "Tessaro Foods Inc said it will invest 20 mln dlrs in Graneco Mills Inc.")
+    assert m_and_a(
+        "", "Tessaro Foods Inc plans to invest 20 mln dlrs in Graneco Mills Inc over two years."
+    )

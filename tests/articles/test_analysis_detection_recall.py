@@ -122,8 +122,8 @@ def test_share_block_sold_to_a_named_buyer_is_a_stake_sale():
 def test_holder_selling_its_block_to_a_group_names_the_buyer():
     (deal,) = m_and_a(
         "",
-        "Dunmore Foods Inc said <Barrow Holdings Corp> has sold its 900,000 Dunmore shares, "
-        "a 31 pct interest, to a group led by <Fenwick Partners Inc>.",
+        "<Barrow Holdings Corp> sold its 31 pct block of Dunmore Foods Inc stock last week to a "
+        "group led by <Fenwick Partners Inc>.",
     )
     assert roles(deal)["seller"] == "Barrow Holdings Corp"
     assert roles(deal)["acquirer"] == "Fenwick Partners Inc"

@@ -87,8 +87,8 @@ def test_the_named_unit_after_a_description_is_the_target():
 
 def test_one_of_its_subsidiaries_then_a_bracketed_short_form():
     deal = first_deal(
-        "Corvo Group said it was selling one of its Italian subsidiaries, Tessile Bruni e Figli "
-        "Srl (TBF), to the Milan-based Fratelli Orsi SpA for an undisclosed sum."
+        "In a deal valued at 40 billion lire, Corvo Group is selling one of its Italian "
+        "subsidiaries, Tessile Bruni e Figli Srl (TBF), to Fratelli Orsi SpA."
     )
     assert roles(deal)["target"] == "Tessile Bruni e Figli Srl"
     assert roles(deal)["acquirer"] == "Fratelli Orsi SpA"
@@ -169,8 +169,8 @@ def test_shares_tendered_under_an_offer_report_the_purchase():
 
 def test_a_price_per_share_does_not_make_a_results_story():
     deal = first_deal(
-        "Brisco Inc said it agreed to buy 400,000 treasury shares of Fennel Corp at 6.25 dlrs "
-        "per share."
+        "Brisco Inc is buying 400,000 treasury shares of Fennel Corp at 6.25 dlrs per share, "
+        "both companies announced."
     )
     assert {p.name for p in deal.parties} >= {"Brisco Inc", "Fennel Corp"}
 
@@ -290,8 +290,8 @@ def test_a_legal_form_alone_is_not_a_company():
 
 def test_a_letter_of_intent_with_the_seller():
     deal = first_deal(
-        "Banco Oriente signed a letter of intent with Granite Bank Corp to purchase its Austrian "
-        "affiliate Lindenbank AG."
+        "Banco Oriente, a Madrid lender, holds a letter of intent with Granite Bank Corp to "
+        "purchase its Vienna affiliate Lindenbank AG for cash."
     )
     assert roles(deal) == {
         "acquirer": "Banco Oriente",
@@ -302,8 +302,8 @@ def test_a_letter_of_intent_with_the_seller():
 
 def test_shareholders_of_both_companies_approving_a_merger():
     deal = first_deal(
-        "Corran Holdings Inc said its shareholders and those of Pellow Group Inc approved the "
-        "proposed merger of the two companies."
+        "At separate meetings, the shareholders of Corran Holdings Inc and those of Pellow "
+        "Group Inc voted for the planned merger of the two companies."
     )
     assert {p.name for p in deal.parties} == {"Corran Holdings Inc", "Pellow Group Inc"}
 
@@ -460,8 +460,8 @@ def test_sale_nouns_with_the_asset_after_of(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Morrow Ltd said it exchanged 3.5 mln common shares for 25 pct of privately owned "
-        "Quillon Devices Corp.",
+        "In a stock deal, Morrow Ltd exchanged newly issued shares worth about 9 mln dlrs for "
+        "25 pct of privately held Quillon Devices Corp.",
         "Morrow Ltd said it swapped cash and two of its radio stations for Quillon Devices Corp.",
     ],
 )

@@ -144,8 +144,8 @@ def test_buying_a_named_unit_of_another_company_makes_the_owner_the_seller():
 
 def test_its_proposed_acquisition_belongs_to_the_sentence_subject():
     deal = only_deal(
-        "Harlow Financial Corp said it has received approval from the Ohio Board of Trade "
-        "for its proposed acquisition of Linden Bancorp."
+        "Harlow Financial Corp won clearance from state regulators on Monday for its proposed "
+        "acquisition of Linden Bancorp."
     )
     assert roles(deal) == {"acquirer": "Harlow Financial Corp", "target": "Linden Bancorp"}
 
@@ -212,7 +212,7 @@ def test_amount_in_words_is_read_in_the_deal_sentence():
 
 def test_bare_total_takes_the_currency_of_the_amount_before_it():
     mentions = find_money(
-        "It offered 64 dlrs a share cash, for a total of 6.1 billion if all holders accept."
+        "The bidder will pay 64 dlrs a share in cash, a total of 6.1 billion for the group."
     )
     assert [(m.amount.value, m.amount.currency, m.role) for m in mentions] == [
         (Decimal(64), "USD", "per_share"),
@@ -235,8 +235,8 @@ def test_offer_that_values_the_target_gives_the_deal_value():
 
 def test_paid_a_consideration_for_a_stake_reports_the_price():
     deal = only_deal(
-        f"Brisco Oil Plc said it paid a cash consideration of around 3.2 {DLRS} for about "
-        "6.5 pct of Tarrant Energy Corp."
+        f"Brisco Oil Plc paid a cash consideration of around 3.2 {DLRS}, funded from its "
+        "reserves, for about 6.5 pct of Tarrant Energy Corp."
     )
     assert deal.amount.value == Decimal(3_200_000)
     assert "Tarrant Energy Corp" in roles(deal).values()

@@ -133,7 +133,9 @@ def test_a_later_short_form_takes_the_full_name_the_story_gave_first():
 
 
 def test_a_newspaper_keeps_the_town_in_its_title():
-    deal = first_deal("Larkspur Media Corp is buying the Denver Herald from Colter Trust Inc.")
+    deal = first_deal(
+        "Larkspur Media Corp agreed on Friday to buy the Denver Herald from Colter Trust Inc."
+    )
     assert roles(deal)["target"] == "Denver Herald"
     assert roles(deal)["seller"] == "Colter Trust Inc"
 
@@ -218,7 +220,7 @@ def test_two_boards_approving_the_merger_of_the_two_companies_name_both_sides():
 
 def test_an_adviser_hired_to_help_sell_is_not_the_seller():
     deal = first_deal(
-        "Corvane Inc said it has retained Ashby Brothers Inc to help it sell Peltry Freight Corp."
+        "Corvane Inc has hired Ashby Brothers Inc to help it sell Peltry Freight Corp."
     )
     assert roles(deal) == {"seller": "Corvane Inc", "target": "Peltry Freight Corp"}
 
@@ -269,8 +271,8 @@ def test_a_cable_system_named_after_its_town_is_the_asset():
 
 def test_the_side_talks_were_held_with_is_not_the_buyer():
     deal = first_deal(
-        "Harrow Group Inc has broken off talks with Tessaly Industries Corp concerning the "
-        "possible acquisition of Tessaly's Quillon Rail Co subsidiary."
+        "Harrow Group Inc ended its talks with Tessaly Industries Corp about a purchase of "
+        "Tessaly's Quillon Rail Co subsidiary."
     )
     assert roles(deal)["acquirer"] == "Harrow Group Inc"
     assert roles(deal)["seller"] == "Tessaly Industries Corp"
