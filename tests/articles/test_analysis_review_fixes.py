@@ -94,6 +94,29 @@ def test_a_replacement_with_the_same_modification_time_is_picked_up(tmp_path, mo
     assert _kinds(_BODY) == []
 
 
+def _rare_word_weight(l2: float | None) -> float:
+    """The weight of a word met in 3 of 200 decisions, every one of them rejected."""
+    confidence = 0.7
+    common = ["cue=acq_verb", "stage=agreed"]
+    rows = []
+    for i in range(200):
+        rare = i % 67 == 0  # i = 0, 67, 134
+        evidence = "Tamber Mills Corp agreed to buy Brimsby Cable Co" + (" zorbic" if rare else "")
+        rows.append((common, evidence, confidence, not rare and i % 2 == 0))
+    options = {} if l2 is None else {"l2": l2}
+    model = DealModel.fit(rows, rate=0.5, epochs=30, **options)
+    return model.weights.get("w=zorbic", 0.0)
+
+
+def test_the_prior_holds_back_a_rare_word_as_much_as_a_common_one():
+    # The prior's pull used to act only on the steps where a feature occurs, so a
+    # word met 3 times in 200 decisions barely felt it (its weight with the default
+    # prior was within a few per cent of its weight with none).
+    loose, tight = _rare_word_weight(0.0), _rare_word_weight(None)
+    assert loose < -0.5
+    assert abs(tight) < 0.5 * abs(loose)
+
+
 # --- train_analysis: the model it refuses to write -----------------------------------
 
 
