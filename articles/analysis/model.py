@@ -164,9 +164,14 @@ class DealModel:
             "cv_rules_f1": self.cv_rules_f1,
             "weights": self.weights,
         }
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(json.dumps(data, sort_keys=True))
-        tmp.replace(path)
+        # A name of this process's own, so two trainers never write into one file;
+        # the rename makes the new model appear whole to the workers reading it.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(json.dumps(data, sort_keys=True, allow_nan=False))
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path) -> DealModel:
@@ -180,15 +185,27 @@ class DealModel:
         if found != FORMAT:
             raise ValueError(f"{path} is not a Dealdesk analysis model")
 
+        def number(value: float, key: str) -> float:
+            # json reads NaN and Infinity: either would veto (or pass) every candidate.
+            x = float(value)
+            if not math.isfinite(x):
+                raise ValueError(f"{path}: {key} is {value}, not a finite number")
+            return x
+
         def optional(key: str) -> float | None:
             value = data.get(key)
-            return None if value is None else float(value)
+            return None if value is None else number(value, key)
 
+        threshold = number(data["threshold"], "threshold")
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(
+                f"{path}: threshold {threshold} is not a probability strictly in (0, 1)"
+            )
         return cls(
-            weights={str(k): float(v) for k, v in data["weights"].items()},
-            bias=float(data["bias"]),
-            prior_scale=float(data["prior_scale"]),
-            threshold=float(data["threshold"]),
+            weights={str(k): number(v, str(k)) for k, v in data["weights"].items()},
+            bias=number(data["bias"], "bias"),
+            prior_scale=number(data["prior_scale"], "prior_scale"),
+            threshold=threshold,
             trained_on=int(data.get("trained_on", 0)),
             cv_f1=optional("cv_f1"),
             cv_rules_f1=optional("cv_rules_f1"),
@@ -214,7 +231,11 @@ def _fit(
     encoded = [([index[f] for f in feats if f in index], z0, y) for feats, z0, y in rows]
     n = len(encoded)
     reg = l2 / n
-    w = [0.0] * len(names)
+    # Every step shrinks every weight (the prior's gradient), not only the weights of
+    # the features present: the weights are kept as `shrink * v`, so that costs one
+    # multiplication a step instead of one a feature.
+    v = [0.0] * len(names)
+    shrink = 1.0
     bias = scale = 0.0
     sum_w = [0.0] * len(names)
     sum_bias = sum_scale = 0.0
@@ -225,20 +246,25 @@ def _fit(
         rng.shuffle(order)
         for i in order:
             feats, z0, y = encoded[i]
-            z = bias + (1.0 + scale) * z0
+            s = 0.0
             for j in feats:
-                z += w[j]
-            error = y - _sigmoid(z)
+                s += v[j]
+            error = y - _sigmoid(bias + (1.0 + scale) * z0 + shrink * s)
             eta = rate / (1.0 + step / n)
             step += 1
             bias += eta * (error - reg * bias)
             scale += eta * (error * z0 - reg * scale)
+            shrink *= max(1.0 - eta * reg, 1e-3)
+            if shrink < 1e-6:
+                v = [x * shrink for x in v]
+                shrink = 1.0
+            delta = eta * error / shrink
             for j in feats:
-                w[j] += eta * (error - reg * w[j])
+                v[j] += delta
         sum_bias += bias
         sum_scale += scale
-        for j, v in enumerate(w):
-            sum_w[j] += v
+        for j, x in enumerate(v):
+            sum_w[j] += shrink * x
     model.bias = sum_bias / epochs
     model.prior_scale = sum_scale / epochs
     model.weights = {
@@ -268,7 +294,10 @@ def model_path() -> Path:
     return Path(os.environ.get(VAR_ENV, "").strip() or _DEFAULT_VAR) / "analysis-model.json"
 
 
-_cache: dict[str, tuple[float, DealModel | None]] = {}
+# Keyed by the file's identity as well as its time: `save` renames a new file into
+# place, and a time alone misses a replacement within the file system's clock tick
+# (or a copy that kept the old file's time).
+_cache: dict[str, tuple[tuple[int, int, int], DealModel | None]] = {}
 
 
 def active_model() -> DealModel | None:
@@ -279,16 +308,17 @@ def active_model() -> DealModel | None:
     """
     path = model_path()
     try:
-        mtime = path.stat().st_mtime
+        st = path.stat()
     except OSError:
         return None
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
     cached = _cache.get(str(path))
-    if cached and cached[0] == mtime:
+    if cached and cached[0] == stamp:
         return cached[1]
     try:
         model: DealModel | None = DealModel.load(path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
         log.warning("analysis model not used, shipped rules apply: %s", exc)
         model = None
-    _cache[str(path)] = (mtime, model)
+    _cache[str(path)] = (stamp, model)
     return model
