@@ -214,6 +214,9 @@ class _Story:
         self.first: dict[str, int] = {}  # key -> order of first mention, registered or not
         # Unregistered names ending in a company word ("Acme Forest Industries"), by key.
         self.headed: dict[str, str] = {}
+        # The story's mixed-case sentences, read by `_plain_word` for caps headlines.
+        self.prose: list[str] = []
+        self._plain: tuple[frozenset[str], frozenset[str]] | None = None
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -345,6 +348,9 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
         spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, sentence.lower())]
+    # Before the first deal word stands the subject, whose verb ends the run there.
+    subject_end = min((a for a, _ in breaks), default=len(sentence))
+    name_ends = {sp.end for sp in spans}
     breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_FAST.finditer(sentence)]
     for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
@@ -354,7 +360,7 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
         free = tok is not None and not blocked_chars[tok.start()]
         if run and tok is not None and any(blocked_chars[run[-1].end() : tok.start()]):
             free = free and False  # a comma or ticker between two words ends the name
-            _flush_caps_run(sentence, run, story, extra)
+            _flush_caps_run(sentence, run, story, extra, subject_end, name_ends)
             run = []
             free = tok is not None and not blocked_chars[tok.start()]
         # A bare number ("BUYS 2,455,000 X SHARES") is a count, never part of a name.
@@ -366,7 +372,7 @@ def _spans_in_caps(sentence: str, story: _Story) -> list[Span]:
         ):
             run.append(tok)
             continue
-        _flush_caps_run(sentence, run, story, extra)
+        _flush_caps_run(sentence, run, story, extra, subject_end, name_ends)
         run = []
     return sorted(spans + extra, key=lambda sp: sp.start)
 
@@ -395,9 +401,74 @@ def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Sp
     return found
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*")
+# A capital after a lower-case word, a comma or a bracket: a name, not a sentence start.
+_NAME_WORD = re.compile(r"(?:[a-z,;(<]\s+|<)([A-Z][A-Za-z'-]*)")
+_ENDINGS = ("", "s", "es", "ed", "d", "ing")
+
+
+def _plain_word(word: str, story: _Story) -> bool:
+    """A caps-headline word the story's own prose writes in lower case, never as a name.
+
+    "ACME STARTS BID", "ACME SHARES SOAR": the body says "started", "soared" and never
+    capitalises them mid-sentence, so they are verbs, not the first or last word of a name.
+    """
+    if not story.prose:
+        return False
+    if story._plain is None:
+        text = " ".join(story.prose)
+        story._plain = (
+            frozenset(_LOWER_WORD.findall(text)),
+            frozenset(w.lower() for w in _NAME_WORD.findall(text)),
+        )
+    plain, named = story._plain
+    if word in named or len(named) < 3:
+        return False  # a story typed all in lower case shows no names to tell apart
+    for ending in _ENDINGS:
+        if word.endswith(ending):
+            stem = word[: len(word) - len(ending)] if ending else word
+            if len(stem) >= 3 and (stem in plain or (ending == "ing" and stem + "e" in plain)):
+                return True
+    return False
+
+
+_VERB_ENDINGS = ("s", "ed", "ing")
+
+
+def _verb_form(word: str, story: _Story) -> bool:
+    """A word shaped like a verb ("STARTS", "AFFILIATED") the prose never writes as a name."""
+    if len(word) < 4 or not word.endswith(_VERB_ENDINGS) or word.endswith("ss"):
+        return False
+    if story.prose and story._plain is None:
+        _plain_word(word, story)
+    return story._plain is None or word not in story._plain[1]
+
+
 def _flush_caps_run(
-    sentence: str, run: list[re.Match[str]], story: _Story, extra: list[Span]
+    sentence: str,
+    run: list[re.Match[str]],
+    story: _Story,
+    extra: list[Span],
+    subject_end: int,
+    name_ends: set[int],
 ) -> None:
+    if (
+        len(run) == 1
+        and run[0].group().endswith(("ed", "ing"))
+        and _verb_form(run[0].group(), story)
+        and story._plain is not None
+    ):
+        run = []  # "... LOAN PRICED AT PAR", "SAYS IT MAKING OFFER": a participle, not a name
+    elif run and run[-1].end() <= subject_end:
+        before = sentence[: run[0].start()].rstrip()
+        if before.endswith(">") or len(before) in name_ends:
+            # "ACME <ACM> STARTS WIDGET BID": right after the subject comes its verb.
+            while run and _verb_form(run[0].group(), story):
+                run = run[1:]
+        while run and _plain_word(run[0].group(), story):
+            run = run[1:]
+        while run and _plain_word(run[-1].group(), story):
+            run = run[:-1]
     if run and len(run) <= 5:
         name = sentence[run[0].start() : run[-1].end()].title()
         key = normalise_name(name)
@@ -609,6 +680,7 @@ def candidates_for(
     story = _Story()
     minis: list[tuple[list[str], bool]] = []
     body_sentences = list(cleaned.sentences)
+    story.prose = [s for s in body_sentences if not s.isupper()]
     main = ([cleaned.title] if cleaned.title else []) + body_sentences
     minis.append((main, bool(cleaned.title)))
     for headline in cleaned.related:
