@@ -216,7 +216,7 @@ class _Story:
         self.headed: dict[str, str] = {}
         # The story's mixed-case sentences, read by `_plain_word` for caps headlines.
         self.prose: list[str] = []
-        self._plain: tuple[frozenset[str], frozenset[str]] | None = None
+        self._text: str | None = None
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -401,10 +401,61 @@ def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Sp
     return found
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]*")
 # A capital after a lower-case word, a comma or a bracket: a name, not a sentence start.
-_NAME_WORD = re.compile(r"(?:[a-z,;(<]\s+|<)([A-Z][A-Za-z'-]*)")
+_NAME_WORD = re.compile(r"(?:[a-z,;(<]\s+|<)[A-Z]")
 _ENDINGS = ("", "s", "es", "ed", "d", "ing")
+_MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyz,;(<")
+
+
+def _prose(story: _Story) -> str:
+    """The story's mixed-case prose in one string, or "" when it shows no names.
+
+    A story typed all in lower case (or without a body) gives no way to tell a name
+    from a common word, so the caps-headline checks below leave its headline alone.
+    """
+    if story._text is None:
+        text = " ".join(story.prose)
+        names = 0
+        for _ in _NAME_WORD.finditer(text):
+            names += 1
+            if names == 3:
+                break
+        story._text = text if names == 3 else ""
+    return story._text
+
+
+def _written(text: str, word: str) -> bool:
+    """`word` stands in `text` as a whole word, exactly as spelled."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalpha()) and (
+            end == len(text) or not text[end].isalpha()
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _after_lower(text: str, start: int) -> bool:
+    """The word at `start` follows a lower-case word, a comma or a bracket: mid-sentence."""
+    before = text[max(0, start - 4) : start]
+    if before.endswith("<"):
+        return True
+    stripped = before.rstrip()
+    return stripped != before and stripped[-1:] in _MID_SENTENCE
+
+
+def _written_as_name(text: str, word: str) -> bool:
+    """The prose capitalises `word` mid-sentence ("said Harbour Banks"): part of a name."""
+    cap = word.capitalize()
+    start = text.find(cap)
+    while start >= 0:
+        end = start + len(cap)
+        if (end == len(text) or not text[end].isalpha()) and _after_lower(text, start):
+            return True
+        start = text.find(cap, start + 1)
+    return False
 
 
 def _plain_word(word: str, story: _Story) -> bool:
@@ -413,22 +464,16 @@ def _plain_word(word: str, story: _Story) -> bool:
     "ACME STARTS BID", "ACME SHARES SOAR": the body says "started", "soared" and never
     capitalises them mid-sentence, so they are verbs, not the first or last word of a name.
     """
-    if not story.prose:
+    text = _prose(story)
+    if not text:
         return False
-    if story._plain is None:
-        text = " ".join(story.prose)
-        story._plain = (
-            frozenset(_LOWER_WORD.findall(text)),
-            frozenset(w.lower() for w in _NAME_WORD.findall(text)),
-        )
-    plain, named = story._plain
-    if word in named or len(named) < 3:
-        return False  # a story typed all in lower case shows no names to tell apart
     for ending in _ENDINGS:
         if word.endswith(ending):
             stem = word[: len(word) - len(ending)] if ending else word
-            if len(stem) >= 3 and (stem in plain or (ending == "ing" and stem + "e" in plain)):
-                return True
+            if len(stem) >= 3 and (
+                _written(text, stem) or (ending == "ing" and _written(text, stem + "e"))
+            ):
+                return not _written_as_name(text, word)
     return False
 
 
@@ -439,9 +484,8 @@ def _verb_form(word: str, story: _Story) -> bool:
     """A word shaped like a verb ("STARTS", "AFFILIATED") the prose never writes as a name."""
     if len(word) < 4 or not word.endswith(_VERB_ENDINGS) or word.endswith("ss"):
         return False
-    if story.prose and story._plain is None:
-        _plain_word(word, story)
-    return story._plain is None or word not in story._plain[1]
+    text = _prose(story)
+    return not text or not _written_as_name(text, word)
 
 
 def _flush_caps_run(
@@ -455,8 +499,8 @@ def _flush_caps_run(
     if (
         len(run) == 1
         and run[0].group().endswith(("ed", "ing"))
+        and _prose(story)
         and _verb_form(run[0].group(), story)
-        and story._plain is not None
     ):
         run = []  # "... LOAN PRICED AT PAR", "SAYS IT MAKING OFFER": a participle, not a name
     elif run and run[-1].end() <= subject_end:
