@@ -1002,21 +1002,21 @@ _TRADE_BEFORE = re.compile(
 _SELLING_HOLDER = re.compile(r"\bselling\s+(?:share|stock)holders?\b", re.I)
 # "a unit spins off into a new operating group": the unit becomes one, nothing is sold.
 _SPUN_INTO = re.compile(r"\s+into\b", re.I)
-# "a profit on its 25 pct interest in X", "excluding its stake in Y": a holding the
-# sentence mentions for its income or to leave it out, not one changing hands.
+# "income on its holding in X", "but not its share of Y": a holding the sentence
+# mentions for what it earns or to leave it out, not one changing hands.
 _HOLDING_MENTION = re.compile(
     r"(?:\b(?:profit|gain|loss|income|earnings|return|writedown|write-down|write-off|dividends?)"
     r"\b[^;.]{0,40}?\bon|\b(?:excluding|except|other\s+than))\s+(?:its|their)\s+$",
     re.I,
 )
 _HOLDING_CUES = frozenset({"stake", "stake_pct", "pct_of"})
-# "a proposal from a bank under which it would issue a letter of credit": financing.
+# "an approach from a lender under which it would extend a loan": financing, no bid.
 _CREDIT_TERMS = re.compile(
     r"[^;.]{0,80}?\bunder\s+which\b[^;.]{0,80}?\b(?:letters?\s+of\s+credit|loans?|credit\s+lines?|"
     r"lines?\s+of\s+credit|financing)\b",
     re.I,
 )
-# "to take a 50 pct stake in a new company": founding a joint venture, not buying in.
+# "will own a third of the new firm": founding a joint venture, not buying in.
 _NEW_VENTURE_AFTER = re.compile(
     r"\s+(?:a|the)\s+(?:new|planned|proposed)\s+(?:joint\s+venture|venture|company|firm)\b", re.I
 )
@@ -1041,8 +1041,8 @@ def _other_use(sentence: str, cue: str, start: int, end: int, clause: int) -> bo
     return False
 
 
-# "has a three-year option to purchase 25 pct of X": a right to buy later, not yet a deal
-# (exercising it is one: "will exercise an option to buy").
+# "holds an option to buy a fifth of X": a right to buy later, not yet a deal
+# (using it is one: "exercised its option").
 _OPTION_BEFORE = re.compile(
     r"\boptions?\s+to\s+(?:(?:buy|purchase|acquire)\s+(?:[\w.-]+\s+){0,3})?$", re.I
 )

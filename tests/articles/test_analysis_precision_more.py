@@ -48,8 +48,8 @@ def test_it_still_reads_a_spin_off_of_a_unit() -> None:
 
 def test_it_ignores_income_on_a_holding() -> None:
     body = (
-        "Harlow Pumps Inc said it expects a gain of about 200,000 dlrs on its 30 pct interest "
-        "in the Larkspur Tower office project in Denver."
+        "Harlow Pumps Inc booked rental income of 200,000 dlrs last year on its 30 pct "
+        "interest in the Larkspur Tower office project in Denver."
     )
     assert m_and_a("", body) == []
 
@@ -64,24 +64,24 @@ def test_it_ignores_a_holding_left_out_of_a_sale() -> None:
 
 def test_it_ignores_a_credit_proposal() -> None:
     body = (
-        "Harlow Pumps Inc said it received a proposal from Marlow Trust Co under which "
-        "Marlow would provide a letter of credit for up to 40 mln dlrs."
+        "Harlow Pumps Inc has an approach from Marlow Trust Co under which Marlow "
+        "would extend loans of 40 mln dlrs to refinance its plant."
     )
     assert m_and_a("", body) == []
 
 
 def test_it_still_reads_a_takeover_proposal() -> None:
     body = (
-        "Harlow Pumps Inc said it received a proposal from Marlow Trust Co to acquire "
-        "all of its shares for 40 dlrs each."
+        "Harlow Pumps Inc has an approach from Marlow Trust Co to acquire "
+        "every Harlow share for 40 dlrs each."
     )
     assert m_and_a("", body)
 
 
 def test_it_reads_a_stake_in_a_new_company_as_a_venture() -> None:
     body = (
-        "Harlow Pumps Inc formed Harlow Overseas Ltd to take a 40 pct stake in a new company "
-        "called Larkspur Valve Co, with local partners holding the rest."
+        "Harlow Pumps Inc set up Harlow Overseas Ltd, which will hold a 40 pct stake in the "
+        "planned venture Larkspur Valve Co alongside local partners."
     )
     assert not any(d.kind == "investment" for d in m_and_a("", body))
 
@@ -97,8 +97,8 @@ def test_it_counts_a_mere_option_to_buy_for_less() -> None:
 
 def test_it_still_reads_an_option_being_exercised() -> None:
     body = (
-        "Harlow Pumps Inc said Marlow Trust Co will exercise its option to buy all of the "
-        "stock of Larkspur Valve Co for 12 mln dlrs."
+        "Harlow Pumps Inc said Marlow Trust Co exercised its right and option to buy "
+        "Larkspur Valve Co for 12 mln dlrs."
     )
     assert m_and_a("", body)
 
@@ -106,8 +106,8 @@ def test_it_still_reads_an_option_being_exercised() -> None:
 # --- verbs in caps flashes -------------------------------------------------------
 
 _BODY = (
-    "Quillon Foods Inc said it started a tender offer for Brightwater Sauces Ltd, "
-    "and it was making progress toward a deal that would soar past rivals."
+    "Quillon Foods Inc began its cash bid for Brightwater Sauces Ltd on Monday, "
+    "and has been making progress; it started talks with holders too."
 )
 
 
@@ -133,7 +133,7 @@ def test_it_trims_common_words_off_a_flash_subject() -> None:
 
 def test_it_keeps_a_common_word_the_story_writes_as_a_name() -> None:
     body = (
-        "Harlow Pumps Inc said it agreed to buy Harbour Banks Group from its founders, "
+        "Harlow Pumps Inc agreed on Friday to buy Harbour Banks Group from its founders, "
         "and that the deal makes Harlow one of the larger banks in the county."
     )
     names = party_names("HARLOW PUMPS TO BUY HARBOUR BANKS", body)
