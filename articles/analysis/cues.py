@@ -60,7 +60,59 @@ _PER_SHARE = (
 )
 _PCT = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:pct|%|percent|per\s+cent)"
 
+# Cues of a company in play before any deal is struck: takeover speculation about it,
+# buyers lining up for something it sells, interest shown in it, a bank holding company
+# "affiliation" (the wire's word for a bank merger), a tender offer being prorated.
+# They come first: at the same position ("takeover target") they win over the bare nouns.
+IN_PLAY_CUES: tuple[Cue, ...] = (
+    Cue(
+        "takeover_talk",
+        "acquisition",
+        "rumoured",
+        "target",
+        None,
+        None,
+        0.5,
+        r"\btakeover\s+(?:targets?|candidates?|speculation|rumou?rs?|play)\b"
+        r"|\btarget\s+of\s+(?:an?\s+)?(?:possible\s+|potential\s+|hostile\s+|unwanted\s+)?"
+        r"(?:takeover|buyout|bid|acquisition)\b",
+    ),
+    Cue(
+        "interest_shown",
+        "acquisition",
+        "rumoured",
+        "target",
+        None,
+        None,
+        0.5,
+        r"\b(?:expressions?|indications?)\s+of\s+interest\b",
+    ),
+    Cue(
+        "other_buyer",
+        "acquisition",
+        "rumoured",
+        "seller",
+        None,
+        None,
+        0.5,
+        r"\b(?:alternat(?:e|ive)|another)\s+buyers?\b",
+    ),
+    Cue(
+        "affiliation_of",
+        "merger",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.6,
+        r"\baffiliation\s+of\b",
+    ),
+    Cue("affiliation", "merger", "agreed", "acquirer", None, None, 0.45, r"\baffiliation\b"),
+    Cue("proration", "acquisition", "agreed", "acquirer", None, None, 0.5, r"\bprorat(?:ion|ed)\b"),
+)
+
 CUES: tuple[Cue, ...] = (
+    *IN_PLAY_CUES,
     Cue(
         "acq_passive_done",
         "acquisition",
@@ -624,6 +676,12 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "debt": ("credit", "loan", "financing"),
     "talks": ("talks", "discussions", "negotiat"),
     "merger_noun": ("merger",),
+    "takeover_talk": ("takeover", "target of"),
+    "interest_shown": ("of interest",),
+    "other_buyer": ("buyer",),
+    "affiliation_of": ("affiliation",),
+    "affiliation": ("affiliation",),
+    "proration": ("prorat",),
 }
 _CUE_RES = {c.name: re.compile(c.pattern, re.IGNORECASE) for c in CUES}
 _CUE_ORDER = {c.name: i for i, c in enumerate(CUES)}

@@ -1056,6 +1056,49 @@ def _mere_option(sentence: str, start: int, clause: int) -> bool:
     )
 
 
+# Cues of a company in play (see cues.IN_PLAY_CUES) that may name one side only.
+_ONE_SIDED_IN_PLAY = frozenset(
+    {"takeover_talk", "interest_shown", "other_buyer", "affiliation", "proration"}
+)
+# Interest "expressed" in a company is a takeover only when the sentence says so: the same
+# words report demand for a share issue or a bond.
+_TAKEOVER_WORDS = re.compile(
+    r"\b(?:acquisitions?|acquire|acquiring|takeover|buyout|merger|purchase|buy|buying|sale|"
+    r"bids?|bidders?|restructuring)\b",
+    re.I,
+)
+# "Affiliation" is a bank holding company's word for a merger; elsewhere it is a TV
+# network's, a union's or a party's.
+_BANK_WORDS = re.compile(
+    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|fed)\b", re.I
+)
+# Interest in a company, however long-standing, agrees no deal.
+_SPECULATIVE = frozenset({"takeover_talk", "interest_shown", "other_buyer"})
+# "to hand a majority stake to Y": control of a company changes hands, whatever paper
+# the same sentence swaps ("retire its debentures for cash and sell Y ...").
+_CONTROL_AHEAD = re.compile(
+    r"\s+(?:a|the|its|their)\s+(?:controlling|majority)\s+(?:stock\s+|equity\s+)?(?:interest|stake)\b",
+    re.I,
+)
+_IN_PLAY_GATES = frozenset(
+    {"interest_shown", "other_buyer", "affiliation_of", "affiliation", "proration"}
+)
+
+
+def _in_play_context(name: str, sentence: str, headline: bool) -> bool:
+    """Whether the words around an in-play cue are about companies changing hands."""
+    flash = headline and sentence.isupper()
+    if name == "interest_shown":
+        return flash or _TAKEOVER_WORDS.search(sentence) is not None
+    if name == "other_buyer":
+        return not _trades_goods(sentence)
+    if name == "proration":
+        return flash or "tender" in sentence.lower()
+    if name == "affiliation" and not flash:
+        return False  # the bare noun reports a deal only as a caps flash's subject
+    return _BANK_WORDS.search(sentence) is not None
+
+
 def _from_cue(
     sentence: str,
     spans: list[Span],
@@ -1078,6 +1121,8 @@ def _from_cue(
     if _negated(sentence, start, clause):
         return None
     if _other_use(sentence, cue.name, start, end, clause):
+        return None
+    if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, headline):
         return None
     if (
         results
@@ -1318,6 +1363,7 @@ def _from_cue(
     if (
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
+        and not _CONTROL_AHEAD.match(sentence, end)
         and _trades_goods(sentence)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
@@ -1393,6 +1439,21 @@ def _from_cue(
         and (obj is None or not obj.entity.strong)
     ):
         return None  # "a combination of lower rates and intervention"
+    if cue.name == "affiliation_of" and obj is not None:
+        # "approved the affiliation of X with Y": X joins Y's holding company.
+        join = _PAIR_JOIN.match(sentence, obj.end)
+        second = (
+            _first_after([s for s in spans if s.start > obj.end], join.end(), sentence, 1)
+            if join is not None and join.group(1) == "with"
+            else None
+        )
+        add(obj, "target")
+        if second is not None:
+            add(second, "acquirer")
+        # The subject is the holding company only when "with" names nobody.
+        left_role = "acquirer" if second is None else None
+        obj = None
+        right_role = None
     if cue.name == "merge_pair" and obj is not None:
         join = _PAIR_JOIN.match(sentence, obj.end)
         pos = join.end() if join is not None else obj.end
@@ -1723,6 +1784,7 @@ def _from_cue(
             "rights_plan",
             "standstill",
         )
+        and cue.name not in _ONE_SIDED_IN_PLAY
     ):
         return None
 
@@ -1744,6 +1806,8 @@ def _from_cue(
         stage = "in_talks"
     elif cue.name == "rights_plan":
         stage = "rumoured"  # adopting a defence agrees no deal; it says a bid may come
+    elif cue.name in _SPECULATIVE and stage != "called_off":
+        stage = "rumoured"  # "has long drawn takeover rumours": talk, however old
     if results and stage == "completed" and cue.name in ("acq_of", "acq_noun", "acq_done"):
         features.append("results_history")
         if not headline:
