@@ -1029,6 +1029,71 @@ def _by_then_of(spans: list[Span], sentence: str, by: re.Match[str]) -> tuple[Sp
     return buyer, target
 
 
+# --- deal words used for something else ---------------------------------------
+# "the production and sale of its fibres": a company's trade in its goods, not a divestiture.
+_TRADE_BEFORE = re.compile(
+    r"\b(?:production|manufacture|manufacturing|marketing|distribution|development|supply|"
+    r"licensing|import|export)\s+and\s+(?:the\s+)?$",
+    re.I,
+)
+# "shares to be sold by X, a selling shareholder": a holder's part of a share offering.
+_SELLING_HOLDER = re.compile(r"\bselling\s+(?:share|stock)holders?\b", re.I)
+# "a unit spins off into a new operating group": the unit becomes one, nothing is sold.
+_SPUN_INTO = re.compile(r"\s+into\b", re.I)
+# "income on its holding in X", "but not its share of Y": a holding the sentence
+# mentions for what it earns or to leave it out, not one changing hands.
+_HOLDING_MENTION = re.compile(
+    r"(?:\b(?:profit|gain|loss|income|earnings|return|writedown|write-down|write-off|dividends?)"
+    r"\b[^;.]{0,40}?\bon|\b(?:excluding|except|other\s+than))\s+(?:its|their)\s+$",
+    re.I,
+)
+_HOLDING_CUES = frozenset({"stake", "stake_pct", "pct_of"})
+# "an approach from a lender under which it would extend a loan": financing, no bid.
+_CREDIT_TERMS = re.compile(
+    r"[^;.]{0,80}?\bunder\s+which\b[^;.]{0,80}?\b(?:letters?\s+of\s+credit|loans?|credit\s+lines?|"
+    r"lines?\s+of\s+credit|financing)\b",
+    re.I,
+)
+# "will own a third of the new firm": founding a joint venture, not buying in.
+_NEW_VENTURE_AFTER = re.compile(
+    r"\s+(?:a|the)\s+(?:new|planned|proposed)\s+(?:joint\s+venture|venture|company|firm)\b", re.I
+)
+
+
+def _other_use(sentence: str, cue: str, start: int, end: int, clause: int) -> bool:
+    """The cue's words report something other than a deal: goods traded, a share offering,
+    a reorganisation, a holding's income, a credit proposal, a joint venture founded."""
+    if cue == "sale_of":
+        return _TRADE_BEFORE.search(sentence, max(clause, start - 40), start) is not None
+    if cue in ("sell", "sold"):
+        word = sentence[start : start + 4].lower()
+        if word in ("spin", "spun") and _SPUN_INTO.match(sentence, end):
+            return True
+        return "selling" in sentence and _SELLING_HOLDER.search(sentence) is not None
+    if cue in _HOLDING_CUES:
+        if _HOLDING_MENTION.search(sentence, max(clause, start - 70), start) is not None:
+            return True
+        return cue != "pct_of" and _NEW_VENTURE_AFTER.match(sentence, end) is not None
+    if cue in ("bid_received", "bid_from"):
+        return "under" in sentence and _CREDIT_TERMS.match(sentence, end) is not None
+    return False
+
+
+# "holds an option to buy a fifth of X": a right to buy later, not yet a deal
+# (using it is one: "exercised its option").
+_OPTION_BEFORE = re.compile(
+    r"\boptions?\s+to\s+(?:(?:buy|purchase|acquire)\s+(?:[\w.-]+\s+){0,3})?$", re.I
+)
+_EXERCISE_BEFORE = re.compile(r"\bexercis\w*\s+(?:(?:an|the|its|their|a)\s+)?$", re.I)
+
+
+def _mere_option(sentence: str, start: int, clause: int) -> bool:
+    option = _OPTION_BEFORE.search(sentence, max(clause, start - 60), start)
+    return option is not None and not _EXERCISE_BEFORE.search(
+        sentence, max(clause, option.start() - 30), option.start()
+    )
+
+
 # Cues of a company in play (see cues.IN_PLAY_CUES) that may name one side only.
 _ONE_SIDED_IN_PLAY = frozenset(
     {"takeover_talk", "interest_shown", "other_buyer", "affiliation", "proration"}
@@ -1117,6 +1182,8 @@ def _from_cue(
     start, end = m.start(), m.end()
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
+        return None
+    if _other_use(sentence, cue.name, start, end, clause):
         return None
     if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, low, headline):
         return None
@@ -1872,6 +1939,9 @@ def _from_cue(
         features.append("middle")
     if stage == "rumoured":
         confidence -= 0.05
+    if "option" in sentence and _mere_option(sentence, start, clause):
+        confidence -= 0.2
+        features.append("option")
     if (
         not headline
         and stage == "completed"

@@ -216,6 +216,9 @@ class _Story:
         self.first: dict[str, int] = {}  # key -> order of first mention, registered or not
         # Unregistered names ending in a company word ("Acme Forest Industries"), by key.
         self.headed: dict[str, str] = {}
+        # The story's mixed-case sentences, read by `_plain_word` for caps headlines.
+        self.prose: list[str] = []
+        self._text: str | None = None
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -348,6 +351,9 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
         spans += _bracketed_names(sentence, spans, story)
     blocked_chars = bytearray(len(sentence) + 1)
     breaks = [(m.start(), m.end()) for _, m in cue_matches(sentence, low)]
+    # Before the first deal word stands the subject, whose verb ends the run there.
+    subject_end = min((a for a, _ in breaks), default=len(sentence))
+    name_ends = {sp.end for sp in spans}
     breaks += [(m.start(), m.end()) for m in _CAPS_BREAK_FAST.finditer(sentence)]
     for a, b in breaks + [(sp.start, sp.end) for sp in spans]:
         blocked_chars[a:b] = b"\x01" * (b - a)
@@ -357,7 +363,7 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
         free = tok is not None and not blocked_chars[tok.start()]
         if run and tok is not None and any(blocked_chars[run[-1].end() : tok.start()]):
             free = free and False  # a comma or ticker between two words ends the name
-            _flush_caps_run(sentence, run, story, extra)
+            _flush_caps_run(sentence, run, story, extra, subject_end, name_ends)
             run = []
             free = tok is not None and not blocked_chars[tok.start()]
         # A bare number ("BUYS 2,455,000 X SHARES") is a count, never part of a name.
@@ -369,7 +375,7 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
         ):
             run.append(tok)
             continue
-        _flush_caps_run(sentence, run, story, extra)
+        _flush_caps_run(sentence, run, story, extra, subject_end, name_ends)
         run = []
     return sorted(spans + extra, key=lambda sp: sp.start)
 
@@ -398,9 +404,118 @@ def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Sp
     return found
 
 
+# A capital after a lower-case word, a comma or a bracket: a name, not a sentence start.
+_NAME_WORD = re.compile(r"(?:[a-z,;(<]\s+|<)[A-Z]")
+_ENDINGS = ("", "s", "es", "ed", "d", "ing")
+_MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyz,;(<")
+
+
+def _prose(story: _Story) -> str:
+    """The story's mixed-case prose in one string, or "" when it shows no names.
+
+    A story typed all in lower case (or without a body) gives no way to tell a name
+    from a common word, so the caps-headline checks below leave its headline alone.
+    """
+    if story._text is None:
+        text = " ".join(story.prose)
+        names = 0
+        for _ in _NAME_WORD.finditer(text):
+            names += 1
+            if names == 3:
+                break
+        story._text = text if names == 3 else ""
+    return story._text
+
+
+def _written(text: str, word: str) -> bool:
+    """`word` stands in `text` as a whole word, exactly as spelled."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalpha()) and (
+            end == len(text) or not text[end].isalpha()
+        ):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _after_lower(text: str, start: int) -> bool:
+    """The word at `start` follows a lower-case word, a comma or a bracket: mid-sentence."""
+    before = text[max(0, start - 4) : start]
+    if before.endswith("<"):
+        return True
+    stripped = before.rstrip()
+    return stripped != before and stripped[-1:] in _MID_SENTENCE
+
+
+def _written_as_name(text: str, word: str) -> bool:
+    """The prose capitalises `word` mid-sentence ("said Harbour Banks"): part of a name."""
+    cap = word.capitalize()
+    start = text.find(cap)
+    while start >= 0:
+        end = start + len(cap)
+        if (end == len(text) or not text[end].isalpha()) and _after_lower(text, start):
+            return True
+        start = text.find(cap, start + 1)
+    return False
+
+
+def _plain_word(word: str, story: _Story) -> bool:
+    """A caps-headline word the story's own prose writes in lower case, never as a name.
+
+    "ACME STARTS BID", "ACME SHARES SOAR": the body says "started", "soared" and never
+    capitalises them mid-sentence, so they are verbs, not the first or last word of a name.
+    """
+    text = _prose(story)
+    if not text:
+        return False
+    for ending in _ENDINGS:
+        if word.endswith(ending):
+            stem = word[: len(word) - len(ending)] if ending else word
+            if len(stem) >= 3 and (
+                _written(text, stem) or (ending == "ing" and _written(text, stem + "e"))
+            ):
+                return not _written_as_name(text, word)
+    return False
+
+
+_VERB_ENDINGS = ("s", "ed", "ing")
+
+
+def _verb_form(word: str, story: _Story) -> bool:
+    """A word shaped like a verb ("STARTS", "AFFILIATED") the prose never writes as a name."""
+    if len(word) < 4 or not word.endswith(_VERB_ENDINGS) or word.endswith("ss"):
+        return False
+    text = _prose(story)
+    return not text or not _written_as_name(text, word)
+
+
 def _flush_caps_run(
-    sentence: str, run: list[re.Match[str]], story: _Story, extra: list[Span]
+    sentence: str,
+    run: list[re.Match[str]],
+    story: _Story,
+    extra: list[Span],
+    subject_end: int,
+    name_ends: set[int],
 ) -> None:
+    if (
+        len(run) == 1
+        and run[0].group().endswith(("ed", "ing"))
+        and _prose(story)
+        and _verb_form(run[0].group(), story)
+    ):
+        run = []  # "... LOAN PRICED AT PAR", "SAYS IT MAKING OFFER": a participle, not a name
+    elif run and run[-1].end() <= subject_end:
+        before = sentence[: run[0].start()].rstrip()
+        if before.endswith(">") or len(before) in name_ends:
+            # "ACME <ACM> STARTS WIDGET BID": right after the subject comes its verb.
+            while run and _verb_form(run[0].group(), story):
+                run = run[1:]
+        while run and _plain_word(run[0].group(), story):
+            run = run[1:]
+        while run and _plain_word(run[-1].group(), story):
+            run = run[:-1]
     if run and len(run) <= 5:
         name = sentence[run[0].start() : run[-1].end()].title()
         key = normalise_name(name)
@@ -774,6 +889,7 @@ def candidates_for(
     story = _Story()
     minis: list[tuple[list[str], bool]] = []
     body_sentences = list(cleaned.sentences)
+    story.prose = [s for s in body_sentences if not s.isupper()]
     main = ([cleaned.title] if cleaned.title else []) + body_sentences
     minis.append((main, bool(cleaned.title)))
     for headline in cleaned.related:
