@@ -238,18 +238,43 @@ _VALUATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VALUATION_AFTER = re.compile(r"^\s*(?:valuation|post-money|pre-money)", re.IGNORECASE)
+# A reporting period between a measure and its figure: "sales last year of",
+# "revenues for the year ended February 28 totaled".
+_PERIOD_CORE = (
+    r"(?:last|this|latest|past|fiscal|calendar|financial|year|years|ended|ending|quarter|half|"
+    r"first|second|third|fourth|six|nine|three|twelve|months?|period|\d{4},?|\d{1,2},?|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|may)"
+)
+_PERIOD = rf"(?:\s+(?:(?:in|for|during)\s+)?(?:the\s+)?{_PERIOD_CORE}(?:\s+{_PERIOD_CORE}){{0,5}})?"
+_HEDGE = (
+    r"(?:about |around |nearly |almost |approximately |more than |less than |over |under |"
+    r"just (?:over|under) |well (?:over|above) |some |roughly |in excess of |greater than |"
+    r"an estimated |a record |up to )?"
+)
 _OTHER_BEFORE = re.compile(
     r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
     r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
-    r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
+    r"dividends?|net|ebitda|(?<!\ba\s)(?<!total\s)costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
     r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
     r"(?:closed|traded|trading|opened)(?:\s+\w+){0,2}\s+at|market price of|current price of)"
+    # "sales last year of", "revenues for the year ended Feb 28 totaled": a period between.
+    rf"{_PERIOD}"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
-    r"(?:about |around |nearly |more than |over |some |roughly |an estimated |a record )?$",
+    rf"{_HEDGE}$"
+    # "lost 34 mln dlrs", "a gain of", "up from 200 mln dlrs": a result or an earlier figure.
+    r"|\b(?:lost|losing|gains?\s+of|charges?\s+of|write-?(?:off|down)s?\s+of|fees\s+of|"
+    r"savings\s+of|deficit\s+of|receivables\s+of|carry-?forwards?\s+of|"
+    r"(?:up|down)\s+from|compared\s+(?:with|to))\s+"
+    rf"{_HEDGE}$",
     re.IGNORECASE,
+)
+# Up to three words qualifying the noun after an amount ("a 5 mln dlr two-year term
+# loan"); a function word ends them ("for about 9 mln dlrs by a company formed by").
+_ADJECTIVES = (
+    r"(?:(?!(?:by|for|and|or|of|to|from|in|on|at|with|a|an|the|its|their)\b)[\w-]+\s+){0,3}"
 )
 _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
@@ -262,7 +287,14 @@ _OTHER_AFTER = re.compile(
     # "a 9 billion dlr asset lender"; "drew 40 mln dlrs under a credit line".
     r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
     r"from\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:offering|issue|loan)\b|"
-    r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b)",
+    r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b|"
+    # "a 52 mln dlr credit facility", "a 5 billion dlr bank holding company": money
+    # lent, owed or won, or the size of a company, never what a deal pays.
+    rf"{_ADJECTIVES}(?:loan|(?:credit|loan)\s+(?:facility|agreement)|financing|fund|"
+    r"lawsuit|suit|fee|charge|write-?(?:off|down)|gain|profit|loss)s?\b(?!\s+(?:offer|bid)\b)|"
+    rf"{_ADJECTIVES}(?:company|corporation|concern|firm|conglomerate|organi[sz]ation|"
+    r"enterprise|institution|business|chain|maker|producer|manufacturer|retailer|insurer|thrift|"
+    r"utility)\b(?!\s+(?:takeover|acquisition|merger|deal|purchase|buyout|bid|offer)\b))",
     re.IGNORECASE,
 )
 _PER_SHARE_AFTER = re.compile(
