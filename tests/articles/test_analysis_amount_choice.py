@@ -78,3 +78,24 @@ def test_a_buyer_described_by_its_size_is_no_price_when_none_is_given():
         "Linden Savings Bank."
     )
     assert deal.amount is None
+
+
+def test_a_price_a_few_sentences_after_the_deal_is_its_value():
+    deal = first_deal(
+        "Orrin Timber Corp said it agreed to acquire Bexley Sawmill Inc. "
+        "Bexley makes hardwood flooring. "
+        f"Orrin said the purchase price is 18 {DLRS}."
+    )
+    assert deal.amount.value == Decimal(18_000_000)
+
+
+def test_a_figure_deep_after_the_deal_is_background_not_its_price():
+    deal = first_deal(
+        "Orrin Timber Corp said it agreed to acquire Bexley Sawmill Inc. "
+        "Bexley makes hardwood flooring in three mills. "
+        "It employs 400 people in Oregon. "
+        "Orrin has been expanding in the Northwest. "
+        "Its chairman is Lyle Tamsin. "
+        f"In 1984, Orrin sold its paper division to Calder Mills Inc for 60 {DLRS}."
+    )
+    assert deal.amount is None
