@@ -245,7 +245,10 @@ _PERIOD_CORE = (
     r"first|second|third|fourth|six|nine|three|twelve|months?|period|\d{4},?|\d{1,2},?|"
     r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|may)"
 )
-_PERIOD = rf"(?:\s+(?:(?:in|for|during)\s+)?(?:the\s+)?{_PERIOD_CORE}(?:\s+{_PERIOD_CORE}){{0,5}})?"
+_PERIOD = (
+    r"(?:\s+(?:(?:in|for|during|at)\s+)?(?:the\s+)?(?:end\s+of\s+)?"
+    rf"{_PERIOD_CORE}(?:\s+{_PERIOD_CORE}){{0,5}})?"
+)
 _HEDGE = (
     r"(?:about |around |nearly |almost |approximately |more than |less than |over |under |"
     r"just (?:over|under) |well (?:over|above) |some |roughly |in excess of |greater than |"
@@ -254,7 +257,7 @@ _HEDGE = (
 _OTHER_BEFORE = re.compile(
     r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
     r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
-    r"dividends?|net|ebitda|(?<!\ba\s)(?<!total\s)costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
+    r"dividends?|net|ebitda|costs|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
     r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
@@ -263,9 +266,13 @@ _OTHER_BEFORE = re.compile(
     rf"{_PERIOD}"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
-    rf"{_HEDGE}$"
-    # "lost 34 mln dlrs", "a gain of", "up from 200 mln dlrs": a result or an earlier figure.
-    r"|\b(?:lost|losing|gains?\s+of|charges?\s+of|write-?(?:off|down)s?\s+of|fees\s+of|"
+    rf"{_HEDGE}$",
+    re.IGNORECASE,
+)
+# "lost 34 mln dlrs", "a gain of", "up from 200 mln dlrs": a result or an earlier
+# figure. Apart from _OTHER_BEFORE, whose one alternation these words would slow.
+_RESULT_BEFORE = re.compile(
+    r"\b(?:lost|losing|gains?\s+of|charges?\s+of|write-?(?:off|down)s?\s+of|fees\s+of|"
     r"savings\s+of|deficit\s+of|receivables\s+of|carry-?forwards?\s+of|"
     r"(?:up|down)\s+from|compared\s+(?:with|to))\s+"
     rf"{_HEDGE}$",
@@ -286,15 +293,15 @@ _OTHER_AFTER = re.compile(
     r"(?:more|less)\s+than\b|as\s+(?:a\s+)?(?:reimbursement|fee|dividend|refund)\b|"
     # "a 9 billion dlr asset lender"; "drew 40 mln dlrs under a credit line".
     r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
-    r"from\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:offering|issue|loan)\b|"
+    r"from\s+(?:(?:a|an|its|the)\s+)?(?:[\w-]+\s+)?(?:offering|issue|loan)s?\b|"
     r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b|"
     # "a 52 mln dlr credit facility", "a 5 billion dlr bank holding company": money
     # lent, owed or won, or the size of a company, never what a deal pays.
-    rf"{_ADJECTIVES}(?:loan|(?:credit|loan)\s+(?:facility|agreement)|financing|fund|"
-    r"lawsuit|suit|fee|charge|write-?(?:off|down)|gain|profit|loss)s?\b(?!\s+(?:offer|bid)\b)|"
-    rf"{_ADJECTIVES}(?:company|corporation|concern|firm|conglomerate|organi[sz]ation|"
-    r"enterprise|institution|business|chain|maker|producer|manufacturer|retailer|insurer|thrift|"
-    r"utility)\b(?!\s+(?:takeover|acquisition|merger|deal|purchase|buyout|bid|offer)\b))",
+    rf"{_ADJECTIVES}(?:(?:loan|(?:credit|loan)\s+(?:facility|agreement)|financing|fund|"
+    r"lawsuit|suit|fee|charge|write-?(?:off|down)|gain|profit|loss)s?|company|corporation|"
+    r"concern|firm|conglomerate|organi[sz]ation|enterprise|institution|business|chain|maker|"
+    r"producer|manufacturer|retailer|insurer|thrift|utility)\b"
+    r"(?!\s+(?:takeover|acquisition|merger|deal|purchase|buyout|bid|offer)\b))",
     re.IGNORECASE,
 )
 _PER_SHARE_AFTER = re.compile(
@@ -364,6 +371,7 @@ def _valuation_before(before: str) -> bool:
 
 
 _OTHER_BEFORE_FAST = Caseless(_OTHER_BEFORE)
+_RESULT_BEFORE_FAST = Caseless(_RESULT_BEFORE)
 
 
 def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> str:
@@ -373,7 +381,11 @@ def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> 
         return "per_share"
     if _valuation_before(before) or _VALUATION_AFTER.match(after):
         return "valuation"
-    if _OTHER_BEFORE_FAST.search(before) or _OTHER_AFTER.match(after):
+    if (
+        _OTHER_BEFORE_FAST.search(before)
+        or _OTHER_AFTER.match(after)
+        or _RESULT_BEFORE_FAST.search(before[-32:])
+    ):
         return "other"
     return "deal"
 

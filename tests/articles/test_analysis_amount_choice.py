@@ -23,6 +23,7 @@ DLRS = "mln dlrs"
         f"Quillon Foods had revenues for 1986 of around 12 {DLRS}.",
         f"Its sales for the year ended Sept 30, 1986 were 88.5 {DLRS}.",
         f"Revenues for the year ended February 28 totaled about 9 {DLRS}.",
+        f"Its total assets at the end of 1986 were about 1.2 {DLRS}.",
         # Hedges a reader skips to reach the measure.
         f"The unit has annual revenues of approximately 135 {DLRS}.",
         "The combined bank would have assets in excess of 3 billion dlrs.",
@@ -44,6 +45,7 @@ def test_results_and_periods_are_not_deal_values(sentence):
         "Lender banks agreed a 240 mln dlr two-year term loan.",
         "It signed a 15 mln dlr bank credit agreement.",
         "It took a 9 mln dlr restructuring charge.",
+        "It received 260 mln dlrs from offerings of notes.",
     ],
 )
 def test_a_company_size_or_a_loan_named_after_the_amount_is_not_a_deal_value(sentence):
