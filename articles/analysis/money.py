@@ -288,7 +288,7 @@ _OTHER_AFTER = re.compile(
     r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
     r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
     r"(?:of|in)\s+(?!cash\b)(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|indebtedness|financing|"
-    r"loans?|mortgage|advances)\b|"
+    r"loans?|mortgage|advances|credit|damages)\b|"
     # "12 mln dlrs more than the rival bid", "paid 2 mln dlrs as a reimbursement".
     r"(?:more|less)\s+than\b|as\s+(?:a\s+)?(?:reimbursement|fee|dividend|refund)\b|"
     # "a 9 billion dlr asset lender"; "drew 40 mln dlrs under a credit line".
@@ -297,7 +297,7 @@ _OTHER_AFTER = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b|"
     # "a 52 mln dlr credit facility", "a 5 billion dlr bank holding company": money
     # lent, owed or won, or the size of a company, never what a deal pays.
-    rf"{_ADJECTIVES}(?:(?:loan|(?:credit|loan)\s+(?:facility|agreement)|financing|fund|"
+    rf"{_ADJECTIVES}(?:(?:loan|credit|loan\s+(?:facility|agreement)|financing|fund|"
     r"lawsuit|suit|fee|charge|write-?(?:off|down)|gain|profit|loss)s?|company|corporation|"
     r"concern|firm|conglomerate|organi[sz]ation|enterprise|institution|business|chain|maker|"
     r"producer|manufacturer|retailer|insurer|thrift|utility)\b"

@@ -46,6 +46,9 @@ def test_results_and_periods_are_not_deal_values(sentence):
         "It signed a 15 mln dlr bank credit agreement.",
         "It took a 9 mln dlr restructuring charge.",
         "It received 260 mln dlrs from offerings of notes.",
+        "Harlow Pumps seeks a 500 mln dlr revolving credit.",
+        "It has another 150 mln dlrs in available credit.",
+        "Velden Tool was found liable for 4 mln dlrs in damages.",
     ],
 )
 def test_a_company_size_or_a_loan_named_after_the_amount_is_not_a_deal_value(sentence):
