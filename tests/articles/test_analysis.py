@@ -523,15 +523,15 @@ def test_signals_to_dict_matches_the_analyze_contract():
 
 
 def test_trained_model_rescores_rule_candidates(tmp_path):
-    examples = [(["cue=acq", "kind=acquisition"], "Alpha agreed to buy Beta.", True)] * 30 + [
-        (["cue=partner", "kind=partnership"], "Gamma will partner with Delta.", False)
-    ] * 30
+    acq = (["cue=acq", "kind=acquisition"], "Alpha agreed to buy Beta.", 0.85)
+    partner = (["cue=partner", "kind=partnership"], "Gamma will partner with Delta.", 0.65)
+    examples = [(*acq, True)] * 30 + [(*partner, False)] * 30
     model = DealModel.fit(examples)
     path = tmp_path / "model.json"
     model.save(path)
     loaded = DealModel.load(path)
-    assert loaded.score(["cue=acq", "kind=acquisition"], "Alpha agreed to buy Beta.") > 0.8
-    assert loaded.score(["cue=partner", "kind=partnership"], "Gamma will partner with Delta.") < 0.2
+    assert loaded.score(*acq) > 0.8
+    assert loaded.score(*partner) < 0.2
     text = "Korin Ltd will partner with Dalmore Inc. Korin Ltd agreed to buy Vesta Corp."
     kinds_with = {d.kind for d in analyse("", text, model=loaded).deals}
     kinds_without = {d.kind for d in analyse("", text, rules_only=True).deals}

@@ -1,32 +1,40 @@
 """`manage.py train_analysis`: fit the analysis model on the desk's accepted/rejected flags.
 
-Each decided DealUpdate is a label for one proposal of the rules: the command
+Each DealUpdate an editor decided is a label for one proposal of the rules: the command
 re-runs the analysis on the flag's article, finds the candidate with the flag's
 evidence sentence (or kind and stage), and fits `articles.analysis.model`'s
-logistic regression on (that candidate's features, accepted?). The model is
-saved to settings.ANALYSIS_MODEL_PATH (var/analysis-model.json by default,
-git-ignored); `analyse()` uses it as soon as the file exists. `--remove`
-deletes it, going back to the shipped rules.
+logistic regression on (that candidate's features, sentence, rule confidence,
+accepted?). The model corrects the rules rather than replacing them, picks its
+threshold by cross-validation, and is saved only when that cross-validation
+does not find it worse than the rules alone. The file is
+settings.ANALYSIS_MODEL_PATH (var/analysis-model.json by default, git-ignored);
+`analyse()` uses it as soon as it exists. `--remove` deletes it, going back to
+the shipped rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.analysis import DealModel, candidates_for
+from articles.analysis.model import MIN_PER_CLASS_FOR_CV, Example
 from articles.dictionary import company_dictionary
 from deals.models import DealUpdate
 
 MIN_EXAMPLES = 20
 
 
-def _examples(dictionary) -> Iterator[tuple[Sequence[str], str, bool]]:
+def _examples(dictionary) -> Iterator[Example]:
+    # Only an editor's decisions: a flag a wire source's auto-accept took (no
+    # reviewer) is the analysis agreeing with itself, and would teach it nothing.
     decided = (
-        DealUpdate.objects.filter(status__in=("accepted", "rejected"), article__isnull=False)
+        DealUpdate.objects.filter(
+            status__in=("accepted", "rejected"), article__isnull=False, reviewer__isnull=False
+        )
         .select_related("article")
         .order_by("article_id", "id")
     )
@@ -52,7 +60,7 @@ def _examples(dictionary) -> Iterator[tuple[Sequence[str], str, bool]]:
                 None,
             )
         if match is not None:
-            yield match.features, match.evidence, update.status == "accepted"
+            yield match.features, match.evidence, match.confidence, update.status == "accepted"
 
 
 class Command(BaseCommand):
@@ -74,15 +82,33 @@ class Command(BaseCommand):
         examples = list(_examples(company_dictionary()))
         accepted = sum(1 for *_, label in examples if label)
         rejected = len(examples) - accepted
+        counted = f"{len(examples)} decisions ({accepted} accepted, {rejected} rejected)"
         if len(examples) < min_examples or not accepted or not rejected:
             raise CommandError(
                 f"{len(examples)} usable decisions ({accepted} accepted, {rejected} rejected): "
                 f"need at least {min_examples} with both kinds; the shipped rules stay in use"
             )
         model = DealModel.fit(examples)
+        if model.cv_f1 is None:
+            self.stderr.write(
+                f"only {min(accepted, rejected)} {'accepted' if accepted < rejected else 'rejected'}"
+                f" decisions: too few to cross-validate (needs {MIN_PER_CLASS_FOR_CV} of each), so"
+                " the threshold stays at 0.5 and the model stays close to the rules"
+            )
+            measured = "not cross-validated"
+        else:
+            measured = (
+                f"cross-validated F1 of accepting {model.cv_f1:.3f}, "
+                f"rules alone {model.cv_rules_f1:.3f}"
+            )
+            if model.cv_f1 < (model.cv_rules_f1 or 0.0):
+                self.stderr.write(
+                    f"fitted on {counted}, {measured}: the model does worse than the rules on "
+                    f"decisions it did not see, so {path} was not written"
+                )
+                return
         model.save(path)
-        hits = sum((model.score(f, e) >= model.threshold) == label for f, e, label in examples)
         self.stdout.write(
-            f"trained on {len(examples)} decisions ({accepted} accepted, {rejected} rejected), "
-            f"{hits / len(examples):.0%} agree on them; saved {path}"
+            f"fitted on {counted}: {len(model.weights)} weights, threshold "
+            f"{model.threshold:.2f}, {measured}; saved {path}"
         )
