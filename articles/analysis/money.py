@@ -238,8 +238,8 @@ _VALUATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VALUATION_AFTER = re.compile(r"^\s*(?:valuation|post-money|pre-money)", re.IGNORECASE)
-# A reporting period between a measure and its figure: "sales last year of",
-# "revenues for the year ended February 28 totaled".
+# A reporting period between a measure and its figure: "turnover in fiscal 1999 of",
+# "sales during the 2001 first half were".
 _PERIOD_CORE = (
     r"(?:last|this|latest|past|fiscal|calendar|financial|year|years|ended|ending|quarter|half|"
     r"first|second|third|fourth|six|nine|three|twelve|months?|period|\d{4},?|\d{1,2},?|"
@@ -262,7 +262,7 @@ _OTHER_BEFORE = re.compile(
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
     r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
     r"(?:closed|traded|trading|opened)(?:\s+\w+){0,2}\s+at|market price of|current price of)"
-    # "sales last year of", "revenues for the year ended Feb 28 totaled": a period between.
+    # "turnover in fiscal 1999 of": a period between the measure and its figure.
     rf"{_PERIOD}"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
@@ -278,8 +278,8 @@ _RESULT_BEFORE = re.compile(
     rf"{_HEDGE}$",
     re.IGNORECASE,
 )
-# Up to three words qualifying the noun after an amount ("a 5 mln dlr two-year term
-# loan"); a function word ends them ("for about 9 mln dlrs by a company formed by").
+# Up to three words qualifying the noun after an amount ("a $7m five-year bridge
+# loan"); a function word ends them ("sold for $9m to a company its managers own").
 _ADJECTIVES = (
     r"(?:(?!(?:by|for|and|or|of|to|from|in|on|at|with|a|an|the|its|their)\b)[\w-]+\s+){0,3}"
 )
@@ -295,7 +295,7 @@ _OTHER_AFTER = re.compile(
     r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
     r"from\s+(?:(?:a|an|its|the)\s+)?(?:[\w-]+\s+)?(?:offering|issue|loan)s?\b|"
     r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b|"
-    # "a 52 mln dlr credit facility", "a 5 billion dlr bank holding company": money
+    # "an $80m standby credit facility", "a $6bn regional bank holding company": money
     # lent, owed or won, or the size of a company, never what a deal pays.
     rf"{_ADJECTIVES}(?:(?:loan|credit|loan\s+(?:facility|agreement)|financing|fund|"
     r"lawsuit|suit|fee|charge|write-?(?:off|down)|gain|profit|loss)s?|company|corporation|"
