@@ -1989,8 +1989,13 @@ def _talks_roles(kind: str) -> tuple[str, str]:
 def later_amount(
     sentences: list[str], money_by_sentence: Mapping[int, list[MoneyMention]], index: int
 ) -> Amount | None:
-    """A deal amount stated in one of the next sentences ("The price is five million dollars")."""
-    for j in range(index + 1, min(index + 6, len(sentences))):
+    """A deal amount stated in one of the next sentences ("The price is five million dollars").
+
+    Wire copy states the price within four sentences of the deal; a figure
+    further on belongs to the background the story has moved to (an earlier
+    sale, a rival's bid).
+    """
+    for j in range(index + 1, min(index + 5, len(sentences))):
         for mention in money_by_sentence.get(j, ()):
             if mention.role == "deal" and _deal_context(sentences[j], mention):
                 return mention.amount

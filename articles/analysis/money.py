@@ -238,31 +238,70 @@ _VALUATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _VALUATION_AFTER = re.compile(r"^\s*(?:valuation|post-money|pre-money)", re.IGNORECASE)
+# A reporting period between a measure and its figure: "turnover in fiscal 1999 of",
+# "sales during the 2001 first half were".
+_PERIOD_CORE = (
+    r"(?:last|this|latest|past|fiscal|calendar|financial|year|years|ended|ending|quarter|half|"
+    r"first|second|third|fourth|six|nine|three|twelve|months?|period|\d{4},?|\d{1,2},?|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|may)"
+)
+_PERIOD = (
+    r"(?:\s+(?:(?:in|for|during|at)\s+)?(?:the\s+)?(?:end\s+of\s+)?"
+    rf"{_PERIOD_CORE}(?:\s+{_PERIOD_CORE}){{0,5}})?"
+)
+_HEDGE = (
+    r"(?:about |around |nearly |almost |approximately |more than |less than |over |under |"
+    r"just (?:over|under) |well (?:over|above) |some |roughly |in excess of |greater than |"
+    r"an estimated |a record |up to )?"
+)
 _OTHER_BEFORE = re.compile(
     r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
     r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
-    r"dividends?|net|ebitda|costs?|capex|reserves|equity of|worth of \w+|book value|par value|"
+    r"dividends?|net|ebitda|costs|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
     r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
     r"(?:closed|traded|trading|opened)(?:\s+\w+){0,2}\s+at|market price of|current price of)"
+    # "turnover in fiscal 1999 of": a period between the measure and its figure.
+    rf"{_PERIOD}"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
     r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
-    r"(?:about |around |nearly |more than |over |some |roughly |an estimated |a record )?$",
+    rf"{_HEDGE}$",
     re.IGNORECASE,
+)
+# "lost 34 mln dlrs", "a gain of", "up from 200 mln dlrs": a result or an earlier
+# figure. Apart from _OTHER_BEFORE, whose one alternation these words would slow.
+_RESULT_BEFORE = re.compile(
+    r"\b(?:lost|losing|gains?\s+of|charges?\s+of|write-?(?:off|down)s?\s+of|fees\s+of|"
+    r"savings\s+of|deficit\s+of|receivables\s+of|carry-?forwards?\s+of|"
+    r"(?:up|down)\s+from|compared\s+(?:with|to))\s+"
+    rf"{_HEDGE}$",
+    re.IGNORECASE,
+)
+# Up to three words qualifying the noun after an amount ("a $7m five-year bridge
+# loan"); a function word ends them ("sold for $9m to a company its managers own").
+_ADJECTIVES = (
+    r"(?:(?!(?:by|for|and|or|of|to|from|in|on|at|with|a|an|the|its|their)\b)[\w-]+\s+){0,3}"
 )
 _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
     r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
     r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
     r"(?:of|in)\s+(?!cash\b)(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|indebtedness|financing|"
-    r"loans?|mortgage|advances)\b|"
+    r"loans?|mortgage|advances|credit|damages)\b|"
     # "12 mln dlrs more than the rival bid", "paid 2 mln dlrs as a reimbursement".
     r"(?:more|less)\s+than\b|as\s+(?:a\s+)?(?:reimbursement|fee|dividend|refund)\b|"
     # "a 9 billion dlr asset lender"; "drew 40 mln dlrs under a credit line".
     r"-?asset\b|(?:pursuant\s+to|under)\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:credit|loan|financing)\b|"
-    r"from\s+(?:a|an|its|the)\s+(?:[\w-]+\s+)?(?:offering|issue|loan)\b|"
-    r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b)",
+    r"from\s+(?:(?:a|an|its|the)\s+)?(?:[\w-]+\s+)?(?:offering|issue|loan)s?\b|"
+    r"(?:[\w-]+\s+){0,2}(?:mortgage|line of credit|credit line)\b|"
+    # "an $80m standby credit facility", "a $6bn regional bank holding company": money
+    # lent, owed or won, or the size of a company, never what a deal pays.
+    rf"{_ADJECTIVES}(?:(?:loan|credit|loan\s+(?:facility|agreement)|financing|fund|"
+    r"lawsuit|suit|fee|charge|write-?(?:off|down)|gain|profit|loss)s?|company|corporation|"
+    r"concern|firm|conglomerate|organi[sz]ation|enterprise|institution|business|chain|maker|"
+    r"producer|manufacturer|retailer|insurer|thrift|utility)\b"
+    r"(?!\s+(?:takeover|acquisition|merger|deal|purchase|buyout|bid|offer)\b))",
     re.IGNORECASE,
 )
 _PER_SHARE_AFTER = re.compile(
@@ -332,6 +371,7 @@ def _valuation_before(before: str) -> bool:
 
 
 _OTHER_BEFORE_FAST = Caseless(_OTHER_BEFORE)
+_RESULT_BEFORE_FAST = Caseless(_RESULT_BEFORE)
 
 
 def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> str:
@@ -341,7 +381,11 @@ def _role(sentence: str, start: int, end: int, amount: Amount | None = None) -> 
         return "per_share"
     if _valuation_before(before) or _VALUATION_AFTER.match(after):
         return "valuation"
-    if _OTHER_BEFORE_FAST.search(before) or _OTHER_AFTER.match(after):
+    if (
+        _OTHER_BEFORE_FAST.search(before)
+        or _OTHER_AFTER.match(after)
+        or _RESULT_BEFORE_FAST.search(before[-32:])
+    ):
         return "other"
     return "deal"
 
