@@ -165,7 +165,26 @@ def test_train_analysis_does_not_write_a_model_worse_than_the_rules(
     assert "does worse than the rules" in err.getvalue()
     assert "0.700" in err.getvalue() and "0.800" in err.getvalue()
     assert "not written" in err.getvalue() and out.getvalue() == ""
+    assert "the shipped rules stay in use" in err.getvalue()
     assert not path.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_model_says_the_one_already_there_stays_in_use(
+    tmp_path, monkeypatch, settings, editor
+):
+    from django.core.management import call_command
+
+    path = tmp_path / "analysis-model.json"
+    settings.ANALYSIS_MODEL_PATH = path
+    DealModel(threshold=0.6).save(path)
+    before = path.read_bytes()
+    _decided(editor)
+    monkeypatch.setattr(DealModel, "fit", _fit_scoring(0.70, 0.80))
+    err = io.StringIO()
+    call_command("train_analysis", stdout=io.StringIO(), stderr=err)
+    assert f"the model already at {path} stays in use" in err.getvalue()
+    assert path.read_bytes() == before
 
 
 @pytest.mark.django_db

@@ -102,9 +102,14 @@ class Command(BaseCommand):
                 f"rules alone {model.cv_rules_f1:.3f}"
             )
             if model.cv_f1 < (model.cv_rules_f1 or 0.0):
+                kept = (
+                    f"the model already at {path} stays in use (--remove goes back to the rules)"
+                    if path.exists()
+                    else "the shipped rules stay in use"
+                )
                 self.stderr.write(
                     f"fitted on {counted}, {measured}: the model does worse than the rules on "
-                    f"decisions it did not see, so {path} was not written"
+                    f"decisions it did not see, so {path} was not written; {kept}"
                 )
                 return
         model.save(path)
