@@ -77,7 +77,26 @@ def emit(name: str, value: float, unit: str, corpus: str) -> None:
     print(json.dumps({"name": name, "value": round(value, 3), "unit": unit, "corpus": corpus}))
 
 
+def reference_cpu_seconds(n: int = 5_000_000, repeats: int = 3) -> float:
+    """CPU seconds of a fixed pure-Python loop, best of `repeats`: this machine's speed.
+
+    Stories per CPU-second depend on the core as much as on the code (the same
+    commit measured 2,133 in one session and about 1,080 in the next, on another
+    machine of the same kind); compare runs on different machines with this figure
+    beside them, and only compare code on one machine, interleaved.
+    """
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        total = 0
+        for i in range(n):
+            total += i
+        best = min(best, time.process_time() - started)
+    return best
+
+
 def main() -> int:
+    emit("machine.reference_loop_cpu_seconds", reference_cpu_seconds(), "s", "none")
     stories, corpus = load_stories()
     entries = synthetic_entries(10_000)
 
