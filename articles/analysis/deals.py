@@ -1036,7 +1036,7 @@ _TRADE_BEFORE = re.compile(
     r"licensing|import|export)\s+and\s+(?:the\s+)?$",
     re.I,
 )
-# "shares to be sold by X, a selling shareholder": a holder's part of a share offering.
+# "of the offering, 2 mln shares come from selling stockholders": a holder's part of a share issue.
 _SELLING_HOLDER = re.compile(r"\bselling\s+(?:share|stock)holders?\b", re.I)
 # "a unit spins off into a new operating group": the unit becomes one, nothing is sold.
 _SPUN_INTO = re.compile(r"\s+into\b", re.I)

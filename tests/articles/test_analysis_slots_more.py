@@ -189,8 +189,8 @@ def test_a_seller_in_one_sentence_bidding_in_another_reports_two_deals():
 @pytest.mark.parametrize(
     "body",
     [
-        "Quillon Foods Corp said its board rejected Harlow Pumps Inc's 31 dlr-per-share "
-        "tender offer.",
+        "Quillon Foods Corp turned down Harlow Pumps Inc's 31 dlr-per-share tender offer, "
+        "calling it inadequate.",
         "Quillon Foods Corp said it is still studying Harlow Pumps Inc's tender offer.",
         "Quillon Foods Corp is studying Harlow Pumps Inc's offer of 31 dlrs per share.",
     ],
