@@ -309,7 +309,7 @@ def _pct_stake_of(lead: str, kinds: str) -> re.Pattern[str]:
     )
 
 
-# "sell 80 pct of its gas properties", "buy a 60 pct interest in a plastics maker": a share
+# "sell 55 pct of its timber holdings", "buy a 60 pct interest in a plastics maker": a share
 # of an unnamed asset; the asset itself follows the percentage.
 _PCT_OF_ASSET = _pct_stake_of(r"(?:the\s+|an?\s+)?(?:remaining\s+)?", r"equity\s+|working\s+")
 _OF_ITS = re.compile(r"\s+(?:and\s+[\w-]+\s+)?of\s+(?=its\s|their\s)", re.I)
@@ -646,7 +646,7 @@ _BUSINESS_HEAD = re.compile(
 
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
-        return True  # "its Hamburg oils and fats subsidiary Noblee GmbH"
+        return True  # "its Bremen edible fats subsidiary Talvik GmbH"
     rest_of = _REST_OF_GAP.match(gap) if "pct" in gap or "%" in gap or "per" in gap else None
     if rest_of is not None:
         gap = gap[rest_of.end() :]  # "for the 45 pct it does not own of (the Ohio bank) X"
@@ -679,7 +679,7 @@ _DESCRIBED_OBJECT = re.compile(
 def _first_after(spans: list[Span], pos: int, sentence: str, max_words: int = 4) -> Span | None:
     """The company right after `pos`, unless what it names is goods or paper, not a company.
 
-    "its Hamburg oils subsidiary Noblee GmbH": a name inside the unit's
+    "its Bremen edible fats subsidiary Talvik GmbH": a name inside the unit's
     description (a place, a brand) gives way to the unit's own name after it.
     """
     first: Span | None = None
@@ -781,7 +781,7 @@ def _goods(span: Span, sentence: str) -> bool:
     m = _NOT_A_TARGET.search(sentence, span.start, span.end)
     if m is None:
         return False
-    # "to Huron Dressed Beef": in running text a capitalised word inside a name of three
+    # "to Calloway Smoked Meats": in running text a capitalised word inside a name of three
     # words or more is part of the name, not the goods themselves.
     return not (
         m.group()[:1].isupper()
@@ -1038,7 +1038,7 @@ _TRADE_BEFORE = re.compile(
 )
 # "of the offering, 2 mln shares come from selling stockholders": a holder's part of a share issue.
 _SELLING_HOLDER = re.compile(r"\bselling\s+(?:share|stock)holders?\b", re.I)
-# "a unit spins off into a new operating group": the unit becomes one, nothing is sold.
+# "the chemicals arm spins off into a free-standing company": nothing is sold.
 _SPUN_INTO = re.compile(r"\s+into\b", re.I)
 # "income on its holding in X", "but not its share of Y": a holding the sentence
 # mentions for what it earns or to leave it out, not one changing hands.
@@ -1148,7 +1148,7 @@ _BID_WORDS = wordset(
 
 
 def _possessive_bidder(sentence: str, spans: list[Span], start: int, clause: int) -> Span | None:
-    """The company whose bid it is: "X's offer", "X's 27 dlr-per-share tender offer"."""
+    """The company whose bid it is: "X's offer", "X's 41 dlr a share cash bid"."""
     before = _nearest_before(spans, start, clause)
     if not before:
         return None
@@ -1232,7 +1232,7 @@ def _from_cue(
         and not _INJECTED_MONEY.match(sentence, end)
     ):
         return None  # "injecting gas into the field": only money injected is an investment
-    # "sell 80 pct of its gas properties": where the unnamed asset starts (0: none).
+    # "sell 55 pct of its timber holdings": where the unnamed asset starts (0: none).
     pct_asset = _pct_of_asset(sentence, end, spans) if cue.name in _ASSET_CUES else 0
     named: Span | None = None
     if cue.name in ("acq", "acq3", "acq_done", "acq_of"):
@@ -1399,7 +1399,7 @@ def _from_cue(
         and not _VERB_USE.match(sentence, m.end())
         and (bidder := _possessive_bidder(sentence, spans, start, clause)) is not None
     ):
-        # "Y rejected X's 27 dlr-per-share tender offer": X bids, Y is sought.
+        # "Y turned down X's tender offer, calling it inadequate": X bids, Y is sought.
         obj, right_role, left_role, bid_side = bidder, "acquirer", "target", True
     if cue.name == "bid_noun" and not bid_side:
         before = _nearest_before(spans, start, clause)

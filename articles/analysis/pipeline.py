@@ -505,7 +505,7 @@ def _flush_caps_run(
         and _prose(story)
         and _verb_form(run[0].group(), story)
     ):
-        run = []  # "... LOAN PRICED AT PAR", "SAYS IT MAKING OFFER": a participle, not a name
+        run = []  # "... NOTES SOLD AT DISCOUNT", "SAYS IT MAKING OFFER": a participle, not a name
     elif run and run[-1].end() <= subject_end:
         before = sentence[: run[0].start()].rstrip()
         if before.endswith(">") or len(before) in name_ends:
