@@ -1202,6 +1202,7 @@ def _from_cue(
     # "40 pct of X has been tendered": shares handed in to a takeover bid still running.
     tendered = (
         cue.name in ("pct_of", "shares_of")
+        and "tender" in low
         and _TENDERED.search(sentence, end, end + 80) is not None
     )
     if (

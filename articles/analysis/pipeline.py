@@ -219,6 +219,9 @@ class _Story:
         # The story's mixed-case sentences, read by `_plain_word` for caps headlines.
         self.prose: list[str] = []
         self._text: str | None = None
+        # Answers of `_plain_word` / `_verb_form` by word: each scans the whole prose, and
+        # a long all-caps story asks about the same words again and again.
+        self.word_checks: dict[tuple[str, str], bool] = {}
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -467,6 +470,13 @@ def _plain_word(word: str, story: _Story) -> bool:
     "ACME STARTS BID", "ACME SHARES SOAR": the body says "started", "soared" and never
     capitalises them mid-sentence, so they are verbs, not the first or last word of a name.
     """
+    known = story.word_checks.get(("plain", word))
+    if known is None:
+        known = story.word_checks[("plain", word)] = _plain_word_uncached(word, story)
+    return known
+
+
+def _plain_word_uncached(word: str, story: _Story) -> bool:
     text = _prose(story)
     if not text:
         return False
@@ -487,8 +497,12 @@ def _verb_form(word: str, story: _Story) -> bool:
     """A word shaped like a verb ("STARTS", "AFFILIATED") the prose never writes as a name."""
     if len(word) < 4 or not word.endswith(_VERB_ENDINGS) or word.endswith("ss"):
         return False
-    text = _prose(story)
-    return not text or not _written_as_name(text, word)
+    known = story.word_checks.get(("verb", word))
+    if known is None:
+        text = _prose(story)
+        known = not text or not _written_as_name(text, word)
+        story.word_checks[("verb", word)] = known
+    return known
 
 
 def _flush_caps_run(
