@@ -219,9 +219,9 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
     return span
 
 
-_BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?")
+_BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?", re.I)
 # "X retained Y to seek a buyer": Y is hired to act for X.
-_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$")
+_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
@@ -647,7 +647,10 @@ _BUSINESS_HEAD = re.compile(
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
     if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
         return True  # "its Bremen edible fats subsidiary Talvik GmbH"
-    rest_of = _REST_OF_GAP.match(gap) if "pct" in gap or "%" in gap or "per" in gap else None
+    low_gap = gap.lower()
+    rest_of = (
+        _REST_OF_GAP.match(gap) if "pct" in low_gap or "%" in gap or "per" in low_gap else None
+    )
     if rest_of is not None:
         gap = gap[rest_of.end() :]  # "for the 45 pct it does not own of (the Ohio bank) X"
     if "-based" in gap:
@@ -1060,7 +1063,7 @@ _NEW_VENTURE_AFTER = re.compile(
 )
 
 
-def _other_use(sentence: str, cue: str, start: int, end: int, clause: int) -> bool:
+def _other_use(sentence: str, low: str, cue: str, start: int, end: int, clause: int) -> bool:
     """The cue's words report something other than a deal: goods traded, a share offering,
     a reorganisation, a holding's income, a credit proposal, a joint venture founded."""
     if cue == "sale_of":
@@ -1069,13 +1072,13 @@ def _other_use(sentence: str, cue: str, start: int, end: int, clause: int) -> bo
         word = sentence[start : start + 4].lower()
         if word in ("spin", "spun") and _SPUN_INTO.match(sentence, end):
             return True
-        return "selling" in sentence and _SELLING_HOLDER.search(sentence) is not None
+        return "selling" in low and _SELLING_HOLDER.search(sentence) is not None
     if cue in _HOLDING_CUES:
         if _HOLDING_MENTION.search(sentence, max(clause, start - 70), start) is not None:
             return True
         return cue != "pct_of" and _NEW_VENTURE_AFTER.match(sentence, end) is not None
     if cue in ("bid_received", "bid_from"):
-        return "under" in sentence and _CREDIT_TERMS.match(sentence, end) is not None
+        return "under" in low and _CREDIT_TERMS.match(sentence, end) is not None
     return False
 
 
@@ -1152,7 +1155,7 @@ def _possessive_bidder(sentence: str, spans: list[Span], start: int, clause: int
     before = _nearest_before(spans, start, clause)
     if not before:
         return None
-    gap = _TICKER.sub(" ", sentence[before[0].end : start])
+    gap = _TICKER.sub("", sentence[before[0].end : start]).lstrip()
     if not gap.startswith(("'s ", "’s ")):
         return None
     words = re.split(r"[\s-]+", gap[3:].strip().lower())
@@ -1183,7 +1186,7 @@ def _from_cue(
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
-    if _other_use(sentence, cue.name, start, end, clause):
+    if _other_use(sentence, low, cue.name, start, end, clause):
         return None
     if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, low, headline):
         return None

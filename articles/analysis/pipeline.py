@@ -500,7 +500,7 @@ def _verb_form(word: str, story: _Story) -> bool:
     known = story.word_checks.get(("verb", word))
     if known is None:
         text = _prose(story)
-        known = not text or not _written_as_name(text, word)
+        known = bool(text) and not _written_as_name(text, word)
         story.word_checks[("verb", word)] = known
     return known
 

@@ -14,7 +14,7 @@ import pytest
 
 from articles.analysis import DealModel, analyse
 from articles.analysis.model import FORMAT, active_model
-from tests.articles.analysis_helpers import m_and_a
+from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 _BODY = "Harlow Pumps Inc agreed to buy Quillon Foods Ltd for 40 mln dlrs."
 
@@ -192,3 +192,20 @@ def test_train_analysis_writes_a_model_as_good_as_the_rules(
     call_command("train_analysis", stdout=out, stderr=io.StringIO())
     assert "saved" in out.getvalue()
     assert DealModel.load(path).cv_f1 == 0.80
+
+
+# --- rule-diff review: case and ticker slips ------------------------------------------
+
+
+def test_a_bidder_with_a_ticker_before_its_possessive_still_bids():
+    deal = first_deal(
+        "Quillon Foods Corp turned down Harlow Pumps Inc <HPI>'s 31 dlr-per-share tender "
+        "offer, calling it inadequate."
+    )
+    assert roles(deal) == {"acquirer": "Harlow Pumps Inc", "target": "Quillon Foods Corp"}
+
+
+def test_a_caps_flash_seeking_a_buyer_names_what_is_for_sale():
+    (deal,) = analyse("TARVEN MILLS <TVM> SEEKS BUYER FOR DORSET YARNS UNIT", "").deals
+    assert deal.stage == "rumoured"
+    assert roles(deal) == {"seller": "Tarven Mills", "target": "Dorset Yarns"}
