@@ -112,7 +112,7 @@ IN_PLAY_CUES: tuple[Cue, ...] = (
 )
 
 # The rest of a holding: "the 40 pct stake that it does not own in X".
-_NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
+NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
 
 CUES: tuple[Cue, ...] = (
     *IN_PLAY_CUES,
@@ -179,7 +179,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.65,
-        rf"\b{_PCT}\s+(?:{_STAKE}\s+{_NOT_YET_OWNED}?(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
+        rf"\b{_PCT}\s+(?:{_STAKE}\s+{NOT_YET_OWNED}?(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
         r"issued\s+)*(?:shares|stock|equity|capital|common)\s+(?:of|in))\b",
     ),
     # Bare "N pct of X" and "N shares of X" need a holding verb before them (see deals).

@@ -19,6 +19,7 @@ from .companies import FUNCTION_CAPS
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
+    NOT_YET_OWNED,
     RESULTS_CONTEXT,
     STAGE_AFTER,
     STAGE_BEFORE,
@@ -601,8 +602,7 @@ _PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?
 _REST_OF_GAP = re.compile(
     r"^\s*(?:for\s+)?(?:the\s+)?(?:remaining\s+|other\s+|outstanding\s+)?\d+(?:\.\d+)?\s*(?:pct|%|percent|"
     r"per\s+cent)\s+(?:(?:equity\s+|voting\s+)?(?:stake|interest|holding)\s+)?"
-    r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?"
-    r"(?:own|hold)\s+)?(?:in|of)\s+",
+    rf"{NOT_YET_OWNED}?(?:in|of)\s+",
     re.I,
 )
 _SHARES_OF_GAP = re.compile(r"\b(?:shares|stock|stake|interest)\s+(?:of|in)\s+$")
@@ -1043,7 +1043,7 @@ _TRADE_BEFORE = re.compile(
 _SELLING_HOLDER = re.compile(r"\bselling\s+(?:share|stock)holders?\b", re.I)
 # "the chemicals arm spins off into a free-standing company": nothing is sold.
 _SPUN_INTO = re.compile(r"\s+into\b", re.I)
-# "income on its holding in X", "but not its share of Y": a holding the sentence
+# "income on its holding in X", "excluding its stake in Y": a holding the sentence
 # mentions for what it earns or to leave it out, not one changing hands.
 _HOLDING_MENTION = re.compile(
     r"(?:\b(?:profit|gain|loss|income|earnings|return|writedown|write-down|write-off|dividends?)"
@@ -1057,7 +1057,7 @@ _CREDIT_TERMS = re.compile(
     r"lines?\s+of\s+credit|financing)\b",
     re.I,
 )
-# "will own a third of the new firm": founding a joint venture, not buying in.
+# "will take a 40 pct stake in a new joint venture": founding one, not buying in.
 _NEW_VENTURE_AFTER = re.compile(
     r"\s+(?:a|the)\s+(?:new|planned|proposed)\s+(?:joint\s+venture|venture|company|firm)\b", re.I
 )
