@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -548,6 +548,40 @@ def _may_hold_money(sentence: str, low: str) -> bool:
     return _DIGIT.search(sentence) is not None or any(w in low for w in _SCALE_STEMS)
 
 
+class _SentenceMoney(Mapping[int, list[MoneyMention]]):
+    """The amounts in each sentence of one mini-story, found when first asked for.
+
+    Only a sentence with a deal cue, or one just after a deal reported without
+    its price (`later_amount`), ever reads its amounts: most sentences of a
+    results story quote figures nobody asks about.
+    """
+
+    def __init__(self, sentences: list[str], fx: Mapping[str, Decimal] | None) -> None:
+        self._sentences = sentences
+        self._fx = fx
+        self._found: dict[int, list[MoneyMention]] = {}
+
+    def __getitem__(self, index: int) -> list[MoneyMention]:
+        money = self._found.get(index)
+        if money is None:
+            if not 0 <= index < len(self._sentences):
+                raise KeyError(index)
+            sentence = self._sentences[index]
+            money = (
+                find_money(sentence, self._fx)
+                if _may_hold_money(sentence, sentence.lower())
+                else []
+            )
+            self._found[index] = money
+        return money
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self._sentences)))
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+
 # A rating agency's action as the headline ("S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y
 # PURCHASE"): the agency cites deals as its reason; the news is the rating, not the deal.
 _AGENCY_RATING_TITLE = re.compile(
@@ -920,7 +954,7 @@ def candidates_for(
     texts: dict[int, list[str]] = {}
     for s_idx, (sentences, has_title) in enumerate(minis):
         texts[s_idx] = sentences
-        money_by_sentence: dict[int, list[MoneyMention]] = {}
+        money_by_sentence = _SentenceMoney(sentences, fx)
         principal = story.principal() if s_idx == 0 else None
         for i, sentence in enumerate(sentences):
             low = sentence.lower()
@@ -932,8 +966,8 @@ def candidates_for(
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)
-            money = find_money(sentence, fx) if _may_hold_money(sentence, low) else []
-            money_by_sentence[i] = money
+            # Without a cue the sentence reports no deal and its amounts go unread.
+            money = money_by_sentence[i] if cue_matches(sentence, low) else []
             headline = s_idx > 0 or (has_title and i == 0)
             found = sentence_candidates(
                 sentence,
