@@ -333,11 +333,15 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
     words = [t.group() for t in tokens]
     spans: list[Span] = []
     i = 0
-    keys = list(story.by_key) + list(story.alias)
-    max_len = max((k.count(" ") + 1 for k in keys), default=0)
+    # The most words a key opening with each word has: most headline words open
+    # no key, and need no lookup at all.
+    longest: dict[str, int] = {}
+    for key in itertools.chain(story.by_key, story.alias):
+        first = key.partition(" ")[0]
+        longest[first] = max(longest.get(first, 0), key.count(" ") + 1)
     while i < len(words):
         found = None
-        for n in range(min(max_len, len(words) - i), 0, -1):
+        for n in range(min(longest.get(words[i], 0), len(words) - i), 0, -1):
             entity = story.lookup(" ".join(words[i : i + n]))
             if entity is not None:
                 found = (n, entity)
