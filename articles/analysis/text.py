@@ -364,20 +364,20 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
     taken as the title, as on a scraped page.
     """
     paragraphs = _paragraphs(raw)
+    keys = [_BULLET.sub("", para).lower() for para in paragraphs]
     seen: dict[str, int] = {}
-    for para in paragraphs:
-        key = _BULLET.sub("", para).lower()
+    for key in keys:
         seen[key] = seen.get(key, 0) + 1
 
     if not title and paragraphs and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
+        keys.pop(0)
 
     sentences: list[str] = []
     related: list[str] = []
     in_related = False
     in_boilerplate = False
-    for para in paragraphs:
-        key = _BULLET.sub("", para).lower()
+    for para, key in zip(paragraphs, keys, strict=True):
         if seen[key] > 1 and len(key) >= 12:
             in_related = False
             continue
