@@ -601,6 +601,9 @@ _BACKGROUND_TITLE = re.compile(
     r"outlook|debt|notes|bonds?|offering)\b",
     re.I,
 )
+_AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
+_RATED_TITLE_FAST = Caseless(_RATED_TITLE)
+_BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
 _CAPS_BREAK_FAST = Caseless(_CAPS_BREAK)
 _HEADLINE_WORDS = wordset(
@@ -995,19 +998,21 @@ def candidates_for(
         for cand in candidates:
             if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
-    if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
+    # The headline's words only ever lower the confidence of candidates: without any,
+    # its checks are skipped.
+    if candidates and cleaned.title and _AGENCY_RATING_TITLE_FAST.search(cleaned.title):
         # The deal is the agency's reason, even when the headline names it too.
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= 0.5
                 cand.features.append("rating_title")
-    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    elif candidates and cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline.
         penalty = 0.1
-        if _RATED_TITLE.search(cleaned.title):
+        if _RATED_TITLE_FAST.search(cleaned.title):
             penalty = 0.5
-        elif _BACKGROUND_TITLE.search(cleaned.title):
+        elif _BACKGROUND_TITLE_FAST.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
             if cand.story == 0:
