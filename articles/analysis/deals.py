@@ -505,6 +505,9 @@ _TICKER = re.compile(r"<[^>]*>")
 # Searched through their lower-case twins on ASCII windows: the same matches, faster.
 _STAGE_BEFORE_FAST = Caseless(STAGE_BEFORE)
 _STRONG_DENIAL_FAST = Caseless(STRONG_DENIAL)
+_RESULTS_CONTEXT_FAST = Caseless(RESULTS_CONTEXT)
+_KIND_WORDS_FAST = Caseless(KIND_WORDS)
+_NOT_DEAL_TALKS_FAST = Caseless(NOT_DEAL_TALKS)
 
 
 def _literal_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -866,7 +869,7 @@ def _stake(sentence: str) -> Decimal | None:
 
 
 def _kind_from_words(sentence: str) -> str | None:
-    m = KIND_WORDS.search(sentence)
+    m = _KIND_WORDS_FAST.search(sentence)
     return m.lastgroup if m else None
 
 
@@ -904,11 +907,11 @@ def sentence_candidates(
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
-        and RESULTS_CONTEXT.search(sentence) is not None
+        and _RESULTS_CONTEXT_FAST.search(sentence) is not None
     )
     if results and "per share" in sentence:
         # "a 20 dlr per share tender offer" is a price; results still show by their other words.
-        results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+        results = _RESULTS_CONTEXT_FAST.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
 
     def from_cue(m: re.Match[str], cue: Cue, kind: str | None = None) -> Candidate | None:
         return _from_cue(
@@ -936,7 +939,7 @@ def sentence_candidates(
             candidates.append(cand)
     if not candidates:
         for m, cue in talks_pending:
-            if NOT_DEAL_TALKS.search(sentence):
+            if _NOT_DEAL_TALKS_FAST.search(sentence):
                 break
             kind = _kind_from_words(sentence)
             if kind is None:
