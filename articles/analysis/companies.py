@@ -566,7 +566,8 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     start = offsets[lo]
     surface = " ".join(words[lo:hi]).rstrip(_TRAIL_PUNCT)
-    surface = _POSSESSIVE_END.sub("", surface)
+    if "s" in surface[-2:]:  # the possessive's "s" ends the surface, or stands before "\n"
+        surface = _POSSESSIVE_END.sub("", surface)
     if len(surface) < 2:
         return None
     tokens = TOKEN_RE.findall(fold(surface))
