@@ -508,6 +508,7 @@ _STRONG_DENIAL_FAST = Caseless(STRONG_DENIAL)
 _RESULTS_CONTEXT_FAST = Caseless(RESULTS_CONTEXT)
 _KIND_WORDS_FAST = Caseless(KIND_WORDS)
 _NOT_DEAL_TALKS_FAST = Caseless(NOT_DEAL_TALKS)
+_HOLDING_VERB_FAST = Caseless(_HOLDING_VERB)
 
 
 def _literal_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -777,6 +778,7 @@ _NOT_A_TARGET = re.compile(
     r"\b|\d",
     re.I,
 )
+_NOT_A_TARGET_FAST = Caseless(_NOT_A_TARGET)
 _WORD_AHEAD = re.compile(r"\s*([A-Za-z]+)")
 
 
@@ -784,13 +786,13 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
-    m = _NOT_A_TARGET.search(sentence, span.start, span.end)
+    m = _NOT_A_TARGET_FAST.search(sentence, span.start, span.end)
     if m is None:
         return False
     # "to Calloway Smoked Meats": in running text a capitalised word inside a name of three
     # words or more is part of the name, not the goods themselves.
     return not (
-        m.group()[:1].isupper()
+        sentence[m.start()].isupper()
         and not sentence.isupper()
         and sentence.count(" ", span.start, span.end) >= 2
         and m.start() > span.start
@@ -1214,7 +1216,7 @@ def _from_cue(
     if (
         cue.name in ("pct_of", "shares_of")
         and not tendered
-        and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
+        and not _HOLDING_VERB_FAST.search(sentence, max(clause, start - 50), start)
     ):
         return None
     if cue.name in ("pct_of", "shares_of") and _STILL_HOLDS.search(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -128,10 +129,10 @@ class Caseless:
         self.regex = regex
         self.twin = lower_twin(regex)
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self.twin is not None and text.isascii():
-            return self.twin.search(text.lower())
-        return self.regex.search(text)
+            return self.twin.search(text.lower(), pos, endpos)
+        return self.regex.search(text, pos, endpos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.twin is not None and text.isascii():
