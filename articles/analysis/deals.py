@@ -739,6 +739,7 @@ _COMMODITY_IN_TRADE = re.compile(
     r"concern|stake|interests?)\b)",
     re.I,
 )
+_COMMODITY_IN_TRADE_FAST = Caseless(_COMMODITY_IN_TRADE)
 _TRADE_STEMS = tuple(
     word.removesuffix("s?") for word in f"{_TRADED_GOODS}|{_TRADED_PAPER}".split("|")
 )
@@ -755,8 +756,10 @@ def _trades_goods(sentence: str, low: str) -> bool:
     if not any(stem in low for stem in _TRADE_STEMS):
         return False  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
-    for m in _COMMODITY_IN_TRADE.finditer(sentence):
-        if not (upper or m.group().islower()):
+    for m in _COMMODITY_IN_TRADE_FAST.finditer(sentence):
+        # The twin's match text is lower-cased, so the sentence's own words show the case
+        # (past this test, in running text they are lower case: "paper" reads as written).
+        if not (upper or sentence[m.start() : m.end()].islower()):
             continue
         if (
             m.group("paper")
