@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
+from .text import plain_ascii
 
 # Company names that are also common English words: matched only when the
 # sentence plainly uses them as a name (see `_used_as_name`).
@@ -63,6 +64,8 @@ CAP_RUN_RE = re.compile(
     rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
     rf"|\s{_LOWER_SUFFIX})*"
 )
+# The same runs on `plain_ascii` text, with table lookups for \w and \s.
+_CAP_RUN_ASCII = re.compile(CAP_RUN_RE.pattern, re.ASCII)
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.
@@ -307,7 +310,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
     if sentence.isupper():
         return []
     candidates: list[Candidate] = []
-    for m in CAP_RUN_RE.finditer(sentence):
+    cap_runs = _CAP_RUN_ASCII if plain_ascii(sentence) else CAP_RUN_RE
+    for m in cap_runs.finditer(sentence):
         run = m.group()
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
