@@ -12,7 +12,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from articles.analysis import analyse, cues, pipeline
+from articles.analysis import analyse, companies, cues, pipeline
 from articles.analysis.text import _CONTROL, Caseless, _without_controls, plain_ascii
 
 # ASCII words, with the information separators that Unicode \s matches and re.ASCII's does not.
@@ -96,3 +96,15 @@ def test_control_characters_become_spaces_as_the_regex_makes_them(text):
     assert _without_controls(text) == _CONTROL.sub(" ", text)
     ascii_text = text.encode("ascii", "ignore").decode()
     assert _without_controls(ascii_text) == _CONTROL.sub(" ", ascii_text)
+
+
+@given(
+    st.lists(st.sampled_from(["Acme", "of", "Widget", "Co", "3Com", " ", "\x1c", ","]), max_size=10)
+)
+@example(["Acme", "\x1c", "Widget", " ", "Co"])
+def test_capitalised_runs_on_plain_ascii_text_are_the_unicode_regex_runs(pieces):
+    text = "".join(pieces)
+    runs = companies._CAP_RUN_ASCII if plain_ascii(text) else companies.CAP_RUN_RE
+    assert [m.span() for m in runs.finditer(text)] == [
+        m.span() for m in companies.CAP_RUN_RE.finditer(text)
+    ]
