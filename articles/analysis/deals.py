@@ -447,6 +447,10 @@ _TARGET_SIDE = re.compile(
     r"evaluat(?:e|es|ed|ing)|accept(?:s|ed|ing)?|response\s+to)\b",
     re.I,
 )
+# "the takeover bids that the company has received": the subject is the one bid for.
+_RECEIVED_AFTER = re.compile(
+    r"\s+(?:that|which)\s+(?:it|the\s+(?:company|firm|bank|group))\s+(?:has\s+|had\s+)?received\b"
+)
 _TAKEOVER_NOUN = re.compile(
     r"(?:tender|takeover|buyout|merger|acquisition|hostile|unsolicited)\s", re.I
 )
@@ -1426,7 +1430,9 @@ def _from_cue(
             return None  # a bare "offer" or "tender" is as often paper or goods
         else:
             bid_side = True
-            if _TARGET_SIDE.search(sentence, clause, start):
+            if _TARGET_SIDE.search(sentence, clause, start) or (
+                "received" in sentence and _RECEIVED_AFTER.match(sentence, end)
+            ):
                 left_role = "target"
     if (
         obj is None
