@@ -312,7 +312,7 @@ def find_candidates(sentence: str) -> list[Candidate]:
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
         words = run.split(" ")
-        if sentence.startswith(",", m.end()) and _STATE_AFTER.match(sentence, m.end()):
+        if sentence.startswith(",", m.end()) and STATE_AFTER.match(sentence, m.end()):
             words = _without_town(words)
         offsets: list[int] = []
         pos = m.start()
@@ -330,7 +330,7 @@ def find_candidates(sentence: str) -> list[Candidate]:
 
 
 # ", Calif.", ", N.J.", ", Ohio": a US state or Canadian province after a town.
-_STATE_AFTER = re.compile(
+STATE_AFTER = re.compile(
     r",\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo|"
     r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|R\.I|S\.C|S\.D|W\.Va|D\.C)\."

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .companies import FUNCTION_CAPS
+from .companies import FUNCTION_CAPS, STATE_AFTER
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -829,6 +829,20 @@ def _town(span: Span, sentence: str) -> bool:
     )
 
 
+def _town_before_state(span: Span, sentence: str) -> bool:
+    """A name followed by ", <state>" is a town: "the Fairview, Ore., toolmaker".
+
+    Kept where it says which asset ("its Fairview, Ore., lumber mill") or is a station
+    or a bank named with its town ("KPLX-FM of Fairview, Ore.").
+    """
+    return (
+        not span.entity.strong
+        and STATE_AFTER.match(sentence, span.end) is not None
+        and " of " not in sentence[span.start : span.end]
+        and _NAMED_ASSET_AFTER.match(sentence, span.end) is None
+    )
+
+
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     """Spans before `pos` in the clause, nearest first."""
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
@@ -905,6 +919,15 @@ def sentence_candidates(
     if "based" in sentence:
         # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
+    towns: list[Span] = []
+    if ", " in sentence and STATE_AFTER.search(sentence) is not None:
+        towns = [
+            sp
+            for sp in spans
+            if sentence.startswith(",", sp.end) and _town_before_state(sp, sentence)
+        ]
+        if towns:
+            spans = [sp for sp in spans if sp not in towns]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = (
         any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
@@ -929,6 +952,7 @@ def sentence_candidates(
             results,
             position,
             kind=kind,
+            towns=towns,
         )
 
     for cue, m in matches:
@@ -1183,6 +1207,7 @@ def _from_cue(
     position: int,
     *,
     kind: str | None = None,
+    towns: list[Span] | None = None,
 ) -> Candidate | None:
     kind = kind or cue.kind
     assert kind is not None
@@ -1458,7 +1483,14 @@ def _from_cue(
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
         return None
-    asset_object = False
+    # "bought the Fairview, Ore., toolmaker": a company the sentence does not name.
+    asset_object = bool(
+        towns
+        and obj is None
+        and obj_pos >= 0
+        and right_role in ("target", "investee")
+        and _first_after(towns, obj_pos, sentence) is not None
+    )
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
     # "to buy the company", "a stake in the company": a company the story has named.
