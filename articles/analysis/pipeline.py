@@ -866,8 +866,11 @@ def _fill_sides(merged: list[Candidate]) -> None:
         for later in deals[i + 1 :]:
             if later.story != cand.story or later.stage != cand.stage:
                 continue  # a bid, a past purchase or a plan with the same company: another deal
-            if not any(sides.get(p.key) == _side(p.role) for p in later.parties):
-                continue
+            if not any(
+                p.key in sides and sides[p.key] is not None and sides[p.key] == _side(p.role)
+                for p in later.parties
+            ):
+                continue  # no company on the same side (an adviser or a missing one is none)
             if any(p.key in sides and sides[p.key] != _side(p.role) for p in later.parties):
                 continue  # the same companies on other sides: another deal
             for p in later.parties:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from articles.analysis.deals import Candidate, Party
+from articles.analysis.pipeline import _fill_sides
 from tests.articles.analysis_helpers import first_deal, roles
 
 
@@ -29,3 +31,40 @@ def test_a_town_naming_the_asset_sold_still_names_it():
     assert roles(deal) == {"seller": "Orland Timber Co", "acquirer": "Pellow Lumber Corp"}
     assert deal.asset is not None and "Fairview" in deal.asset
 
+
+def _candidate(parties: list[tuple[str, str]]) -> Candidate:
+    return Candidate(
+        kind="acquisition",
+        stage="agreed",
+        parties=[Party(name, name.lower(), role, None) for name, role in parties],
+        amount=None,
+        stake_pct=None,
+        valuation=None,
+        evidence="",
+        confidence=0.8,
+        headline=False,
+        story=0,
+        sentence_index=0,
+    )
+
+
+def test_a_deal_is_not_filled_from_another_that_shares_only_a_sideless_party():
+    # The same adviser on two deals makes them no one deal: a role outside the buyer,
+    # bought and seller sides matches nothing, nor does a company the first deal lacks.
+    first = _candidate([("Corvel Inc", "acquirer"), ("Lusk Partners", "adviser")])
+    other = _candidate(
+        [("Lusk Partners", "adviser"), ("Danforth Corp", "acquirer"), ("Ebbe Ltd", "target")]
+    )
+    _fill_sides([first, other])
+    assert [p.name for p in first.parties] == ["Corvel Inc", "Lusk Partners"]
+
+
+def test_a_deal_is_filled_from_a_later_report_naming_the_same_buyer():
+    first = _candidate([("Corvel Inc", "acquirer")])
+    later = _candidate([("Corvel Inc", "acquirer"), ("Ebbe Ltd", "target")])
+    _fill_sides([first, later])
+    assert roles_of(first) == {"acquirer": "Corvel Inc", "target": "Ebbe Ltd"}
+
+
+def roles_of(cand: Candidate) -> dict[str, str]:
+    return {p.role: p.name for p in cand.parties}
