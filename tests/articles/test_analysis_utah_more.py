@@ -68,3 +68,12 @@ def test_a_deal_is_filled_from_a_later_report_naming_the_same_buyer():
 
 def roles_of(cand: Candidate) -> dict[str, str]:
     return {p.role: p.name for p in cand.parties}
+
+
+def test_a_government_body_named_with_a_stop_word_at_its_end_is_no_party():
+    # The name finder trims "Commission" off the run; "Maritime" alone must not sell.
+    deal = first_deal(
+        "The Federal Maritime Commission cleared the sale of Calder Shipping Corp to "
+        "Beltane Freight Inc, a spokesman for the commission said."
+    )
+    assert roles(deal) == {"target": "Calder Shipping Corp", "acquirer": "Beltane Freight Inc"}
