@@ -325,7 +325,27 @@ def _spans_for(
         first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
+    if len(spans) > 1 and " and " in sentence:
+        spans = _rejoin_and(sentence, spans)
     return spans
+
+
+def _rejoin_and(sentence: str, spans: list[Span]) -> list[Span]:
+    """Two names around "and" that begin a name the story gave in full are that company.
+
+    "Harlow and Pike Tools Inc" then "a bid for Harlow and Pike": the name finder cuts
+    the short form at "and", and "Pike" would be a second company.
+    """
+    joined: list[Span] = []
+    for span in spans:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.entity.strong and sentence[prev.end : span.start] == " and ":
+            key = normalise_name(sentence[prev.start : span.end])
+            if prev.entity.key == key or prev.entity.key.startswith(key + " "):
+                joined[-1] = Span(prev.start, span.end, prev.entity)
+                continue
+        joined.append(span)
+    return joined
 
 
 def _current(span: Span, story: _Story) -> Span:

@@ -77,3 +77,11 @@ def test_a_government_body_named_with_a_stop_word_at_its_end_is_no_party():
         "Beltane Freight Inc, a spokesman for the commission said."
     )
     assert roles(deal) == {"target": "Calder Shipping Corp", "acquirer": "Beltane Freight Inc"}
+
+
+def test_a_short_form_cut_at_and_is_the_company_the_story_named_in_full():
+    deal = first_deal(
+        "Tessaly and Marr Foods Inc makes frozen pies. "
+        "Tessaly and Marr agreed to buy Pellow Mills Inc for 20 mln dlrs."
+    )
+    assert roles(deal) == {"acquirer": "Tessaly and Marr Foods Inc", "target": "Pellow Mills Inc"}
