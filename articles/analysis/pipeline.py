@@ -1011,6 +1011,13 @@ def candidates_for(
     ):
         # A defence adopted while the company knows of no suitor reports no deal.
         candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
+    first_news = next((c for c in candidates if c.story == 0), None)
+    if first_news is not None and not cleaned.title and "lead" not in first_news.features:
+        # A story without a headline whose lead reports no deal: the first one it
+        # reports, a few sentences in, is its news, not background.
+        lift = 0.1 if "middle" in first_news.features else 0.3
+        first_news.confidence = min(0.99, first_news.confidence + lift)
+        first_news.features.append("first_news")
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
     for cand in merged:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from articles.analysis.deals import Candidate, Party
 from articles.analysis.pipeline import _fill_sides
-from tests.articles.analysis_helpers import first_deal, roles
+from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 
 def test_bids_the_subject_received_make_it_the_one_bid_for():
@@ -85,3 +85,20 @@ def test_a_short_form_cut_at_and_is_the_company_the_story_named_in_full():
         "Tessaly and Marr agreed to buy Pellow Mills Inc for 20 mln dlrs."
     )
     assert roles(deal) == {"acquirer": "Tessaly and Marr Foods Inc", "target": "Pellow Mills Inc"}
+
+
+_LATE_SALE = (
+    "Quillan Dyes Inc named a new finance chief on Monday. The new chief, Ann Roe, joins "
+    "from a bank in Leeds. She replaces Tom Hale, who retired. Roe, 48, trained as an "
+    "engineer. Quillan also agreed to sell its textile printing plant to Teague Colour Ltd."
+)
+
+
+def test_a_story_without_headline_reports_its_first_deal_however_far_in():
+    deal = first_deal(_LATE_SALE)
+    assert roles(deal) == {"seller": "Quillan Dyes Inc", "acquirer": "Teague Colour Ltd"}
+    assert deal.asset == "textile printing plant"
+
+
+def test_under_a_headline_a_deal_far_into_the_story_stays_background():
+    assert not m_and_a("QUILLAN DYES NAMES FINANCE CHIEF", _LATE_SALE)
