@@ -146,6 +146,12 @@ _NON_COMPANY_HEAD = wordset(
 
 _NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
 
+
+def _next_word(sentence: str, end: int) -> str:
+    """The capitalised word right after `end` (one space on), lower-cased, or ""."""
+    m = _NEXT_WORD.match(sentence, end)
+    return m.group(1).lower() if m is not None else ""
+
 # First words of many unrelated names: never a short form of one of them.
 _GENERIC_FIRST_WORDS = wordset(
     """
@@ -296,12 +302,14 @@ def _spans_for(
         head = cand.key.rsplit(" ", 1)[-1]
         if head in _NON_COMPANY_HEAD and not cand.suffixed:
             continue
-        if not cand.suffixed and sentence.startswith(" ", cand.end):
+        if (
+            not cand.suffixed
+            and sentence[cand.end + 1 : cand.end + 2].isupper()
+            and _next_word(sentence, cand.end) in _NON_COMPANY_HEAD
+        ):
             # "the Federal Trade Commission": the name finder drops the stop word that
             # ends the run, and what is left ("Trade") is a government body's, no company's.
-            after = _NEXT_WORD.match(sentence, cand.end)
-            if after is not None and after.group(1).lower() in _NON_COMPANY_HEAD:
-                continue
+            continue
         entity = story.lookup(cand.key)
         if entity is None:
             introduced = bool(
