@@ -152,6 +152,7 @@ def _next_word(sentence: str, end: int) -> str:
     m = _NEXT_WORD.match(sentence, end)
     return m.group(1).lower() if m is not None else ""
 
+
 # First words of many unrelated names: never a short form of one of them.
 _GENERIC_FIRST_WORDS = wordset(
     """
