@@ -319,7 +319,12 @@ def find_candidates(sentence: str) -> list[Candidate]:
         for word in words:
             offsets.append(pos)
             pos += len(word) + 1
-        two = " and " in run and _PLURAL_AFTER.match(sentence, m.end()) is not None
+        two = (
+            " and " in run
+            and _PLURAL_AFTER.match(sentence, m.end()) is not None
+            # "talks with A and B Inc are under way": the verb is the talks', not the run's.
+            and _PREPOSITION_BEFORE.search(sentence, max(0, m.start() - 6), m.start()) is None
+        )
         for lo, hi in _segments(words, split_and=two):
             cand = _candidate(words, offsets, lo, hi)
             if cand is not None:
@@ -428,6 +433,7 @@ def _of_america(words: list[str], i: int) -> bool:
 
 
 # "A and B Inc said they ...": a plural verb shows the run names two parties.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|for|to|by|from|in|on|at)\s+$")
 _PLURAL_AFTER = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s*(?:who\s+(?:are|were|have|had)|said\s+they|say\s+they|have|are|were|"
     r"jointly|both)\b"
