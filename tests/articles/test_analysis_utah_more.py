@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from articles.analysis.companies import find_candidates
 from articles.analysis.deals import Candidate, Party
 from articles.analysis.pipeline import _fill_sides
 from tests.articles.analysis_helpers import first_deal, m_and_a, roles
@@ -102,3 +103,13 @@ def test_a_story_without_headline_reports_its_first_deal_however_far_in():
 
 def test_under_a_headline_a_deal_far_into_the_story_stays_background():
     assert not m_and_a("QUILLAN DYES NAMES FINANCE CHIEF", _LATE_SALE)
+
+
+def test_a_plural_verb_splits_an_and_run_only_where_the_run_is_its_subject():
+    # "A and B Inc are ..." names two companies; after "with", "are" is the talks' verb.
+    object_run = find_candidates(
+        "Overbrook Corp said its talks with Tessaly and Marr Foods Inc are going well."
+    )
+    assert [c.surface for c in object_run] == ["Overbrook Corp", "Tessaly and Marr Foods Inc"]
+    subject_run = find_candidates("Tessaly and Marr Foods Inc are going to merge.")
+    assert [c.surface for c in subject_run] == ["Tessaly", "Marr Foods Inc"]
