@@ -1629,6 +1629,13 @@ def _from_cue(
         lead = subject_spans[-1]
         if not sentence[clause : lead.start].strip(" \"'("):
             appos = _LEAD_APPOSITIVE.match(sentence, lead.end, start)
+            if (
+                appos is None
+                and len(subject_spans) > 2
+                and sentence[lead.end : subject_spans[-2].start] == " and "
+            ):
+                # "X and Y, parent of Z, said they ...": the appositive follows the second.
+                appos = _LEAD_APPOSITIVE.match(sentence, subject_spans[-2].end, start)
             if appos is not None and subject.start < appos.end():
                 subject = lead
                 subject_spans = subject_spans[-1:]

@@ -113,3 +113,15 @@ def test_a_plural_verb_splits_an_and_run_only_where_the_run_is_its_subject():
     assert [c.surface for c in object_run] == ["Overbrook Corp", "Tessaly and Marr Foods Inc"]
     subject_run = find_candidates("Tessaly and Marr Foods Inc are going to merge.")
     assert [c.surface for c in subject_run] == ["Tessaly", "Marr Foods Inc"]
+
+
+def test_a_name_in_the_appositive_after_two_leading_names_is_not_the_subject():
+    deal = first_deal(
+        "Corvel Holdings Inc and Danforth Inc, a unit of Pellow Group Ltd, told reporters "
+        "they had agreed on the sale of Ebbe Freight Inc to Danforth for 9 mln dlrs."
+    )
+    assert roles(deal) == {
+        "seller": "Corvel Holdings Inc",
+        "target": "Ebbe Freight Inc",
+        "acquirer": "Danforth Inc",
+    }
