@@ -1044,13 +1044,14 @@ def analyse(
     deals: list[DealSignal] = []
     for cand in merged:
         confidence = cand.confidence
-        threshold = SHIPPED_THRESHOLD
         if model is not None:
             if confidence < MODEL_RULE_FLOOR:
                 continue
-            confidence = model.score(cand.features, cand.evidence, confidence)
-            threshold = model.threshold
-        if confidence < threshold:
+            accepts = model.score(cand.features, cand.evidence, confidence)
+            if accepts < model.threshold:
+                continue
+            confidence = model.flag_confidence(accepts, confidence)
+        elif confidence < SHIPPED_THRESHOLD:
             continue
         lead = texts.get(cand.story, [])
         attribution = _attribution(cand.evidence)
