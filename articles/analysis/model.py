@@ -18,6 +18,8 @@ decisions on one story together (its flags share sentences and a verdict, so
 splitting them would let the model be tested on what it learned from), and the
 F1 reported for the model is nested: each held-out fold is judged at a
 threshold picked without it, so it is a fair comparison with the rules.
+A flag the model accepts carries a confidence on the rules' scale, never above
+the rules' own (`flag_confidence`), since the desk's auto-accept was set there.
 Pure Python, a JSON file, no dependency; nothing trained ships with the code.
 """
 

@@ -46,10 +46,24 @@ def _stories_with_their_own_words(seed: int, stories: int = 60, per_story: int =
     return examples, groups
 
 
-_PLACES = (
-    "amber birch cedar delta ember fjord grove heath inlet juniper kestrel larch moor nettle "
-    "osier pine"
-).split()
+_PLACES = [
+    "amber",
+    "birch",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "grove",
+    "heath",
+    "inlet",
+    "juniper",
+    "kestrel",
+    "larch",
+    "moor",
+    "nettle",
+    "osier",
+    "pine",
+]
 
 
 def _decisions_without_signal(seed: int, n: int = 120):
