@@ -188,6 +188,7 @@ _LAST_YEAR = re.compile(
     r"\b(?:last\s+year|earlier\s+this\s+year|in\s+\d{4}|previous|prior|recent)'?s?\s*[\w\s-]{0,30}$",
     re.I,
 )
+_AND_SAID = re.compile(r"\band\s+said\s+(?:that\s+)?(?:it|they|he|she)\b")
 _UNIT_OF = re.compile(
     r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
     re.I,
@@ -1637,6 +1638,11 @@ def _from_cue(
                 # "X and Y, parent of Z, said they ...": the appositive follows the second.
                 appos = _LEAD_APPOSITIVE.match(sentence, subject_spans[-2].end, start)
             if appos is not None and subject.start < appos.end():
+                subject = lead
+                subject_spans = subject_spans[-1:]
+            elif " and said " in sentence and _AND_SAID.search(sentence, subject.end, start):
+                # "X asked for Y's holder list and said it may bid": "it" is X, the
+                # subject of both verbs, not the name in the first verb's object.
                 subject = lead
                 subject_spans = subject_spans[-1:]
     if (

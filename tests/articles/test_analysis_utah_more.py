@@ -125,3 +125,11 @@ def test_a_name_in_the_appositive_after_two_leading_names_is_not_the_subject():
         "target": "Ebbe Freight Inc",
         "acquirer": "Danforth Inc",
     }
+
+
+def test_and_said_it_refers_to_the_lead_not_to_the_name_in_the_first_verbs_object():
+    deal = first_deal(
+        "Overbrook Corp requested a list of Calder Shipping Corp holders on Monday and "
+        "said it may propose a merger of the two companies."
+    )
+    assert roles(deal).get("acquirer") == "Overbrook Corp"
