@@ -881,6 +881,7 @@ def sentence_candidates(
     principal: Entity | None,
     position: int = 0,
     low: str | None = None,
+    titled: bool = False,
 ) -> list[Candidate]:
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
@@ -925,6 +926,7 @@ def sentence_candidates(
             results,
             position,
             kind=kind,
+            titled=titled,
         )
 
     for cue, m in matches:
@@ -1179,6 +1181,7 @@ def _from_cue(
     position: int,
     *,
     kind: str | None = None,
+    titled: bool = False,
 ) -> Candidate | None:
     kind = kind or cue.kind
     assert kind is not None
@@ -1930,9 +1933,10 @@ def _from_cue(
         features.append("amount")
     if pronoun:
         confidence -= 0.15
-    # News leads with the deal; deep in a story a deal is mostly background
-    # (weights fitted on the Reuters training split).
-    if headline or position <= 1:
+    # News leads with the deal: the headline and the first sentence, or in a story
+    # without a headline its first two sentences. Further down a deal is more and
+    # more likely background (weights fitted on the Reuters training split).
+    if headline or position <= (0 if titled else 1):
         confidence += 0.1
         features.append("lead")
     elif position >= 4:

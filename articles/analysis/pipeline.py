@@ -945,6 +945,7 @@ def candidates_for(
                 principal=principal,
                 position=i - 1 if has_title else i,
                 low=low,
+                titled=has_title,
             )
             for cand in found:
                 if cand.amount is None and cand.kind in M_AND_A_KINDS:

@@ -1,0 +1,32 @@
+"""How sure the rules are that a Reuters-style story reports a deal: general calibration.
+
+Every sentence here is invented for the test; none comes from the evaluation corpora.
+"""
+
+from __future__ import annotations
+
+from tests.articles.analysis_helpers import m_and_a
+
+_APPOINTMENT = (
+    "Bramble Tools Inc said it named Ellen Carver as chief executive, succeeding Tom Ashby, "
+    "who retires in June."
+)
+_PENDING_PURCHASE = (
+    "It said the new chief will oversee its pending purchase of Fenwick Valves Corp."
+)
+_NEWS_TITLE = "BRAMBLE TOOLS <BRT> NAMES NEW CHIEF"
+
+
+# --- where in the story the deal is said -----------------------------------------
+
+
+def test_it_reads_a_deal_in_the_first_sentence_under_another_headline() -> None:
+    assert m_and_a(_NEWS_TITLE, f"{_PENDING_PURCHASE} {_APPOINTMENT}")
+
+
+def test_it_reads_a_deal_in_the_second_sentence_under_another_headline_as_background() -> None:
+    assert m_and_a(_NEWS_TITLE, f"{_APPOINTMENT} {_PENDING_PURCHASE}") == []
+
+
+def test_without_a_headline_the_second_sentence_is_still_the_lead() -> None:
+    assert m_and_a("", f"{_APPOINTMENT} {_PENDING_PURCHASE}")
