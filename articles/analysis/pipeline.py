@@ -964,16 +964,20 @@ def candidates_for(
             if cand.story == 0:
                 cand.confidence -= 0.5
                 cand.features.append("rating_title")
-    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    elif cleaned.title and not any(
+        c.headline and c.story == 0 and c.kind in M_AND_A_KINDS for c in candidates
+    ):
         # The headline reports no deal: deals in the body are likely background,
-        # all the more under a ratings or results headline.
+        # all the more under a ratings or results headline. A headline reporting a
+        # credit line or a venture makes a takeover in the body its background too.
+        other_deal = any(c.headline and c.story == 0 for c in candidates)
         penalty = 0.1
         if _RATED_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
-            if cand.story == 0:
+            if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
     if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(

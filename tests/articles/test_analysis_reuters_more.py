@@ -5,6 +5,7 @@ Every sentence here is invented for the test; none comes from the evaluation cor
 
 from __future__ import annotations
 
+from articles.analysis import analyse
 from tests.articles.analysis_helpers import m_and_a
 
 _APPOINTMENT = (
@@ -30,3 +31,15 @@ def test_it_reads_a_deal_in_the_second_sentence_under_another_headline_as_backgr
 
 def test_without_a_headline_the_second_sentence_is_still_the_lead() -> None:
     assert m_and_a("", f"{_APPOINTMENT} {_PENDING_PURCHASE}")
+
+
+# --- what the headline reports ---------------------------------------------------
+
+
+def test_a_credit_line_headline_makes_a_purchase_in_the_body_its_background() -> None:
+    body = (
+        "Bramble Tools Inc said it obtained a 40 mln dlr credit line. The credit will finance "
+        "its planned acquisition of Fenwick Valves Corp, it said."
+    )
+    signals = analyse("BRAMBLE TOOLS <BRT> GETS NEW CREDIT LINE", body, rules_only=True)
+    assert [d.kind for d in signals.deals] == ["debt"]
