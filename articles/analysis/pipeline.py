@@ -980,6 +980,10 @@ def candidates_for(
             if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
+                if cand.kind == "investment":
+                    # A stake the body mentions is mostly one held already ("X, which
+                    # owns 20 pct of Y, said ..."), not one changing hands.
+                    cand.confidence -= 0.05
     if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
         _NO_SUITOR.search(sentence) for sentence in body_sentences
     ):

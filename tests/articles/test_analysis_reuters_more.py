@@ -43,3 +43,20 @@ def test_a_credit_line_headline_makes_a_purchase_in_the_body_its_background() ->
     )
     signals = analyse("BRAMBLE TOOLS <BRT> GETS NEW CREDIT LINE", body, rules_only=True)
     assert [d.kind for d in signals.deals] == ["debt"]
+
+
+def test_a_stake_the_body_mentions_under_another_headline_is_a_holding() -> None:
+    body = (
+        "Bramble Tools Inc said it named Ellen Carver as chief executive. Its 20 pct stake in "
+        "Fenwick Valves Corp will be managed by Carver, the company said."
+    )
+    assert m_and_a(_NEWS_TITLE, body) == []
+
+
+def test_a_stake_purchase_the_headline_reports_still_counts() -> None:
+    body = (
+        "Bramble Tools Inc said it bought a 20 pct stake in Fenwick Valves Corp from its founders."
+    )
+    assert [d.kind for d in m_and_a("BRAMBLE TOOLS <BRT> BUYS STAKE IN FENWICK VALVES", body)] == [
+        "investment"
+    ]
