@@ -18,7 +18,16 @@ from typing import Any
 
 from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
 from .cues import STAGE_BEFORE, cue_matches
-from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
+from .deals import (
+    Candidate,
+    DealSignal,
+    Entity,
+    Party,
+    Span,
+    later_amount,
+    sentence_candidates,
+    speaks_of_results,
+)
 from .model import SHIPPED_THRESHOLD, DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
@@ -980,6 +989,11 @@ def candidates_for(
             if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
+                if cand.kind in M_AND_A_KINDS and speaks_of_results(cand.evidence):
+                    # "results were helped by its planned merger with Y": the results are
+                    # the news, the deal their background.
+                    cand.confidence -= 0.05
+                    cand.features.append("results_sentence")
                 if cand.kind == "investment":
                     # A stake the body mentions is mostly one held already ("X, which
                     # owns 20 pct of Y, said ..."), not one changing hands.

@@ -60,3 +60,12 @@ def test_a_stake_purchase_the_headline_reports_still_counts() -> None:
     assert [d.kind for d in m_and_a("BRAMBLE TOOLS <BRT> BUYS STAKE IN FENWICK VALVES", body)] == [
         "investment"
     ]
+
+
+def test_a_deal_named_as_the_cause_of_results_scores_lower_than_a_deal_reported() -> None:
+    def confidence(clause: str) -> float:
+        body = f"{_APPOINTMENT} Its planned merger with Fenwick Valves Corp {clause}, it said."
+        (deal,) = m_and_a(_NEWS_TITLE, body) or [None]
+        return deal.confidence if deal else 0.0
+
+    assert confidence("would lift revenues next year") < confidence("is set to close in June")
