@@ -1013,6 +1013,11 @@ def candidates_for(
     _orient_mergers(merged)
     _fill_sides(merged)
     _parent_sells(merged, span_cache, minis, story)
+    for cand in merged:
+        # Confidences are sums of steps of 0.05: without rounding, float error ("0.6 - 0.1
+        # - 0.05" is 0.4499...) decides which side of the threshold a deal falls, and a
+        # deal would be dropped that analyse() would report as 0.45.
+        cand.confidence = round(cand.confidence, 3)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}

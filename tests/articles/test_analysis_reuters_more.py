@@ -5,7 +5,7 @@ Every sentence here is invented for the test; none comes from the evaluation cor
 
 from __future__ import annotations
 
-from articles.analysis import analyse
+from articles.analysis import MODEL_RULE_FLOOR, analyse, candidates_for
 from tests.articles.analysis_helpers import m_and_a
 
 _APPOINTMENT = (
@@ -69,3 +69,17 @@ def test_a_deal_named_as_the_cause_of_results_scores_lower_than_a_deal_reported(
         return deal.confidence if deal else 0.0
 
     assert confidence("would lift revenues next year") < confidence("is set to close in June")
+
+
+# --- the threshold -----------------------------------------------------------------
+
+
+def test_a_deal_scored_exactly_at_the_threshold_is_reported() -> None:
+    # The steps here sum to 0.44999... in floating point; the desk is shown 0.45.
+    title, body = (
+        "BRAMBLE TOOLS <BRT> 1ST QTR NET",
+        "Bramble may seek to buy Fenwick Valves Corp, it said.",
+    )
+    candidates, _, _ = candidates_for(title, body)
+    assert all(c.confidence == round(c.confidence, 3) for c in candidates)
+    assert [d.confidence for d in m_and_a(title, body)] == [MODEL_RULE_FLOOR]
