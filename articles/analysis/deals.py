@@ -870,6 +870,16 @@ def _kind_from_words(sentence: str) -> str | None:
     return m.lastgroup if m else None
 
 
+def speaks_of_results(sentence: str) -> bool:
+    """The sentence reports results ("a gain on the sale", "net income rose")."""
+    if RESULTS_CONTEXT.search(sentence) is None:
+        return False
+    if "per share" in sentence:
+        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
+        return RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+    return True
+
+
 def sentence_candidates(
     sentence: str,
     spans: list[Span],
@@ -881,6 +891,7 @@ def sentence_candidates(
     principal: Entity | None,
     position: int = 0,
     low: str | None = None,
+    titled: bool = False,
 ) -> list[Candidate]:
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
@@ -902,13 +913,9 @@ def sentence_candidates(
         # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
-    results = (
-        any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
-        and RESULTS_CONTEXT.search(sentence) is not None
-    )
-    if results and "per share" in sentence:
-        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
-        results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+    results = any(
+        cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches
+    ) and speaks_of_results(sentence)
 
     def from_cue(m: re.Match[str], cue: Cue, kind: str | None = None) -> Candidate | None:
         return _from_cue(
@@ -925,6 +932,7 @@ def sentence_candidates(
             results,
             position,
             kind=kind,
+            titled=titled,
         )
 
     for cue, m in matches:
@@ -1179,6 +1187,7 @@ def _from_cue(
     position: int,
     *,
     kind: str | None = None,
+    titled: bool = False,
 ) -> Candidate | None:
     kind = kind or cue.kind
     assert kind is not None
@@ -1930,9 +1939,10 @@ def _from_cue(
         features.append("amount")
     if pronoun:
         confidence -= 0.15
-    # News leads with the deal; deep in a story a deal is mostly background
-    # (weights fitted on the Reuters training split).
-    if headline or position <= 1:
+    # News leads with the deal: the headline and the first sentence, or in a story
+    # without a headline its first two sentences. Further down a deal is more and
+    # more likely background (weights fitted on the Reuters training split).
+    if headline or position <= (0 if titled else 1):
         confidence += 0.1
         features.append("lead")
     elif position >= 4:

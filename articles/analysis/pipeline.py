@@ -18,7 +18,16 @@ from typing import Any
 
 from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
 from .cues import STAGE_BEFORE, cue_matches
-from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
+from .deals import (
+    Candidate,
+    DealSignal,
+    Entity,
+    Party,
+    Span,
+    later_amount,
+    sentence_candidates,
+    speaks_of_results,
+)
 from .model import SHIPPED_THRESHOLD, DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
@@ -947,6 +956,7 @@ def candidates_for(
                 principal=principal,
                 position=i - 1 if has_title else i,
                 low=low,
+                titled=has_title,
             )
             for cand in found:
                 if cand.amount is None and cand.kind in M_AND_A_KINDS:
@@ -965,18 +975,31 @@ def candidates_for(
             if cand.story == 0:
                 cand.confidence -= 0.5
                 cand.features.append("rating_title")
-    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    elif cleaned.title and not any(
+        c.headline and c.story == 0 and c.kind in M_AND_A_KINDS for c in candidates
+    ):
         # The headline reports no deal: deals in the body are likely background,
-        # all the more under a ratings or results headline.
+        # all the more under a ratings or results headline. A headline reporting a
+        # credit line or a venture makes a takeover in the body its background too.
+        other_deal = any(c.headline and c.story == 0 for c in candidates)
         penalty = 0.1
         if _RATED_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
-            if cand.story == 0:
+            if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
+                if cand.kind in M_AND_A_KINDS and speaks_of_results(cand.evidence):
+                    # "results were helped by its planned merger with Y": the results are
+                    # the news, the deal their background.
+                    cand.confidence -= 0.05
+                    cand.features.append("results_sentence")
+                if cand.kind == "investment":
+                    # A stake the body mentions is mostly one held already ("X, which
+                    # owns 20 pct of Y, said ..."), not one changing hands.
+                    cand.confidence -= 0.05
     if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
         _NO_SUITOR.search(sentence) for sentence in body_sentences
     ):
@@ -992,6 +1015,11 @@ def candidates_for(
     _orient_mergers(merged)
     _fill_sides(merged)
     _parent_sells(merged, span_cache, minis, story)
+    for cand in merged:
+        # Confidences are sums of steps of 0.05: without rounding, float error ("0.6 - 0.1
+        # - 0.05" is 0.4499...) decides which side of the threshold a deal falls, and a
+        # deal would be dropped that analyse() would report as 0.45.
+        cand.confidence = round(cand.confidence, 3)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}
