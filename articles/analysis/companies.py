@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .cues import UNIT_NOUNS
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
 
 # Company names that are also common English words: matched only when the
@@ -411,7 +412,7 @@ _TITLES = wordset("chairman president chief director executive vice treasurer sp
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 # Last words that show a run without a legal form is still a company's full name.
 COMPANY_HEADS = _NAME_HEADS | _PLACE_NAME_HEADS
-_UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
+_UNIT_WORDS = frozenset(UNIT_NOUNS) | wordset("operations business businesses")
 
 
 def _owner_word(word: str) -> bool:

@@ -24,6 +24,7 @@ from .cues import (
     STAGE_AFTER,
     STAGE_BEFORE,
     STRONG_DENIAL,
+    UNIT_NOUN,
     WEAK_NEGATION,
     Cue,
     cue_matches,
@@ -189,12 +190,12 @@ _LAST_YEAR = re.compile(
     re.I,
 )
 _UNIT_OF = re.compile(
-    r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
+    rf"^\s*(?:'s\s+)?(?:{UNIT_NOUN}|business|operations)\s+(?:of|from)\s+$",
     re.I,
 )
 # "buy X, a wholly owned subsidiary of Z": Z is the seller.
 _SUBSIDIARY_OF = re.compile(
-    r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    rf"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -207,7 +208,7 @@ _TO = re.compile(
     r"partnership|investor|maker|bank|unit|subsidiary|affiliate),\s+$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
-_UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
+_UNIT_AFTER = re.compile(rf"\s+{UNIT_NOUN}\s+$")
 
 
 def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
@@ -423,7 +424,7 @@ _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
-    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?"
+    rf"(?:{UNIT_NOUN}\s*,?\s+)?"
 )
 _STAKE_CUES = frozenset({"stake", "stake_pct", "pct_of", "shares_of", "stake_noun"})
 _REDUCING = re.compile(

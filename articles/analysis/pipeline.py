@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
-from .cues import STAGE_BEFORE, cue_matches
+from .cues import STAGE_BEFORE, UNIT_NOUN, UNIT_NOUNS, cue_matches
 from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
 from .model import SHIPPED_THRESHOLD, DealModel, active_model
 from .money import Amount, MoneyMention, find_money
@@ -732,14 +732,14 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
 
 # "Y, a unit of X", "X's Y subsidiary", "X said its Y unit", "X, the parent of Y".
 _UNIT_OF_GAP = re.compile(
-    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+    rf"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
     r"(?:the\s+)?$"
 )
 _OWNER_UNIT_GAP = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){0,3}?"
-    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?$"
+    rf"(?:{UNIT_NOUN}\s*,?\s+)?$"
 )
-_UNIT_WORD_NEXT = re.compile(r"\s+(?:unit|subsidiary|division|affiliate|arm)\b")
+_UNIT_WORD_NEXT = re.compile(rf"\s+{UNIT_NOUN}\b")
 _SAID_ITS_GAP = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
     r"(?:[\w-]+\s+){0,3}?$"
@@ -778,7 +778,7 @@ def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
     return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
 
 
-_UNIT_WORDS_END = ("unit", "subsidiary", "division", "affiliate", "arm", ",")
+_UNIT_WORDS_END = (*UNIT_NOUNS, ",")
 
 
 def _parent_sells(
