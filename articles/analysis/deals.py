@@ -193,9 +193,10 @@ _UNIT_OF = re.compile(
     rf"^\s*(?:'s\s+)?(?:{UNIT_NOUN}|business|operations)\s+(?:of|from)\s+$",
     re.I,
 )
-# "buy X, a wholly owned subsidiary of Z": Z is the seller.
-_SUBSIDIARY_OF = re.compile(
-    rf"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
+# The gap in "Y, a wholly owned subsidiary of X", "Y, the cement unit of X": X owns Y,
+# so X sells when Y is bought (and pipeline reads the story's parents with it).
+SUBSIDIARY_OF = re.compile(
+    rf"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -1818,7 +1819,7 @@ def _from_cue(
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
-                or _SUBSIDIARY_OF.match(gap)
+                or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")

@@ -18,7 +18,16 @@ from typing import Any
 
 from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
 from .cues import STAGE_BEFORE, UNIT_NOUN, UNIT_NOUNS, cue_matches
-from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
+from .deals import (
+    SUBSIDIARY_OF,
+    Candidate,
+    DealSignal,
+    Entity,
+    Party,
+    Span,
+    later_amount,
+    sentence_candidates,
+)
 from .model import SHIPPED_THRESHOLD, DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
@@ -730,11 +739,8 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         return
 
 
-# "Y, a unit of X", "X's Y subsidiary", "X said its Y unit", "X, the parent of Y".
-_UNIT_OF_GAP = re.compile(
-    rf"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
-    r"(?:the\s+)?$"
-)
+# "Y, a unit of X" (deals.SUBSIDIARY_OF), "X's Y subsidiary", "X said its Y unit",
+# "X, the parent of Y".
 _OWNER_UNIT_GAP = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){0,3}?"
     rf"(?:{UNIT_NOUN}\s*,?\s+)?$"
@@ -759,7 +765,7 @@ def _parents(
         current = [_current(sp, story) for sp in spans]
         for a, b in itertools.pairwise(current):
             gap = sentence[a.end : b.start]
-            if _UNIT_OF_GAP.fullmatch(gap):
+            if SUBSIDIARY_OF.fullmatch(gap):
                 unit, owner = a, b
             elif _PARENT_OF_GAP.fullmatch(gap) or _owner_then_unit(sentence, gap, b):
                 unit, owner = b, a

@@ -1,0 +1,24 @@
+"""Behaviour pinned by the second analysis tidy-up: rules that read the same words alike.
+
+Every sentence here is invented for the test; none comes from the evaluation corpora.
+"""
+
+from __future__ import annotations
+
+from tests.articles.analysis_helpers import m_and_a, roles
+
+
+def test_the_unit_of_a_parent_names_the_seller_like_a_unit_of():
+    # "Y, the cement unit of X" reads as "Y, a cement unit of X": X sells Y, even when X
+    # is named without a legal form (the story's own parent list needs a strong name).
+    for article in ("a", "the"):
+        (deal,) = m_and_a(
+            "",
+            f"Corvale Group Inc agreed to buy Pellam, {article} building materials unit of "
+            "Hartwick, for 80 mln dlrs.",
+        )
+        assert roles(deal) == {
+            "acquirer": "Corvale Group Inc",
+            "target": "Pellam",
+            "seller": "Hartwick",
+        }
