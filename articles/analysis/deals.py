@@ -598,7 +598,7 @@ _ALL_ITS_ASSETS = re.compile(
     r"(?:(?:operating|remaining|business|net)\s+)?assets\b(?!\s+(?:of|in)\b)",
     re.I,
 )
-_PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+_PARENT_BEFORE = re.compile(rf"\b{UNIT_NOUN}\s+of\s+(?:the\s+)?$", re.I)
 # "the 80 pct it does not hold of", "the remaining 30 pct in": the rest of a
 # company a holder bids for or buys is that company.
 _REST_OF_GAP = re.compile(

@@ -22,3 +22,14 @@ def test_the_unit_of_a_parent_names_the_seller_like_a_unit_of():
             "target": "Pellam",
             "seller": "Hartwick",
         }
+
+
+def test_a_merger_into_a_division_or_arm_of_a_parent_makes_the_parent_absorb():
+    # "the merger of a subsidiary of Y": Y's unit absorbs the company; a division or an
+    # arm of Y is the same kind of owned unit.
+    for unit in ("subsidiary", "division", "arm"):
+        (deal,) = m_and_a(
+            "",
+            f"Brantley Mills Inc holders approved the merger of a {unit} of Osgood Textile Corp.",
+        )
+        assert roles(deal) == {"acquirer": "Osgood Textile Corp", "target": "Brantley Mills Inc"}
