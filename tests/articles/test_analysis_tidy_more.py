@@ -5,6 +5,9 @@ Every sentence here is invented for the test; none comes from the evaluation cor
 
 from __future__ import annotations
 
+import pytest
+
+from articles.analysis import find_money
 from tests.articles.analysis_helpers import m_and_a, roles
 
 
@@ -33,3 +36,32 @@ def test_a_merger_into_a_division_or_arm_of_a_parent_makes_the_parent_absorb():
             f"Brantley Mills Inc holders approved the merger of a {unit} of Osgood Textile Corp.",
         )
         assert roles(deal) == {"acquirer": "Osgood Textile Corp", "target": "Brantley Mills Inc"}
+
+
+def _money_roles(sentence: str) -> list[str]:
+    return [m.role for m in find_money(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kelso Inc will buy Darrow Co's plants and assets separately at 30 mln dlrs.",
+        "Kelso Inc will buy the Darrow Co mill with its assets marked at 30 mln dlrs.",
+    ],
+)
+def test_a_word_that_only_begins_like_a_month_is_no_reporting_period(sentence):
+    # "separately" and "marked" begin like "Sep" and "Mar": the price still pays for the assets.
+    assert _money_roles(sentence) == ["deal"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Darrow Co sales in November of 12 mln dlrs were a record.",
+        "Darrow Co's earnings in the year ended Sept. 30 of 5 mln dlrs rose.",
+        "Darrow Co revenues declined to 40 mln dlrs.",
+        "Darrow Co's net income decreased by 4 mln dlrs.",
+    ],
+)
+def test_months_and_a_falling_measure_still_mark_a_figure_as_no_price(sentence):
+    assert _money_roles(sentence) == ["other"]
