@@ -223,8 +223,12 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
 
 
 _BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?", re.I)
-# "X retained Y to seek a buyer": Y is hired to act for X.
-_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$", re.I)
+# "X retained Y to seek a buyer", "X will retain Y to ...": Y is hired to act for X.
+_RETAINED_BEFORE = re.compile(
+    r"\b(?:retain(?:s|ed|ing)?|hir(?:e[sd]?|ing)|engag(?:e[sd]?|ing)|appoint(?:s|ed|ing)?|"
+    r"nam(?:e[sd]?|ing))\s+(?:the\s+)?$",
+    re.I,
+)
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)

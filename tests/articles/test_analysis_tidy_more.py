@@ -65,3 +65,15 @@ def test_a_word_that_only_begins_like_a_month_is_no_reporting_period(sentence):
 )
 def test_months_and_a_falling_measure_still_mark_a_figure_as_no_price(sentence):
     assert _money_roles(sentence) == ["other"]
+
+
+@pytest.mark.parametrize(
+    "verb", ["retained", "retains", "will retain", "plans to retain", "is retaining"]
+)
+def test_an_adviser_retained_in_any_tense_is_not_the_seller(verb):
+    # The bank is hired to find a buyer; the company that hires it sells its unit.
+    (deal,) = m_and_a(
+        "",
+        f"Darrow Co said it {verb} Fenwick Partners Inc to seek a buyer for its Marlow unit.",
+    )
+    assert roles(deal) == {"seller": "Darrow Co", "target": "Marlow"}
