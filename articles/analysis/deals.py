@@ -1115,9 +1115,11 @@ _TAKEOVER_WORDS = re.compile(
     re.I,
 )
 # "Affiliation" is a bank holding company's word for a merger; elsewhere it is a TV
-# network's, a union's or a party's.
+# network's, a union's or a party's. "Fed" is the Federal Reserve only capitalised:
+# "fed up", "fed into" are the verb.
 _BANK_WORDS = re.compile(
-    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|fed)\b", re.I
+    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|(?-i:Fed|FED))\b",
+    re.I,
 )
 # Interest in a company, however long-standing, agrees no deal.
 _SPECULATIVE = frozenset({"takeover_talk", "interest_shown", "other_buyer"})

@@ -77,3 +77,17 @@ def test_an_adviser_retained_in_any_tense_is_not_the_seller(verb):
         f"Darrow Co said it {verb} Fenwick Partners Inc to seek a buyer for its Marlow unit.",
     )
     assert roles(deal) == {"seller": "Darrow Co", "target": "Marlow"}
+
+
+def test_the_verb_fed_is_no_bank_word_but_the_fed_is():
+    # "Affiliation" is a merger only among banks; "fed up" says nothing about banks.
+    assert not m_and_a(
+        "",
+        "Viewers fed up with reruns cheered the affiliation of Harlan Broadcasting Inc "
+        "with Verity Networks Inc.",
+    )
+    (deal,) = m_and_a(
+        "", "The Fed approved the affiliation of Harlan Holdings Inc with Verity Trust Corp."
+    )
+    assert deal.kind == "merger"
+    assert roles(deal) == {"target": "Harlan Holdings Inc", "acquirer": "Verity Trust Corp"}
