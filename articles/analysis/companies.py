@@ -409,6 +409,10 @@ _PLACE_NAME_HEADS = wordset(
 # Everyday words that also begin company names written with their legal form.
 _NAME_LEADS = wordset("federal may state bankers investors securities")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
+# People who belong to a company, named before "of" and the company: "Directors of X Corp".
+_PEOPLE_OF = _TITLES | wordset(
+    "directors executives officers holders shareholders stockholders employees trustees"
+)
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 # Last words that show a run without a legal form is still a company's full name.
 COMPANY_HEADS = _NAME_HEADS | _PLACE_NAME_HEADS
@@ -481,6 +485,8 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
         ):
             segments.append((lo, i))
             lo = i + 1
+        elif low == "of" and i > lo and _bare(words[i - 1]) in _PEOPLE_OF:
+            lo = i + 1  # "Board of Directors of Halvern Corp": the people are no name
         elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
             segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
             lo = i + 1

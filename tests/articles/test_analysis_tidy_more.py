@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from articles.analysis import find_money
+from articles.analysis.companies import find_candidates
 from tests.articles.analysis_helpers import m_and_a, roles
 
 
@@ -91,3 +92,21 @@ def test_the_verb_fed_is_no_bank_word_but_the_fed_is():
     )
     assert deal.kind == "merger"
     assert roles(deal) == {"target": "Harlan Holdings Inc", "acquirer": "Verity Trust Corp"}
+
+
+@pytest.mark.parametrize("people", ["Directors", "The Board of Directors", "Stockholders"])
+def test_people_of_a_company_are_no_part_of_its_name(people):
+    (deal,) = m_and_a(
+        "", f"{people} of Halvern Corp agreed to sell its Brisco unit to Tamsin Industries Inc."
+    )
+    assert roles(deal) == {
+        "seller": "Halvern Corp",
+        "target": "Brisco",
+        "acquirer": "Tamsin Industries Inc",
+    }
+
+
+def test_a_name_with_of_after_a_company_word_stays_whole():
+    assert [c.surface for c in find_candidates("Bank of Boston Corp said it agreed.")] == [
+        "Bank of Boston Corp"
+    ]
