@@ -362,7 +362,7 @@ CUES: tuple[Cue, ...] = (
         0.55,
         r"\b(?:become|becomes|became|becoming|be\s+operated\s+as|operate\s+as)\s+an?\s+"
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
-        r"(?:subsidiary|unit|division|affiliate)\s+of\b",
+        rf"{UNIT_NOUN}\s+of\b",
     ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(

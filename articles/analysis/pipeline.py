@@ -693,9 +693,9 @@ def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
 # "... will sell it to Y", "the sale to an affiliate of Y": the buyer, named a sentence later.
 _SOLD_TO = re.compile(
     r"\b(?:sale|sold|sell|selling)\s+(?:(?:it|them|the\s+[a-z]+|its\s+[a-z]+)\s+)?to\s+"
-    r"(?:an?\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
+    rf"(?:an?\s+(?:wholly[\s-]owned\s+)?{UNIT_NOUN}\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
 )
-_UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
+_UNIT_NAMED_NEXT = re.compile(rf"\s+{UNIT_NOUN}\s+(?=[A-Z])")
 
 
 # "It bought the stake from Y", "the interest was sold by Y": the seller, named later.

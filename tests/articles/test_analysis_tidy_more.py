@@ -110,3 +110,26 @@ def test_a_name_with_of_after_a_company_word_stays_whole():
     assert [c.surface for c in find_candidates("Bank of Boston Corp said it agreed.")] == [
         "Bank of Boston Corp"
     ]
+
+
+def test_becoming_an_arm_of_a_company_is_being_taken_over():
+    (deal,) = m_and_a("", "Darrow Co said it will become an arm of Kelso Inc under the agreement.")
+    assert roles(deal) == {"target": "Darrow Co", "acquirer": "Kelso Inc"}
+
+
+def test_a_sale_to_a_division_of_a_company_named_later_names_that_company():
+    (deal,) = m_and_a(
+        "",
+        "Halvern Corp said it agreed to sell its Brisco Pumps unit. "
+        "The sale to a division of Tamsin Industries Inc should close in May.",
+    )
+    assert roles(deal)["acquirer"] == "Tamsin Industries Inc"
+
+
+def test_a_division_named_after_its_parent_in_a_later_sentence_is_the_buyer():
+    (deal,) = m_and_a(
+        "",
+        "Halvern Corp said it agreed to sell its Brisco Pumps unit. "
+        "It will sell it to Tamsin Industries Inc division Tamsin Valves Inc by May.",
+    )
+    assert roles(deal)["acquirer"] == "Tamsin Valves Inc"
