@@ -117,19 +117,20 @@ def test_becoming_an_arm_of_a_company_is_being_taken_over():
     assert roles(deal) == {"target": "Darrow Co", "acquirer": "Kelso Inc"}
 
 
-def test_a_sale_to_a_division_of_a_company_named_later_names_that_company():
-    (deal,) = m_and_a(
-        "",
-        "Halvern Corp said it agreed to sell its Brisco Pumps unit. "
-        "The sale to a division of Tamsin Industries Inc should close in May.",
-    )
-    assert roles(deal)["acquirer"] == "Tamsin Industries Inc"
-
-
-def test_a_division_named_after_its_parent_in_a_later_sentence_is_the_buyer():
-    (deal,) = m_and_a(
-        "",
-        "Halvern Corp said it agreed to sell its Brisco Pumps unit. "
-        "It will sell it to Tamsin Industries Inc division Tamsin Valves Inc by May.",
-    )
-    assert roles(deal)["acquirer"] == "Tamsin Valves Inc"
+@pytest.mark.parametrize(
+    ("later", "buyer"),
+    [
+        (
+            "The sale to a division of Tamsin Industries Inc should close in May.",
+            "Tamsin Industries Inc",
+        ),
+        (
+            "It will sell it to Tamsin Industries Inc division Tamsin Valves Inc by May.",
+            "Tamsin Valves Inc",
+        ),
+    ],
+)
+def test_a_buyer_named_later_through_a_division_is_read_like_one_through_a_unit(later, buyer):
+    # "the sale to a division of Y": Y buys; "to Y division Z": Y's division Z buys.
+    (deal,) = m_and_a("", f"Halvern Corp said it agreed to sell its Brisco Pumps unit. {later}")
+    assert roles(deal)["acquirer"] == buyer
