@@ -17,8 +17,9 @@ from decimal import Decimal
 from typing import Any
 
 from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
-from .cues import STAGE_BEFORE, cue_matches
+from .cues import STAGE_BEFORE, UNIT_NOUN, UNIT_NOUNS, cue_matches
 from .deals import (
+    SUBSIDIARY_OF,
     Candidate,
     DealSignal,
     Entity,
@@ -695,9 +696,9 @@ def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
 # "... will sell it to Y", "the sale to an affiliate of Y": the buyer, named a sentence later.
 _SOLD_TO = re.compile(
     r"\b(?:sale|sold|sell|selling)\s+(?:(?:it|them|the\s+[a-z]+|its\s+[a-z]+)\s+)?to\s+"
-    r"(?:an?\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
+    rf"(?:an?\s+(?:wholly[\s-]owned\s+)?{UNIT_NOUN}\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
 )
-_UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
+_UNIT_NAMED_NEXT = re.compile(rf"\s+{UNIT_NOUN}\s+(?=[A-Z])")
 
 
 # "It bought the stake from Y", "the interest was sold by Y": the seller, named later.
@@ -741,16 +742,13 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         return
 
 
-# "Y, a unit of X", "X's Y subsidiary", "X said its Y unit", "X, the parent of Y".
-_UNIT_OF_GAP = re.compile(
-    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
-    r"(?:the\s+)?$"
-)
+# "Y, a unit of X" (deals.SUBSIDIARY_OF), "X's Y subsidiary", "X said its Y unit",
+# "X, the parent of Y".
 _OWNER_UNIT_GAP = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){0,3}?"
-    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?$"
+    rf"(?:{UNIT_NOUN}\s*,?\s+)?$"
 )
-_UNIT_WORD_NEXT = re.compile(r"\s+(?:unit|subsidiary|division|affiliate|arm)\b")
+_UNIT_WORD_NEXT = re.compile(rf"\s+{UNIT_NOUN}\b")
 _SAID_ITS_GAP = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
     r"(?:[\w-]+\s+){0,3}?$"
@@ -770,7 +768,7 @@ def _parents(
         current = [_current(sp, story) for sp in spans]
         for a, b in itertools.pairwise(current):
             gap = sentence[a.end : b.start]
-            if _UNIT_OF_GAP.fullmatch(gap):
+            if SUBSIDIARY_OF.fullmatch(gap):
                 unit, owner = a, b
             elif _PARENT_OF_GAP.fullmatch(gap) or _owner_then_unit(sentence, gap, b):
                 unit, owner = b, a
@@ -789,7 +787,7 @@ def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
     return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
 
 
-_UNIT_WORDS_END = ("unit", "subsidiary", "division", "affiliate", "arm", ",")
+_UNIT_WORDS_END = (*UNIT_NOUNS, ",")
 
 
 def _parent_sells(
