@@ -313,14 +313,19 @@ def find_candidates(sentence: str) -> list[Candidate]:
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
         words = run.split(" ")
-        if sentence.startswith(",", m.end()) and _STATE_AFTER.match(sentence, m.end()):
+        if sentence.startswith(",", m.end()) and STATE_AFTER.match(sentence, m.end()):
             words = _without_town(words)
         offsets: list[int] = []
         pos = m.start()
         for word in words:
             offsets.append(pos)
             pos += len(word) + 1
-        two = " and " in run and _PLURAL_AFTER.match(sentence, m.end()) is not None
+        two = (
+            " and " in run
+            and _PLURAL_AFTER.match(sentence, m.end()) is not None
+            # "talks with A and B Inc are under way": the verb is the talks', not the run's.
+            and _PREPOSITION_BEFORE.search(sentence, max(0, m.start() - 6), m.start()) is None
+        )
         for lo, hi in _segments(words, split_and=two):
             cand = _candidate(words, offsets, lo, hi)
             if cand is not None:
@@ -331,7 +336,7 @@ def find_candidates(sentence: str) -> list[Candidate]:
 
 
 # ", Calif.", ", N.J.", ", Ohio": a US state or Canadian province after a town.
-_STATE_AFTER = re.compile(
+STATE_AFTER = re.compile(
     r",\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo|"
     r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|R\.I|S\.C|S\.D|W\.Va|D\.C)\."
@@ -435,6 +440,7 @@ def _of_america(words: list[str], i: int) -> bool:
 
 
 # "A and B Inc said they ...": a plural verb shows the run names two parties.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|for|to|by|from|in|on|at)\s+$")
 _PLURAL_AFTER = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s*(?:who\s+(?:are|were|have|had)|said\s+they|say\s+they|have|are|were|"
     r"jointly|both)\b"

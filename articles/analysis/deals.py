@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .companies import FUNCTION_CAPS
+from .companies import FUNCTION_CAPS, STATE_AFTER
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -189,6 +189,7 @@ _LAST_YEAR = re.compile(
     r"\b(?:last\s+year|earlier\s+this\s+year|in\s+\d{4}|previous|prior|recent)'?s?\s*[\w\s-]{0,30}$",
     re.I,
 )
+_AND_SAID = re.compile(r"\band\s+said\s+(?:that\s+)?(?:it|they|he|she)\b")
 _UNIT_OF = re.compile(
     rf"^\s*(?:'s\s+)?(?:{UNIT_NOUN}|business|operations)\s+(?:of|from)\s+$",
     re.I,
@@ -452,6 +453,10 @@ _TARGET_SIDE = re.compile(
     r"consider(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|spurn(?:s|ed)?|review(?:s|ed|ing)?|"
     r"evaluat(?:e|es|ed|ing)|accept(?:s|ed|ing)?|response\s+to)\b",
     re.I,
+)
+# "the takeover bids that the company has received": the subject is the one bid for.
+_RECEIVED_AFTER = re.compile(
+    r"\s+(?:that|which)\s+(?:it|the\s+(?:company|firm|bank|group))\s+(?:has\s+|had\s+)?received\b"
 )
 _TAKEOVER_NOUN = re.compile(
     r"(?:tender|takeover|buyout|merger|acquisition|hostile|unsolicited)\s", re.I
@@ -831,6 +836,20 @@ def _town(span: Span, sentence: str) -> bool:
     )
 
 
+def _town_before_state(span: Span, sentence: str) -> bool:
+    """A name followed by ", <state>" is a town: "the Fairview, Ore., toolmaker".
+
+    Kept where it says which asset ("its Fairview, Ore., lumber mill") or is a station
+    or a bank named with its town ("KPLX-FM of Fairview, Ore.").
+    """
+    return (
+        not span.entity.strong
+        and STATE_AFTER.match(sentence, span.end) is not None
+        and " of " not in sentence[span.start : span.end]
+        and _NAMED_ASSET_AFTER.match(sentence, span.end) is None
+    )
+
+
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     """Spans before `pos` in the clause, nearest first."""
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
@@ -918,6 +937,15 @@ def sentence_candidates(
     if "based" in sentence:
         # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
+    towns: list[Span] = []
+    if ", " in sentence and STATE_AFTER.search(sentence) is not None:
+        towns = [
+            sp
+            for sp in spans
+            if sentence.startswith(",", sp.end) and _town_before_state(sp, sentence)
+        ]
+        if towns:
+            spans = [sp for sp in spans if sp not in towns]
     # Only these cues read `results`: the regex runs only when one of them is here.
     results = any(
         cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches
@@ -939,6 +967,7 @@ def sentence_candidates(
             position,
             kind=kind,
             titled=titled,
+            towns=towns,
         )
 
     for cue, m in matches:
@@ -1196,6 +1225,7 @@ def _from_cue(
     *,
     kind: str | None = None,
     titled: bool = False,
+    towns: list[Span] | None = None,
 ) -> Candidate | None:
     kind = kind or cue.kind
     assert kind is not None
@@ -1443,7 +1473,9 @@ def _from_cue(
             return None  # a bare "offer" or "tender" is as often paper or goods
         else:
             bid_side = True
-            if _TARGET_SIDE.search(sentence, clause, start):
+            if _TARGET_SIDE.search(sentence, clause, start) or (
+                "received" in sentence and _RECEIVED_AFTER.match(sentence, end)
+            ):
                 left_role = "target"
     if (
         obj is None
@@ -1469,7 +1501,14 @@ def _from_cue(
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
         return None
-    asset_object = False
+    # "bought the Fairview, Ore., toolmaker": a company the sentence does not name.
+    asset_object = bool(
+        towns
+        and obj is None
+        and obj_pos >= 0
+        and right_role in ("target", "investee")
+        and _first_after(towns, obj_pos, sentence) is not None
+    )
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
     # "to buy the company", "a stake in the company": a company the story has named.
@@ -1608,7 +1647,19 @@ def _from_cue(
         lead = subject_spans[-1]
         if not sentence[clause : lead.start].strip(" \"'("):
             appos = _LEAD_APPOSITIVE.match(sentence, lead.end, start)
+            if (
+                appos is None
+                and len(subject_spans) > 2
+                and sentence[lead.end : subject_spans[-2].start] == " and "
+            ):
+                # "X and Y, parent of Z, said they ...": the appositive follows the second.
+                appos = _LEAD_APPOSITIVE.match(sentence, subject_spans[-2].end, start)
             if appos is not None and subject.start < appos.end():
+                subject = lead
+                subject_spans = subject_spans[-1:]
+            elif " and said " in sentence and _AND_SAID.search(sentence, subject.end, start):
+                # "X asked for Y's holder list and said it may bid": "it" is X, the
+                # subject of both verbs, not the name in the first verb's object.
                 subject = lead
                 subject_spans = subject_spans[-1:]
     if (

@@ -156,6 +156,15 @@ _NON_COMPANY_HEAD = wordset(
 )
 
 
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
+def _next_word(sentence: str, end: int) -> str:
+    """The capitalised word right after `end` (one space on), lower-cased, or ""."""
+    m = _NEXT_WORD.match(sentence, end)
+    return m.group(1).lower() if m is not None else ""
+
+
 # First words of many unrelated names: never a short form of one of them.
 _GENERIC_FIRST_WORDS = wordset(
     """
@@ -306,6 +315,14 @@ def _spans_for(
         head = cand.key.rsplit(" ", 1)[-1]
         if head in _NON_COMPANY_HEAD and not cand.suffixed:
             continue
+        if (
+            not cand.suffixed
+            and sentence[cand.end + 1 : cand.end + 2].isupper()
+            and _next_word(sentence, cand.end) in _NON_COMPANY_HEAD
+        ):
+            # "the Federal Trade Commission": the name finder drops the stop word that
+            # ends the run, and what is left ("Trade") is a government body's, no company's.
+            continue
         entity = story.lookup(cand.key)
         if entity is None:
             introduced = bool(
@@ -329,7 +346,27 @@ def _spans_for(
         first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
+    if len(spans) > 1 and " and " in sentence:
+        spans = _rejoin_and(sentence, spans)
     return spans
+
+
+def _rejoin_and(sentence: str, spans: list[Span]) -> list[Span]:
+    """Two names around "and" that begin a name the story gave in full are that company.
+
+    "Harlow and Pike Tools Inc" then "a bid for Harlow and Pike": the name finder cuts
+    the short form at "and", and "Pike" would be a second company.
+    """
+    joined: list[Span] = []
+    for span in spans:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.entity.strong and sentence[prev.end : span.start] == " and ":
+            key = normalise_name(sentence[prev.start : span.end])
+            if prev.entity.key == key or prev.entity.key.startswith(key + " "):
+                joined[-1] = Span(prev.start, span.end, prev.entity)
+                continue
+        joined.append(span)
+    return joined
 
 
 def _current(span: Span, story: _Story) -> Span:
@@ -875,8 +912,11 @@ def _fill_sides(merged: list[Candidate]) -> None:
         for later in deals[i + 1 :]:
             if later.story != cand.story or later.stage != cand.stage:
                 continue  # a bid, a past purchase or a plan with the same company: another deal
-            if not any(sides.get(p.key) == _side(p.role) for p in later.parties):
-                continue
+            if not any(
+                p.key in sides and sides[p.key] is not None and sides[p.key] == _side(p.role)
+                for p in later.parties
+            ):
+                continue  # no company on the same side (an adviser or a missing one is none)
             if any(p.key in sides and sides[p.key] != _side(p.role) for p in later.parties):
                 continue  # the same companies on other sides: another deal
             for p in later.parties:
@@ -1003,6 +1043,14 @@ def candidates_for(
     ):
         # A defence adopted while the company knows of no suitor reports no deal.
         candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
+    first_news = next((c for c in candidates if c.story == 0 and c.kind in M_AND_A_KINDS), None)
+    if first_news is not None and not cleaned.title and "lead" not in first_news.features:
+        # A story without a headline whose lead reports no deal: the first acquisition,
+        # merger or investment it reports, a few sentences in, is its news, not background
+        # (a partnership or a loan mentioned before it does not make it so).
+        lift = 0.1 if "middle" in first_news.features else 0.3
+        first_news.confidence = min(0.99, first_news.confidence + lift)
+        first_news.features.append("first_news")
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
     for cand in merged:
