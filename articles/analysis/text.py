@@ -389,7 +389,9 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
             in_related = True
             rest = marker.group("rest").strip()
             if rest:
-                related.append(rest)
+                # Cut like a sentence: a marker heading a whole page of lines joined by
+                # single newlines would otherwise be one unbounded "headline".
+                related.extend(_bounded(rest))
             continue
         if in_related:
             if len(para) <= _RELATED_MAX_CHARS and not _boilerplate(para):
