@@ -7,7 +7,9 @@ then merge what several sentences say about the same deal and attribute it.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
 import itertools
 import re
 from collections.abc import Mapping
@@ -160,6 +162,7 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
     forms = [(k, story.by_key[k].name, story.by_key[k].company_id) for k in story.order]
     forms += [(p.key, p.name, p.company_id) for c in candidates for p in c.parties]
     forms += [(k, name, None) for k, name in story.headed.items()]
+    fuller: dict[str, list[int]] | None = None
     for cand in candidates:
         for i, party in enumerate(cand.parties):
             entity = story.lookup(party.key)
@@ -172,12 +175,14 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
                 continue
             best = longer.get(party.key)
             if best is None:
-                prefix = party.key + " "
+                if fuller is None:
+                    fuller = _fuller_forms(forms)
                 seen = story.first.get(party.key, len(story.first))
-                for key, name, company_id in forms:
+                for index in fuller.get(party.key, ()):
+                    key, name, company_id = forms[index]
                     # Only a fuller name written before the short one: one written after
                     # it ("... will be known as X Trading Ltd") is another company.
-                    if key.startswith(prefix) and story.first.get(key, -1) <= seen:
+                    if story.first.get(key, -1) <= seen:
                         best = Party(name, key, party.role, company_id)
                         break
                 if best is None and _ACRONYM.fullmatch(party.name):
@@ -188,20 +193,31 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
                 cand.parties[i] = Party(best.name, best.key, party.role, best.company_id)
 
 
+def _fuller_forms(forms: list[tuple[str, str, int | None]]) -> dict[str, list[int]]:
+    """Positions in `forms` of the keys that start with a given key and a space, in order.
+
+    Looked up once per short name, so a story naming thousands of companies is not
+    rescanned for each of them.
+    """
+    fuller: dict[str, list[int]] = {}
+    for index, (key, _, _) in enumerate(forms):
+        space = key.find(" ")
+        while space >= 0:
+            fuller.setdefault(key[:space], []).append(index)
+            space = key.find(" ", space + 1)
+    return fuller
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def _expand_acronym(party: Party, story: _Story) -> Party | None:
     """The full name behind a short form ("TWA" for "Trans World Airlines Inc") the story gave."""
-    letters = party.name.lower()
-    for key in story.order:
-        words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
-        if len(words) == len(letters) and all(
-            w[0] == c for w, c in zip(words, letters, strict=True)
-        ):
-            entity = story.by_key[key]
-            return Party(entity.name, entity.key, party.role, entity.company_id)
-    return None
+    key = story.by_initials(party.name.lower())
+    if key is None:
+        return None
+    entity = story.by_key[key]
+    return Party(entity.name, entity.key, party.role, entity.company_id)
 
 
 class _Story:
@@ -222,6 +238,23 @@ class _Story:
         # Answers of `_plain_word` / `_verb_form` by word: each scans the whole prose, and
         # a long all-caps story asks about the same words again and again.
         self.word_checks: dict[tuple[str, str], bool] = {}
+        # Words in the longest key or alias, kept up as names are added (none is removed).
+        self.longest_key = 0
+        # First key in `order` by its words' initials, for the first `initials_read` keys.
+        self.initials: dict[str, str] = {}
+        self.initials_read = 0
+
+    def add_alias(self, alias: str, key: str) -> None:
+        self.alias.setdefault(alias, key)
+        self.longest_key = max(self.longest_key, alias.count(" ") + 1)
+
+    def by_initials(self, letters: str) -> str | None:
+        """The first name whose words' initials spell `letters` ("twa": Trans World Airlines)."""
+        for key in self.order[self.initials_read :]:
+            words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
+            self.initials.setdefault("".join(w[0] for w in words), key)
+        self.initials_read = len(self.order)
+        return self.initials.get(letters)
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -236,12 +269,13 @@ class _Story:
         self.by_key[entity.key] = entity
         self.order.append(entity.key)
         self.surface[entity.key] = surface
+        self.longest_key = max(self.longest_key, entity.key.count(" ") + 1)
         if entity.strong:
             words = entity.key.split()
             if len(words) > 1 and len(words[0]) >= 3 and words[0] not in STOP_CAPS:
                 if words[0] not in _GENERIC_FIRST_WORDS:
-                    self.alias.setdefault(words[0], entity.key)
-                self.alias.setdefault(" ".join(words[:2]), entity.key)
+                    self.add_alias(words[0], entity.key)
+                self.add_alias(" ".join(words[:2]), entity.key)
         return entity
 
     def lookup(self, key: str) -> Entity | None:
@@ -313,7 +347,7 @@ def _spans_for(
             short = _ABBREVIATION.match(sentence, cand.end)
             if short is not None:
                 # "Acme Tool Ltd (ATL)": the story defines its short form.
-                story.alias.setdefault(short.group(1).lower(), entity.key)
+                story.add_alias(short.group(1).lower(), entity.key)
         first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
@@ -333,8 +367,7 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
     words = [t.group() for t in tokens]
     spans: list[Span] = []
     i = 0
-    keys = list(story.by_key) + list(story.alias)
-    max_len = max((k.count(" ") + 1 for k in keys), default=0)
+    max_len = story.longest_key
     while i < len(words):
         found = None
         for n in range(min(max_len, len(words) - i), 0, -1):
@@ -593,9 +626,11 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     sentence saying the deal was called off wins.
     """
     merged: list[Candidate] = []
+    index = _MergeIndex()
     for cand in candidates:
         keys = {p.key for p in cand.parties}
-        for existing in merged:
+        for pos in index.possible(cand, keys):
+            existing = merged[pos]
             if existing.kind != cand.kind or (
                 existing.story != cand.story and {p.key for p in existing.parties} != keys
             ):
@@ -615,10 +650,14 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 existing.stage = cand.stage
                 existing.evidence = cand.evidence
             have = {p.key for p in existing.parties}
+            grown = False
             for party in cand.parties:
                 if party.key not in have:
                     existing.parties.append(party)
                     have.add(party.key)
+                    grown = True
+            if grown:
+                index.add(pos, existing, have, new=False)
             if existing.headline and not cand.headline and existing.stage == cand.stage:
                 # The body sentence says more than the headline: keep it as evidence.
                 existing.evidence = cand.evidence
@@ -631,8 +670,65 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             existing.features.extend(f for f in cand.features if f not in existing.features)
             break
         else:
+            index.add(len(merged), cand, keys, new=True)
             merged.append(cand)
     return merged
+
+
+class _MergeIndex:
+    """Which earlier signals a candidate may merge with, so merging stays linear.
+
+    `_merge` asks each candidate about the signals of its kind whose parties are
+    the same set (any mini-story) or, within its own mini-story, a subset or a
+    superset of its own. Each signal is filed under every subset of its party
+    keys (a deal names a handful of companies; wider ones are always looked at),
+    and the positions come back in order, so the first signal that merges is the
+    one a scan of all of them would have found.
+    """
+
+    WIDE = 6
+
+    def __init__(self) -> None:
+        self.same: dict[tuple[str, frozenset[str]], list[int]] = {}
+        self.subset_of: dict[tuple[str, int, frozenset[str]], list[int]] = {}
+        self.exact: dict[tuple[str, int, frozenset[str]], list[int]] = {}
+        self.wide: dict[tuple[str, int], list[int]] = {}
+        self.every: dict[tuple[str, int], list[int]] = {}
+
+    def add(self, pos: int, cand: Candidate, keys: set[str], *, new: bool) -> None:
+        """File the signal at `pos` under its (grown) party keys; stale entries are harmless."""
+        kind, story = cand.kind, cand.story
+        frozen = frozenset(keys)
+        self.same.setdefault((kind, frozen), []).append(pos)
+        self.exact.setdefault((kind, story, frozen), []).append(pos)
+        if new:
+            self.every.setdefault((kind, story), []).append(pos)
+        if len(keys) > self.WIDE:
+            self.wide.setdefault((kind, story), []).append(pos)
+            return
+        for subset in _subsets(sorted(keys)):
+            self.subset_of.setdefault((kind, story, subset), []).append(pos)
+
+    def possible(self, cand: Candidate, keys: set[str]) -> list[int]:
+        kind, story = cand.kind, cand.story
+        frozen = frozenset(keys)
+        found = set(self.same.get((kind, frozen), ()))
+        if len(keys) > self.WIDE:
+            found.update(self.every.get((kind, story), ()))
+        else:
+            found.update(self.subset_of.get((kind, story, frozen), ()))
+            found.update(self.wide.get((kind, story), ()))
+            for subset in _subsets(sorted(keys)):
+                found.update(self.exact.get((kind, story, subset), ()))
+        return sorted(found)
+
+
+def _subsets(keys: list[str]) -> list[frozenset[str]]:
+    """Every subset of `keys`, the empty one included."""
+    subsets = [frozenset()]
+    for key in keys:
+        subsets += [s | {key} for s in subsets]
+    return subsets
 
 
 # "Y shareholders will receive ...", "issue shares to Y holders": Y is the side absorbed.
@@ -642,7 +738,42 @@ _ABSORBED_HOLDERS = re.compile(
 )
 
 
-def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
+class _PaidHolders:
+    """The companies whose holders a mini-story says are paid off, read once per mini-story.
+
+    `_merger_sides` asks about each merger's two sides; a story of thousands of
+    mergers would otherwise reread every sentence for each of them.
+    """
+
+    def __init__(self, sentences: list[str]) -> None:
+        keys: set[str] = set()
+        for sentence in sentences:
+            if "holders" not in sentence:
+                continue
+            for m in _ABSORBED_HOLDERS.finditer(sentence):
+                if not (m.group(2) or m.group().startswith("to")):
+                    continue
+                key = normalise_name(m.group(1))
+                if key:
+                    keys.add(key)
+        self.keys = keys
+        self.ordered = sorted(keys)
+
+    def paid(self, side: str) -> bool:
+        """A named holder is `side`, a shorter form of it ("Acme" for "Acme Foods"), or
+        starts with it."""
+        if side in self.keys:
+            return True
+        space = side.find(" ")
+        while space >= 0:
+            if side[:space] in self.keys:
+                return True
+            space = side.find(" ", space + 1)
+        at = bisect.bisect_left(self.ordered, side)
+        return at < len(self.ordered) and self.ordered[at].startswith(side)
+
+
+def _merger_sides(cand: Candidate, holders: _PaidHolders) -> None:
     """Swap a merger's sides when the story says whose holders are paid off.
 
     Wire copy writes "X agreed to merge with Y" whichever survives; the holders
@@ -651,17 +782,7 @@ def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
     sides = [p for p in cand.parties if p.role in ("acquirer", "target")]
     if len(sides) != 2 or {p.role for p in sides} != {"acquirer", "target"}:
         return
-    absorbed: set[str] = set()
-    for sentence in sentences:
-        if "holders" not in sentence:
-            continue
-        for m in _ABSORBED_HOLDERS.finditer(sentence):
-            if not (m.group(2) or m.group().startswith("to")):
-                continue
-            key = normalise_name(m.group(1))
-            for p in sides:
-                if key and (p.key == key or p.key.startswith(key + " ") or key.startswith(p.key)):
-                    absorbed.add(p.key)
+    absorbed = {p.key for p in sides if holders.paid(p.key)}
     if len(absorbed) != 1:
         return
     (loser,) = absorbed
@@ -856,6 +977,15 @@ def _fill_sides(merged: list[Candidate]) -> None:
     later one names and the first one lacks fills the first one's empty side.
     """
     deals = [c for c in merged if c.kind in M_AND_A_KINDS]
+    # Later reports that could fill a side: by mini-story, stage, one of their companies
+    # with its side, and a side they name. Only these are read (in order), so a story of
+    # thousands of deals does not compare each with every later one.
+    fillers: dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], list[int]] = {}
+    for j, later in enumerate(deals):
+        named = {_side(p.role) for p in later.parties} - {None}
+        for key, side in {(p.key, _side(p.role)) for p in later.parties}:
+            for group in named:
+                fillers.setdefault((later.story, later.stage, key, side, group), []).append(j)
     for i, cand in enumerate(deals):
         sides = {p.key: _side(p.role) for p in cand.parties}
         missing = {g for g in _SIDE_GROUPS if g not in sides.values()}
@@ -863,7 +993,20 @@ def _fill_sides(merged: list[Candidate]) -> None:
             missing.discard(_SIDE_GROUPS[1])  # what changes hands is named already
         if not missing:
             continue
-        for later in deals[i + 1 :]:
+        queue: list[_Queued] = []
+        for key, side in sides.items():
+            _queue_fillers(queue, fillers, cand, key, side, missing, i)
+        done = i
+        while queue and missing:
+            j, _, at, group, bucket = heapq.heappop(queue)
+            if group not in missing:
+                continue  # filled meanwhile: its other reports have nothing to add
+            if at + 1 < len(bucket):
+                heapq.heappush(queue, (bucket[at + 1], next(_TIE), at + 1, group, bucket))
+            if j <= done:
+                continue
+            done = j
+            later = deals[j]
             if later.story != cand.story or later.stage != cand.stage:
                 continue  # a bid, a past purchase or a plan with the same company: another deal
             if not any(sides.get(p.key) == _side(p.role) for p in later.parties):
@@ -876,8 +1019,31 @@ def _fill_sides(merged: list[Candidate]) -> None:
                     cand.parties.append(p)
                     sides[p.key] = side
                     missing.discard(side)
-            if not missing:
-                break
+                    # The company now named may tie still later reports to this one.
+                    _queue_fillers(queue, fillers, cand, p.key, side, missing, j)
+
+
+# A later report's position, a tie-break, and where it stands in which bucket for which side.
+_Queued = tuple[int, int, int, frozenset[str], list[int]]
+_TIE = itertools.count()
+
+
+def _queue_fillers(
+    queue: list[_Queued],
+    fillers: dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], list[int]],
+    cand: Candidate,
+    key: str,
+    side: frozenset[str] | None,
+    missing: set[frozenset[str]],
+    after: int,
+) -> None:
+    """Queue the first report after `after` naming `key` on `side` and a side still missing."""
+    for group in missing:
+        bucket = fillers.get((cand.story, cand.stage, key, side, group))
+        if bucket:
+            at = bisect.bisect_right(bucket, after)
+            if at < len(bucket):
+                heapq.heappush(queue, (bucket[at], next(_TIE), at, group, bucket))
 
 
 def _side(role: str) -> frozenset[str] | None:
@@ -922,6 +1088,7 @@ def candidates_for(
         texts[s_idx] = sentences
         money_by_sentence: dict[int, list[MoneyMention]] = {}
         principal = story.principal() if s_idx == 0 else None
+        first_of_mini = len(candidates)
         for i, sentence in enumerate(sentences):
             low = sentence.lower()
             spans = span_cache.get((s_idx, i))
@@ -954,8 +1121,8 @@ def candidates_for(
                                 Entity(p.name, p.key, False, p.company_id, False), p.name
                             )
                 candidates.append(cand)
-        for cand in candidates:
-            if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
+        for cand in candidates[first_of_mini:]:
+            if cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
     if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
         # The deal is the agency's reason, even when the headline names it too.
@@ -982,9 +1149,12 @@ def candidates_for(
         candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
+    holders: dict[int, _PaidHolders] = {}
     for cand in merged:
         if cand.kind == "merger":
-            _merger_sides(cand, texts.get(cand.story, []))
+            if cand.story not in holders:
+                holders[cand.story] = _PaidHolders(texts.get(cand.story, []))
+            _merger_sides(cand, holders[cand.story])
         elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
     _orient_mergers(merged)
@@ -1042,6 +1212,7 @@ def analyse(
     elif model is None:
         model = active_model()
     deals: list[DealSignal] = []
+    lead_outlet: str | None = None  # the same for every deal of the main story
     for cand in merged:
         confidence = cand.confidence
         threshold = SHIPPED_THRESHOLD
@@ -1062,7 +1233,12 @@ def analyse(
                     break
                 if attribution == "none":
                     attribution = found
-        attributed_to = _outlet(lead) if cand.story == 0 else _outlet([cand.evidence])
+        if cand.story == 0:
+            if lead_outlet is None:
+                lead_outlet = _outlet(lead)
+            attributed_to = lead_outlet
+        else:
+            attributed_to = _outlet([cand.evidence])
         deals.append(
             DealSignal(
                 kind=cand.kind,
