@@ -12,7 +12,7 @@ import functools
 import heapq
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -238,11 +238,21 @@ class _Story:
         # Answers of `_plain_word` / `_verb_form` by word: each scans the whole prose, and
         # a long all-caps story asks about the same words again and again.
         self.word_checks: dict[tuple[str, str], bool] = {}
+        self._prose_words: _ProseWords | None = None
         # Words in the longest key or alias, kept up as names are added (none is removed).
         self.longest_key = 0
         # First key in `order` by its words' initials, for the first `initials_read` keys.
         self.initials: dict[str, str] = {}
         self.initials_read = 0
+
+    def words_index_due(self) -> bool:
+        """Enough distinct caps words asked about that indexing the prose pays."""
+        return len(self.word_checks) >= _SCANNED_WORDS
+
+    def prose_words(self, text: str) -> _ProseWords:
+        if self._prose_words is None:
+            self._prose_words = _ProseWords(text)
+        return self._prose_words
 
     def add_alias(self, alias: str, key: str) -> None:
         self.alias.setdefault(alias, key)
@@ -497,6 +507,85 @@ def _written_as_name(text: str, word: str) -> bool:
     return False
 
 
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
+# Distinct caps words a story checks by scanning its prose before it indexes the prose.
+_SCANNED_WORDS = 16
+
+
+def _alpha_runs(text: str) -> Iterator[tuple[int, str]]:
+    """(start, run) of each maximal run of letters, letters as `str.isalpha` has them."""
+    for m in _ALPHA_RUN.finditer(text):
+        run = m.group()
+        if run.isalpha():
+            yield m.start(), run
+            continue
+        # A numeric sign that is a word character but no letter ("²"): a break.
+        start = None
+        for i, char in enumerate(run):
+            if char.isalpha():
+                start = i if start is None else start
+            elif start is not None:
+                yield m.start() + start, run[start:i]
+                start = None
+        if start is not None:
+            yield m.start() + start, run[start:]
+
+
+class _ProseWords:
+    """Where each run of letters starts in the prose, for long caps stories.
+
+    A word is looked up by the rarest of its runs of letters instead of searched
+    for through the whole prose: every occurrence `_written` and
+    `_written_as_name` accept has letters on neither side, so each of its runs of
+    letters is a whole run of the prose. Thousands of distinct caps words then
+    cost time linear in the story, not in its square.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, list[int]] = {}
+        for start, run in _alpha_runs(text):
+            self.starts.setdefault(run, []).append(start)
+
+    def found(self, word: str) -> Iterator[int] | None:
+        """Start of every occurrence of `word` whose letter runs are whole; None: search."""
+        runs = list(_alpha_runs(word))
+        if not runs:
+            return None
+        offset, run = min(runs, key=lambda r: len(self.starts.get(r[1], ())))
+        text = self.text
+        return (
+            p - offset
+            for p in self.starts.get(run, ())
+            if p >= offset and text.startswith(word, p - offset)
+        )
+
+
+def _written_in(story: _Story, text: str, word: str) -> bool:
+    found = story.prose_words(text).found(word) if story.words_index_due() else None
+    if found is None:
+        return _written(text, word)
+    for start in found:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalpha()) and (
+            end == len(text) or not text[end].isalpha()
+        ):
+            return True
+    return False
+
+
+def _written_as_name_in(story: _Story, text: str, word: str) -> bool:
+    cap = word.capitalize()
+    found = story.prose_words(text).found(cap) if story.words_index_due() else None
+    if found is None:
+        return _written_as_name(text, word)
+    for start in found:
+        end = start + len(cap)
+        if (end == len(text) or not text[end].isalpha()) and _after_lower(text, start):
+            return True
+    return False
+
+
 def _plain_word(word: str, story: _Story) -> bool:
     """A caps-headline word the story's own prose writes in lower case, never as a name.
 
@@ -517,9 +606,10 @@ def _plain_word_uncached(word: str, story: _Story) -> bool:
         if word.endswith(ending):
             stem = word[: len(word) - len(ending)] if ending else word
             if len(stem) >= 3 and (
-                _written(text, stem) or (ending == "ing" and _written(text, stem + "e"))
+                _written_in(story, text, stem)
+                or (ending == "ing" and _written_in(story, text, stem + "e"))
             ):
-                return not _written_as_name(text, word)
+                return not _written_as_name_in(story, text, word)
     return False
 
 
@@ -533,7 +623,7 @@ def _verb_form(word: str, story: _Story) -> bool:
     known = story.word_checks.get(("verb", word))
     if known is None:
         text = _prose(story)
-        known = bool(text) and not _written_as_name(text, word)
+        known = bool(text) and not _written_as_name_in(story, text, word)
         story.word_checks[("verb", word)] = known
     return known
 
