@@ -238,21 +238,18 @@ class _Story:
         # Answers of `_plain_word` / `_verb_form` by word: each scans the whole prose, and
         # a long all-caps story asks about the same words again and again.
         self.word_checks: dict[tuple[str, str], bool] = {}
-        self._prose_words: _ProseWords | None = None
+        self.prose_index: _ProseWords | None = None
         # Words in the longest key or alias, kept up as names are added (none is removed).
         self.longest_key = 0
         # First key in `order` by its words' initials, for the first `initials_read` keys.
         self.initials: dict[str, str] = {}
         self.initials_read = 0
 
-    def words_index_due(self) -> bool:
-        """Enough distinct caps words asked about that indexing the prose pays."""
-        return len(self.word_checks) >= _SCANNED_WORDS
-
-    def prose_words(self, text: str) -> _ProseWords:
-        if self._prose_words is None:
-            self._prose_words = _ProseWords(text)
-        return self._prose_words
+    def prose_words(self, text: str) -> _ProseWords | None:
+        """The prose's index once enough distinct caps words were asked about to pay for it."""
+        if self.prose_index is None and len(self.word_checks) >= _SCANNED_WORDS:
+            self.prose_index = _ProseWords(text)
+        return self.prose_index
 
     def add_alias(self, alias: str, key: str) -> None:
         self.alias.setdefault(alias, key)
@@ -283,9 +280,10 @@ class _Story:
         if entity.strong:
             words = entity.key.split()
             if len(words) > 1 and len(words[0]) >= 3 and words[0] not in STOP_CAPS:
+                # Aliases are shorter than the key: `longest_key` stands.
                 if words[0] not in _GENERIC_FIRST_WORDS:
-                    self.add_alias(words[0], entity.key)
-                self.add_alias(" ".join(words[:2]), entity.key)
+                    self.alias.setdefault(words[0], entity.key)
+                self.alias.setdefault(" ".join(words[:2]), entity.key)
         return entity
 
     def lookup(self, key: str) -> Entity | None:
@@ -560,30 +558,32 @@ class _ProseWords:
             if p >= offset and text.startswith(word, p - offset)
         )
 
+    def written(self, word: str) -> bool:
+        """As `_written(self.text, word)`."""
+        found = self.found(word)
+        if found is None:
+            return _written(self.text, word)
+        text = self.text
+        for start in found:
+            end = start + len(word)
+            if (start == 0 or not text[start - 1].isalpha()) and (
+                end == len(text) or not text[end].isalpha()
+            ):
+                return True
+        return False
 
-def _written_in(story: _Story, text: str, word: str) -> bool:
-    found = story.prose_words(text).found(word) if story.words_index_due() else None
-    if found is None:
-        return _written(text, word)
-    for start in found:
-        end = start + len(word)
-        if (start == 0 or not text[start - 1].isalpha()) and (
-            end == len(text) or not text[end].isalpha()
-        ):
-            return True
-    return False
-
-
-def _written_as_name_in(story: _Story, text: str, word: str) -> bool:
-    cap = word.capitalize()
-    found = story.prose_words(text).found(cap) if story.words_index_due() else None
-    if found is None:
-        return _written_as_name(text, word)
-    for start in found:
-        end = start + len(cap)
-        if (end == len(text) or not text[end].isalpha()) and _after_lower(text, start):
-            return True
-    return False
+    def written_as_name(self, word: str) -> bool:
+        """As `_written_as_name(self.text, word)`."""
+        cap = word.capitalize()
+        found = self.found(cap)
+        if found is None:
+            return _written_as_name(self.text, word)
+        text = self.text
+        for start in found:
+            end = start + len(cap)
+            if (end == len(text) or not text[end].isalpha()) and _after_lower(text, start):
+                return True
+        return False
 
 
 def _plain_word(word: str, story: _Story) -> bool:
@@ -602,14 +602,17 @@ def _plain_word_uncached(word: str, story: _Story) -> bool:
     text = _prose(story)
     if not text:
         return False
+    words = story.prose_index
+    if words is None and len(story.word_checks) >= _SCANNED_WORDS:
+        words = story.prose_words(text)
+    written = functools.partial(_written, text) if words is None else words.written
     for ending in _ENDINGS:
         if word.endswith(ending):
             stem = word[: len(word) - len(ending)] if ending else word
-            if len(stem) >= 3 and (
-                _written_in(story, text, stem)
-                or (ending == "ing" and _written_in(story, text, stem + "e"))
-            ):
-                return not _written_as_name_in(story, text, word)
+            if len(stem) >= 3 and (written(stem) or (ending == "ing" and written(stem + "e"))):
+                if words is None:
+                    return not _written_as_name(text, word)
+                return not words.written_as_name(word)
     return False
 
 
@@ -623,7 +626,10 @@ def _verb_form(word: str, story: _Story) -> bool:
     known = story.word_checks.get(("verb", word))
     if known is None:
         text = _prose(story)
-        known = bool(text) and not _written_as_name_in(story, text, word)
+        words = story.prose_words(text) if text else None
+        known = bool(text) and not (
+            _written_as_name(text, word) if words is None else words.written_as_name(word)
+        )
         story.word_checks[("verb", word)] = known
     return known
 
@@ -716,10 +722,14 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     sentence saying the deal was called off wins.
     """
     merged: list[Candidate] = []
-    index = _MergeIndex()
+    index: _MergeIndex | None = None  # a story of a few signals reads them all
     for cand in candidates:
         keys = {p.key for p in cand.parties}
-        for pos in index.possible(cand, keys):
+        if index is None and len(merged) >= _MergeIndex.FROM:
+            index = _MergeIndex()
+            for pos, existing in enumerate(merged):
+                index.add(pos, existing, {p.key for p in existing.parties}, new=True)
+        for pos in range(len(merged)) if index is None else index.possible(cand, keys):
             existing = merged[pos]
             if existing.kind != cand.kind or (
                 existing.story != cand.story and {p.key for p in existing.parties} != keys
@@ -746,7 +756,7 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                     existing.parties.append(party)
                     have.add(party.key)
                     grown = True
-            if grown:
+            if grown and index is not None:
                 index.add(pos, existing, have, new=False)
             if existing.headline and not cand.headline and existing.stage == cand.stage:
                 # The body sentence says more than the headline: keep it as evidence.
@@ -760,7 +770,8 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             existing.features.extend(f for f in cand.features if f not in existing.features)
             break
         else:
-            index.add(len(merged), cand, keys, new=True)
+            if index is not None:
+                index.add(len(merged), cand, keys, new=True)
             merged.append(cand)
     return merged
 
@@ -776,6 +787,7 @@ class _MergeIndex:
     one a scan of all of them would have found.
     """
 
+    FROM = 8  # signals merged so far before the index pays for itself
     WIDE = 6
 
     def __init__(self) -> None:
@@ -1067,15 +1079,7 @@ def _fill_sides(merged: list[Candidate]) -> None:
     later one names and the first one lacks fills the first one's empty side.
     """
     deals = [c for c in merged if c.kind in M_AND_A_KINDS]
-    # Later reports that could fill a side: by mini-story, stage, one of their companies
-    # with its side, and a side they name. Only these are read (in order), so a story of
-    # thousands of deals does not compare each with every later one.
-    fillers: dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], list[int]] = {}
-    for j, later in enumerate(deals):
-        named = {_side(p.role) for p in later.parties} - {None}
-        for key, side in {(p.key, _side(p.role)) for p in later.parties}:
-            for group in named:
-                fillers.setdefault((later.story, later.stage, key, side, group), []).append(j)
+    fillers = _fillers(deals) if len(deals) > _FILLERS_FROM else None
     for i, cand in enumerate(deals):
         sides = {p.key: _side(p.role) for p in cand.parties}
         missing = {g for g in _SIDE_GROUPS if g not in sides.values()}
@@ -1083,19 +1087,7 @@ def _fill_sides(merged: list[Candidate]) -> None:
             missing.discard(_SIDE_GROUPS[1])  # what changes hands is named already
         if not missing:
             continue
-        queue: list[_Queued] = []
-        for key, side in sides.items():
-            _queue_fillers(queue, fillers, cand, key, side, missing, i)
-        done = i
-        while queue and missing:
-            j, _, at, group, bucket = heapq.heappop(queue)
-            if group not in missing:
-                continue  # filled meanwhile: its other reports have nothing to add
-            if at + 1 < len(bucket):
-                heapq.heappush(queue, (bucket[at + 1], next(_TIE), at + 1, group, bucket))
-            if j <= done:
-                continue
-            done = j
+        for j in _later_reports(deals, i, sides, missing, fillers):
             later = deals[j]
             if later.story != cand.story or later.stage != cand.stage:
                 continue  # a bid, a past purchase or a plan with the same company: another deal
@@ -1109,31 +1101,75 @@ def _fill_sides(merged: list[Candidate]) -> None:
                     cand.parties.append(p)
                     sides[p.key] = side
                     missing.discard(side)
-                    # The company now named may tie still later reports to this one.
-                    _queue_fillers(queue, fillers, cand, p.key, side, missing, j)
+            if not missing:
+                break
+
+
+# Deals in a story before `_fill_sides` indexes the later reports instead of reading all.
+_FILLERS_FROM = 8
+_Fillers = dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], list[int]]
+
+
+def _fillers(deals: list[Candidate]) -> _Fillers:
+    """Positions of the reports that could fill a side, in order: by mini-story, stage,
+    one of their companies with its side, and a side they name."""
+    fillers: _Fillers = {}
+    for j, later in enumerate(deals):
+        named = {_side(p.role) for p in later.parties} - {None}
+        for key, side in {(p.key, _side(p.role)) for p in later.parties}:
+            for group in named:
+                fillers.setdefault((later.story, later.stage, key, side, group), []).append(j)
+    return fillers
+
+
+def _later_reports(
+    deals: list[Candidate],
+    i: int,
+    sides: dict[str, frozenset[str] | None],
+    missing: set[frozenset[str]],
+    fillers: _Fillers | None,
+) -> Iterator[int]:
+    """Positions after `i` of the reports that may fill `missing`, in order.
+
+    Without `fillers`, every later one. With them, only those that share a company
+    on the same side (`sides` as it grows) and name a side still missing: the others
+    have nothing to add, and a story of thousands of deals is not read once per deal.
+    """
+    if fillers is None:
+        yield from range(i + 1, len(deals))
+        return
+    cand = deals[i]
+    queue: list[_Queued] = []
+    queued: set[str] = set()
+
+    def queue_new(after: int) -> None:
+        for key, side in sides.items():
+            if key not in queued:
+                queued.add(key)
+                for group in missing:
+                    bucket = fillers.get((cand.story, cand.stage, key, side, group))
+                    if bucket:
+                        at = bisect.bisect_right(bucket, after)
+                        if at < len(bucket):
+                            heapq.heappush(queue, (bucket[at], next(_TIE), at, group, bucket))
+
+    queue_new(i)
+    done = i
+    while queue and missing:
+        j, _, at, group, bucket = heapq.heappop(queue)
+        if group not in missing:
+            continue  # filled meanwhile: its other reports have nothing to add
+        if at + 1 < len(bucket):
+            heapq.heappush(queue, (bucket[at + 1], next(_TIE), at + 1, group, bucket))
+        if j > done:
+            done = j
+            yield j
+            queue_new(j)  # a company the report named may tie still later ones to this deal
 
 
 # A later report's position, a tie-break, and where it stands in which bucket for which side.
 _Queued = tuple[int, int, int, frozenset[str], list[int]]
 _TIE = itertools.count()
-
-
-def _queue_fillers(
-    queue: list[_Queued],
-    fillers: dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], list[int]],
-    cand: Candidate,
-    key: str,
-    side: frozenset[str] | None,
-    missing: set[frozenset[str]],
-    after: int,
-) -> None:
-    """Queue the first report after `after` naming `key` on `side` and a side still missing."""
-    for group in missing:
-        bucket = fillers.get((cand.story, cand.stage, key, side, group))
-        if bucket:
-            at = bisect.bisect_right(bucket, after)
-            if at < len(bucket):
-                heapq.heappush(queue, (bucket[at], next(_TIE), at, group, bucket))
 
 
 def _side(role: str) -> frozenset[str] | None:

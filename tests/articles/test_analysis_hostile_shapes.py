@@ -178,7 +178,7 @@ def test_caps_words_read_through_the_prose_index_as_through_a_search():
     scanned = {w: pipeline._plain_word_uncached(w, story) for w in words}
     for w in words:  # fill the cache past the threshold, then ask again through the index
         pipeline._plain_word(w, story)
-    assert story.words_index_due()
+    assert story.prose_words(pipeline._prose(story)) is not None
     indexed = {w: pipeline._plain_word_uncached(w, story) for w in words}
     assert indexed == scanned
     assert scanned["rose"] and not scanned["starts"] and not scanned["fenwold"]
