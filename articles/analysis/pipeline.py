@@ -1172,8 +1172,11 @@ _Queued = tuple[int, int, int, frozenset[str], list[int]]
 _TIE = itertools.count()
 
 
+_SIDE_OF = {role: group for group in _SIDE_GROUPS for role in group}
+
+
 def _side(role: str) -> frozenset[str] | None:
-    return next((g for g in _SIDE_GROUPS if role in g), None)
+    return _SIDE_OF.get(role)
 
 
 # --- analyse ---------------------------------------------------------------
