@@ -167,6 +167,9 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
     "related_marker_per_paragraph": lambda n: _distinct(
         lambda i: f"Also Read: Kalomi{i} Corp to acquire Rasuto Inc\n\n", n
     ),
+    "abbreviations_in_one_paragraph": lambda n: _repeated(
+        "Mr. Kalo went to St. Mine with Dr. Raso and J. Tovi ", n
+    ),
     "tab_space_runs": lambda n: _repeated("Kalo \t\t   \t    \t Mine    \t\t\t   ", n),
     "one_word_lines": lambda n: _repeated("Word\n", n),
     "random_unicode": _random_unicode,

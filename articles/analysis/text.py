@@ -333,8 +333,12 @@ def split_sentences(paragraph: str) -> list[str]:
 def _split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
+    after_space = 0  # past the previous break's spaces: the last word starts no earlier
     for m in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : m.start() + 1]
+        # Read from there rather than from `start`: a paragraph of abbreviations
+        # ("Mr. A and Dr. B ...") would be reread from its start at each of them.
+        before = paragraph[max(start, after_space - 1) : m.start() + 1]
+        after_space = m.end()
         # Its last word: the trailing run of non-space characters.
         word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
         word = word.lower().rstrip(".")

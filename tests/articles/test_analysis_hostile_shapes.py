@@ -19,7 +19,7 @@ import pytest
 
 import articles.analysis as analysis_package
 from articles.analysis import analyse, clean_text, cues, deals, pipeline
-from articles.analysis.text import MAX_SENTENCE_CHARS
+from articles.analysis.text import MAX_SENTENCE_CHARS, split_sentences
 
 ANALYSIS_DIR = str(Path(analysis_package.__file__).resolve().parent)
 # Doubling the story may cost a little more than double (a dictionary or a sort
@@ -147,6 +147,12 @@ def test_a_related_links_paragraph_is_cut_into_bounded_headlines():
 def test_a_short_related_headline_is_kept_whole():
     body = "Opening line.\n\nAlso Read: Tarnwick Mills to acquire Bova Textiles Ltd"
     assert clean_text(body).related == ("Tarnwick Mills to acquire Bova Textiles Ltd",)
+
+
+def test_a_long_paragraph_of_abbreviations_splits_only_at_sentence_ends():
+    unit = "Mr. Tarn met Dr. Bova at St. Ives with J. Ostrel and left. "
+    sentences = split_sentences(unit * 3_000)
+    assert sentences == [unit.strip()] * 3_000
 
 
 def test_deals_of_a_long_story_still_merge_and_fill_their_sides():
