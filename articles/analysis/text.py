@@ -312,14 +312,16 @@ _SOFT_BREAK = re.compile(r"[;,]\s|\s")
 
 def _bounded(sentence: str) -> list[str]:
     pieces: list[str] = []
-    while len(sentence) > MAX_SENTENCE_CHARS:
-        cut = MAX_SENTENCE_CHARS
-        for m in _SOFT_BREAK.finditer(sentence, MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS):
+    at = 0  # where the rest starts: cutting the rest off each time would copy it each time
+    while len(sentence) - at > MAX_SENTENCE_CHARS:
+        cut = at + MAX_SENTENCE_CHARS
+        for m in _SOFT_BREAK.finditer(sentence, at + MAX_SENTENCE_CHARS // 2, cut):
             cut = m.end()
-        pieces.append(sentence[:cut].strip())
-        sentence = sentence[cut:]
-    if sentence.strip():
-        pieces.append(sentence.strip())
+        pieces.append(sentence[at:cut].strip())
+        at = cut
+    rest = sentence[at:].strip()
+    if rest:
+        pieces.append(rest)
     return pieces
 
 
