@@ -170,6 +170,7 @@ HOSTILE_SHAPES: dict[str, Callable[[int], str]] = {
     "abbreviations_in_one_paragraph": lambda n: _repeated(
         "Mr. Kalo went to St. Mine with Dr. Raso and J. Tovi ", n
     ),
+    "digit_runs": lambda n: _repeated("1234567890", n),
     "tab_space_runs": lambda n: _repeated("Kalo \t\t   \t    \t Mine    \t\t\t   ", n),
     "one_word_lines": lambda n: _repeated("Word\n", n),
     "random_unicode": _random_unicode,

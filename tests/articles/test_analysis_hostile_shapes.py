@@ -19,6 +19,7 @@ import pytest
 
 import articles.analysis as analysis_package
 from articles.analysis import analyse, clean_text, cues, deals, pipeline
+from articles.analysis.companies import find_candidates
 from articles.analysis.text import MAX_SENTENCE_CHARS, split_sentences
 
 ANALYSIS_DIR = str(Path(analysis_package.__file__).resolve().parent)
@@ -153,6 +154,13 @@ def test_a_long_paragraph_of_abbreviations_splits_only_at_sentence_ends():
     unit = "Mr. Tarn met Dr. Bova at St. Ives with J. Ostrel and left. "
     sentences = split_sentences(unit * 3_000)
     assert sentences == [unit.strip()] * 3_000
+
+
+def test_numbers_glued_to_words_are_still_names_and_long_numbers_are_not():
+    assert [c.surface for c in find_candidates("Shares of 3Com Corp rose.")] == ["3Com Corp"]
+    assert find_candidates("the serial " + "1234567890" * 100 + " was read.") == []
+    glued = find_candidates("bought by 12345678Vexa Inc")
+    assert [c.surface for c in glued] == ["12345678Vexa Inc"]
 
 
 def test_deals_of_a_long_story_still_merge_and_fill_their_sides():
