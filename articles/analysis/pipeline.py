@@ -1114,10 +1114,14 @@ _Fillers = dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], lis
 
 def _fillers(deals: list[Candidate]) -> _Fillers:
     """Positions of the reports that could fill a side, in order: by mini-story, stage,
-    one of their companies with its side, and a side they name."""
+    one of their companies with its side, and a side they name that some report lacks."""
+    lacking: set[frozenset[str]] = set()
+    for cand in deals:
+        named = {_side(p.role) for p in cand.parties}
+        lacking.update(g for g in _SIDE_GROUPS if g not in named)
     fillers: _Fillers = {}
     for j, later in enumerate(deals):
-        named = {_side(p.role) for p in later.parties} - {None}
+        named = {_side(p.role) for p in later.parties} & lacking
         for key, side in {(p.key, _side(p.role)) for p in later.parties}:
             for group in named:
                 fillers.setdefault((later.story, later.stage, key, side, group), []).append(j)
