@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .cues import UNIT_NOUNS
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
 
 # Company names that are also common English words: matched only when the
@@ -412,10 +413,16 @@ _PLACE_NAME_HEADS = wordset(
 # Everyday words that also begin company names written with their legal form.
 _NAME_LEADS = wordset("federal may state bankers investors securities")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
+# People who belong to a company, named before "of" and the company: "Directors of X Corp".
+_PEOPLE_OF = _TITLES | wordset(
+    "directors executives officers holders shareholders stockholders employees trustees"
+)
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 # Last words that show a run without a legal form is still a company's full name.
 COMPANY_HEADS = _NAME_HEADS | _PLACE_NAME_HEADS
-_UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
+_UNIT_WORDS = frozenset(UNIT_NOUNS) | wordset("operations business businesses")
+# A run is cut at "of" after these: a unit names a company of its own, people none.
+_CUT_BEFORE_OF = _UNIT_WORDS | _PEOPLE_OF
 
 
 def _owner_word(word: str) -> bool:
@@ -484,9 +491,10 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
         ):
             segments.append((lo, i))
             lo = i + 1
-        elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
-            segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
-            lo = i + 1
+        elif low == "of" and i > lo and (before := _bare(words[i - 1])) in _CUT_BEFORE_OF:
+            if before in _UNIT_WORDS:
+                segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
+            lo = i + 1  # "Board of Directors of Halvern Corp": the people are no name
         elif (
             low == "of"
             and i + 1 < len(words)

@@ -24,6 +24,7 @@ from .cues import (
     STAGE_AFTER,
     STAGE_BEFORE,
     STRONG_DENIAL,
+    UNIT_NOUN,
     WEAK_NEGATION,
     Cue,
     cue_matches,
@@ -189,12 +190,13 @@ _LAST_YEAR = re.compile(
     re.I,
 )
 _UNIT_OF = re.compile(
-    r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
+    rf"^\s*(?:'s\s+)?(?:{UNIT_NOUN}|business|operations)\s+(?:of|from)\s+$",
     re.I,
 )
-# "buy X, a wholly owned subsidiary of Z": Z is the seller.
-_SUBSIDIARY_OF = re.compile(
-    r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+# The gap in "Y, a wholly owned subsidiary of X", "Y, the cement unit of X": X owns Y,
+# so X sells when Y is bought (and pipeline reads the story's parents with it).
+SUBSIDIARY_OF = re.compile(
+    rf"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -207,7 +209,7 @@ _TO = re.compile(
     r"partnership|investor|maker|bank|unit|subsidiary|affiliate),\s+$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
-_UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
+_UNIT_AFTER = re.compile(rf"\s+{UNIT_NOUN}\s+$")
 
 
 def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
@@ -221,8 +223,12 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
 
 
 _BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?", re.I)
-# "X retained Y to seek a buyer": Y is hired to act for X.
-_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$", re.I)
+# "X retained Y to seek a buyer", "X will retain Y to ...": Y is hired to act for X.
+_RETAINED_BEFORE = re.compile(
+    r"\b(?:retain(?:s|ed|ing)?|hir(?:e[sd]?|ing)|engag(?:e[sd]?|ing)|appoint(?:s|ed|ing)?|"
+    r"nam(?:e[sd]?|ing))\s+(?:the\s+)?$",
+    re.I,
+)
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
@@ -423,7 +429,7 @@ _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
-    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?"
+    rf"(?:{UNIT_NOUN}\s*,?\s+)?"
 )
 _STAKE_CUES = frozenset({"stake", "stake_pct", "pct_of", "shares_of", "stake_noun"})
 _REDUCING = re.compile(
@@ -596,7 +602,7 @@ _ALL_ITS_ASSETS = re.compile(
     r"(?:(?:operating|remaining|business|net)\s+)?assets\b(?!\s+(?:of|in)\b)",
     re.I,
 )
-_PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+_PARENT_BEFORE = re.compile(rf"\b{UNIT_NOUN}\s+of\s+(?:the\s+)?$", re.I)
 # "the 80 pct it does not hold of", "the remaining 30 pct in": the rest of a
 # company a holder bids for or buys is that company.
 _REST_OF_GAP = re.compile(
@@ -870,6 +876,16 @@ def _kind_from_words(sentence: str) -> str | None:
     return m.lastgroup if m else None
 
 
+def speaks_of_results(sentence: str) -> bool:
+    """The sentence reports results ("a gain on the sale", "net income rose")."""
+    if RESULTS_CONTEXT.search(sentence) is None:
+        return False
+    if "per share" in sentence:
+        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
+        return RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+    return True
+
+
 def sentence_candidates(
     sentence: str,
     spans: list[Span],
@@ -881,6 +897,7 @@ def sentence_candidates(
     principal: Entity | None,
     position: int = 0,
     low: str | None = None,
+    titled: bool = False,
 ) -> list[Candidate]:
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
@@ -902,13 +919,9 @@ def sentence_candidates(
         # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
     # Only these cues read `results`: the regex runs only when one of them is here.
-    results = (
-        any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
-        and RESULTS_CONTEXT.search(sentence) is not None
-    )
-    if results and "per share" in sentence:
-        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
-        results = RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+    results = any(
+        cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches
+    ) and speaks_of_results(sentence)
 
     def from_cue(m: re.Match[str], cue: Cue, kind: str | None = None) -> Candidate | None:
         return _from_cue(
@@ -925,6 +938,7 @@ def sentence_candidates(
             results,
             position,
             kind=kind,
+            titled=titled,
         )
 
     for cue, m in matches:
@@ -1109,9 +1123,11 @@ _TAKEOVER_WORDS = re.compile(
     re.I,
 )
 # "Affiliation" is a bank holding company's word for a merger; elsewhere it is a TV
-# network's, a union's or a party's.
+# network's, a union's or a party's. "Fed" is the Federal Reserve only capitalised:
+# "fed up", "fed into" are the verb.
 _BANK_WORDS = re.compile(
-    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|fed)\b", re.I
+    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|(?-i:Fed|FED))\b",
+    re.I,
 )
 # Interest in a company, however long-standing, agrees no deal.
 _SPECULATIVE = frozenset({"takeover_talk", "interest_shown", "other_buyer"})
@@ -1179,6 +1195,7 @@ def _from_cue(
     position: int,
     *,
     kind: str | None = None,
+    titled: bool = False,
 ) -> Candidate | None:
     kind = kind or cue.kind
     assert kind is not None
@@ -1817,7 +1834,7 @@ def _from_cue(
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
-                or _SUBSIDIARY_OF.match(gap)
+                or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
@@ -1930,9 +1947,10 @@ def _from_cue(
         features.append("amount")
     if pronoun:
         confidence -= 0.15
-    # News leads with the deal; deep in a story a deal is mostly background
-    # (weights fitted on the Reuters training split).
-    if headline or position <= 1:
+    # News leads with the deal: the headline and the first sentence, or in a story
+    # without a headline its first two sentences. Further down a deal is more and
+    # more likely background (weights fitted on the Reuters training split).
+    if headline or position <= (0 if titled else 1):
         confidence += 0.1
         features.append("lead")
     elif position >= 4:

@@ -19,8 +19,18 @@ from decimal import Decimal
 from typing import Any
 
 from .companies import COMPANY_HEADS, STOP_CAPS, CompanyDictionary, CompanyHit, find_candidates
-from .cues import STAGE_BEFORE, cue_matches
-from .deals import Candidate, DealSignal, Entity, Party, Span, later_amount, sentence_candidates
+from .cues import STAGE_BEFORE, UNIT_NOUN, UNIT_NOUNS, cue_matches
+from .deals import (
+    SUBSIDIARY_OF,
+    Candidate,
+    DealSignal,
+    Entity,
+    Party,
+    Span,
+    later_amount,
+    sentence_candidates,
+    speaks_of_results,
+)
 from .model import SHIPPED_THRESHOLD, DealModel, active_model
 from .money import Amount, MoneyMention, find_money
 from .names import TOKEN_RE, fold, normalise_name, wordset
@@ -909,9 +919,9 @@ def _merger_sides(cand: Candidate, holders: _PaidHolders) -> None:
 # "... will sell it to Y", "the sale to an affiliate of Y": the buyer, named a sentence later.
 _SOLD_TO = re.compile(
     r"\b(?:sale|sold|sell|selling)\s+(?:(?:it|them|the\s+[a-z]+|its\s+[a-z]+)\s+)?to\s+"
-    r"(?:an?\s+(?:wholly[\s-]owned\s+)?(?:subsidiary|unit|affiliate)\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
+    rf"(?:an?\s+(?:wholly[\s-]owned\s+)?{UNIT_NOUN}\s+of\s+)?(?:the\s+)?(?=[A-Z<])"
 )
-_UNIT_NAMED_NEXT = re.compile(r"\s+(?:unit|subsidiary)\s+(?=[A-Z])")
+_UNIT_NAMED_NEXT = re.compile(rf"\s+{UNIT_NOUN}\s+(?=[A-Z])")
 
 
 # "It bought the stake from Y", "the interest was sold by Y": the seller, named later.
@@ -955,16 +965,13 @@ def _later_buyer(cand: Candidate, sentences: list[str], story: _Story) -> None:
         return
 
 
-# "Y, a unit of X", "X's Y subsidiary", "X said its Y unit", "X, the parent of Y".
-_UNIT_OF_GAP = re.compile(
-    r"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
-    r"(?:the\s+)?$"
-)
+# "Y, a unit of X" (deals.SUBSIDIARY_OF), "X's Y subsidiary", "X said its Y unit",
+# "X, the parent of Y".
 _OWNER_UNIT_GAP = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){0,3}?"
-    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?$"
+    rf"(?:{UNIT_NOUN}\s*,?\s+)?$"
 )
-_UNIT_WORD_NEXT = re.compile(r"\s+(?:unit|subsidiary|division|affiliate|arm)\b")
+_UNIT_WORD_NEXT = re.compile(rf"\s+{UNIT_NOUN}\b")
 _SAID_ITS_GAP = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
     r"(?:[\w-]+\s+){0,3}?$"
@@ -984,7 +991,7 @@ def _parents(
         current = [_current(sp, story) for sp in spans]
         for a, b in itertools.pairwise(current):
             gap = sentence[a.end : b.start]
-            if _UNIT_OF_GAP.fullmatch(gap):
+            if SUBSIDIARY_OF.fullmatch(gap):
                 unit, owner = a, b
             elif _PARENT_OF_GAP.fullmatch(gap) or _owner_then_unit(sentence, gap, b):
                 unit, owner = b, a
@@ -1003,7 +1010,7 @@ def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
     return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
 
 
-_UNIT_WORDS_END = ("unit", "subsidiary", "division", "affiliate", "arm", ",")
+_UNIT_WORDS_END = (*UNIT_NOUNS, ",")
 
 
 def _parent_sells(
@@ -1247,6 +1254,7 @@ def candidates_for(
                 principal=principal,
                 position=i - 1 if has_title else i,
                 low=low,
+                titled=has_title,
             )
             for cand in found:
                 if cand.amount is None and cand.kind in M_AND_A_KINDS:
@@ -1265,18 +1273,31 @@ def candidates_for(
             if cand.story == 0:
                 cand.confidence -= 0.5
                 cand.features.append("rating_title")
-    elif cleaned.title and not any(c.headline and c.story == 0 for c in candidates):
+    elif cleaned.title and not any(
+        c.headline and c.story == 0 and c.kind in M_AND_A_KINDS for c in candidates
+    ):
         # The headline reports no deal: deals in the body are likely background,
-        # all the more under a ratings or results headline.
+        # all the more under a ratings or results headline. A headline reporting a
+        # credit line or a venture makes a takeover in the body its background too.
+        other_deal = any(c.headline and c.story == 0 for c in candidates)
         penalty = 0.1
         if _RATED_TITLE.search(cleaned.title):
             penalty = 0.5
         elif _BACKGROUND_TITLE.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
-            if cand.story == 0:
+            if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
+                if cand.kind in M_AND_A_KINDS and speaks_of_results(cand.evidence):
+                    # "results were helped by its planned merger with Y": the results are
+                    # the news, the deal their background.
+                    cand.confidence -= 0.05
+                    cand.features.append("results_sentence")
+                if cand.kind == "investment":
+                    # A stake the body mentions is mostly one held already ("X, which
+                    # owns 20 pct of Y, said ..."), not one changing hands.
+                    cand.confidence -= 0.05
     if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
         _NO_SUITOR.search(sentence) for sentence in body_sentences
     ):
@@ -1295,6 +1316,11 @@ def candidates_for(
     _orient_mergers(merged)
     _fill_sides(merged)
     _parent_sells(merged, span_cache, minis, story)
+    for cand in merged:
+        # Confidences are sums of steps of 0.05: without rounding, float error ("0.6 - 0.1
+        # - 0.05" is 0.4499...) decides which side of the threshold a deal falls, and a
+        # deal would be dropped that analyse() would report as 0.45.
+        cand.confidence = round(cand.confidence, 3)
 
     hits: list[CompanyHit] = []
     party_keys = {p.key for c in merged for p in c.parties}
