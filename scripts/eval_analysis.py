@@ -159,15 +159,19 @@ def evaluate_reuters(folder: Path, errors: int, tune: bool, holdout: bool = Fals
     # Labels stand in for a desk's accept/reject: a candidate is "accepted" when
     # its story carries the acq topic. Only candidates the rules report become
     # flags, so only those are decisions.
+    # One row per reported candidate, so a story with several shares its label
+    # among them: the story is the group cross-validation keeps in one fold.
     fit_on = "train-tune" if holdout else "train"
-    examples = [
-        (c.features, c.evidence, c.confidence, "acq" in story.topics)
+    decided = [
+        ((c.features, c.evidence, c.confidence, "acq" in story.topics), story.newid)
         for story, cands in cands_by_split[fit_on]
         for c in cands
         if c.kind in M_AND_A_KINDS and c.confidence >= MODEL_RULE_FLOOR
     ]
+    examples = [example for example, _ in decided]
+    groups = [group for _, group in decided]
     fit_started = time.perf_counter()
-    model = DealModel.fit(examples)
+    model = DealModel.fit(examples, groups=groups)
     fit_seconds = time.perf_counter() - fit_started
     learned: dict[str, Counts] = {k: Counts() for k in splits}
     for split, rows in cands_by_split.items():
@@ -191,7 +195,7 @@ def evaluate_reuters(folder: Path, errors: int, tune: bool, holdout: bool = Fals
     )
     unseen = next((k for k in splits if k != fit_on), None)
     if unseen is not None:
-        _learning_curve(examples, cands_by_split[unseen], unseen, fit_on, fit_seconds)
+        _learning_curve(examples, groups, cands_by_split[unseen], unseen, fit_on, fit_seconds)
     if errors:
         print(f"\nTraining-split errors (first {errors} of each):")
         for label in ("FP", "FN"):
@@ -210,14 +214,19 @@ def _learned_says_m_and_a(cands: list, model: DealModel) -> bool:
 
 
 def _learning_curve(
-    examples: list, unseen: list[tuple[Story, list]], split: str, fit_on: str, seconds: float
+    examples: list,
+    groups: list[str],
+    unseen: list[tuple[Story, list]],
+    split: str,
+    fit_on: str,
+    seconds: float,
 ) -> None:
     """What a desk gets after its first N decisions (N = 0 is the shipped rules)."""
     rows = []
     for n in (0, 50, 200, 1000, len(examples)):
         if n > len(examples) or (n == len(examples) and rows and rows[-1][0] == n):
             continue
-        model = DealModel.fit(examples[:n])
+        model = DealModel.fit(examples[:n], groups=groups[:n])
         counts = Counts()
         for story, cands in unseen:
             counts.add(_learned_says_m_and_a(cands, model), "acq" in story.topics)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .cues import UNIT_NOUNS
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
 from .text import plain_ascii
 
@@ -48,11 +49,15 @@ _NAME_CONTEXT_AFTER = wordset(
 
 # A capitalised word is a capital and the rest of a word, or a number glued to a word ("3Com").
 _AFTER_CAPITAL = r"[\w'&./-]*[\w&]\.?|\.?"
-_AFTER_DIGIT = r"\d*(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*"
+# Possessive: giving digits back never helps (a letter must follow them), and trying
+# every split of a long number would cost its length squared.
+_AFTER_DIGIT = r"\d*+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*"
 _CAP_WORD = rf"(?:[A-Z](?:{_AFTER_CAPITAL})|\d{_AFTER_DIGIT})"
 # The same word opening with one character class, so the engine jumps from one
 # capital or digit to the next instead of trying every position.
-_FIRST_CAP_WORD = rf"[A-Z\d](?:(?<=[A-Z])(?:{_AFTER_CAPITAL})|(?<=\d){_AFTER_DIGIT})"
+# A number is tried from its first digit only: if it is no name from there, it is
+# none from any later digit either (the same letters must follow).
+_FIRST_CAP_WORD = rf"[A-Z\d](?:(?<=[A-Z])(?:{_AFTER_CAPITAL})|(?<=\d)(?<!\d\d){_AFTER_DIGIT})"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"
@@ -316,14 +321,19 @@ def find_candidates(sentence: str) -> list[Candidate]:
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
         words = run.split(" ")
-        if sentence.startswith(",", m.end()) and _STATE_AFTER.match(sentence, m.end()):
+        if sentence.startswith(",", m.end()) and STATE_AFTER.match(sentence, m.end()):
             words = _without_town(words)
         offsets: list[int] = []
         pos = m.start()
         for word in words:
             offsets.append(pos)
             pos += len(word) + 1
-        two = " and " in run and _PLURAL_AFTER.match(sentence, m.end()) is not None
+        two = (
+            " and " in run
+            and _PLURAL_AFTER.match(sentence, m.end()) is not None
+            # "talks with A and B Inc are under way": the verb is the talks', not the run's.
+            and _PREPOSITION_BEFORE.search(sentence, max(0, m.start() - 6), m.start()) is None
+        )
         for lo, hi in _segments(words, split_and=two):
             cand = _candidate(words, offsets, lo, hi)
             if cand is not None:
@@ -334,7 +344,7 @@ def find_candidates(sentence: str) -> list[Candidate]:
 
 
 # ", Calif.", ", N.J.", ", Ohio": a US state or Canadian province after a town.
-_STATE_AFTER = re.compile(
+STATE_AFTER = re.compile(
     r",\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo|"
     r"N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|R\.I|S\.C|S\.D|W\.Va|D\.C)\."
@@ -412,10 +422,16 @@ _PLACE_NAME_HEADS = wordset(
 # Everyday words that also begin company names written with their legal form.
 _NAME_LEADS = wordset("federal may state bankers investors securities")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
+# People who belong to a company, named before "of" and the company: "Directors of X Corp".
+_PEOPLE_OF = _TITLES | wordset(
+    "directors executives officers holders shareholders stockholders employees trustees"
+)
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 # Last words that show a run without a legal form is still a company's full name.
 COMPANY_HEADS = _NAME_HEADS | _PLACE_NAME_HEADS
-_UNIT_WORDS = wordset("division unit subsidiary operations business businesses arm affiliate")
+_UNIT_WORDS = frozenset(UNIT_NOUNS) | wordset("operations business businesses")
+# A run is cut at "of" after these: a unit names a company of its own, people none.
+_CUT_BEFORE_OF = _UNIT_WORDS | _PEOPLE_OF
 
 
 def _owner_word(word: str) -> bool:
@@ -432,6 +448,7 @@ def _of_america(words: list[str], i: int) -> bool:
 
 
 # "A and B Inc said they ...": a plural verb shows the run names two parties.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|for|to|by|from|in|on|at)\s+$")
 _PLURAL_AFTER = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s*(?:who\s+(?:are|were|have|had)|said\s+they|say\s+they|have|are|were|"
     r"jointly|both)\b"
@@ -484,9 +501,10 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
         ):
             segments.append((lo, i))
             lo = i + 1
-        elif low == "of" and i > lo and _bare(words[i - 1]) in _UNIT_WORDS:
-            segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
-            lo = i + 1
+        elif low == "of" and i > lo and (before := _bare(words[i - 1])) in _CUT_BEFORE_OF:
+            if before in _UNIT_WORDS:
+                segments.append((lo, i))  # "Sensor Products Division of Tarvin-Hale Corp"
+            lo = i + 1  # "Board of Directors of Halvern Corp": the people are no name
         elif (
             low == "of"
             and i + 1 < len(words)

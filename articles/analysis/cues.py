@@ -111,6 +111,11 @@ IN_PLAY_CUES: tuple[Cue, ...] = (
     Cue("proration", "acquisition", "agreed", "acquirer", None, None, 0.5, r"\bprorat(?:ion|ed)\b"),
 )
 
+# A company another owns: "Y, a unit of X", "X's Y subsidiary". One list for every
+# rule that reads ownership, so they cannot drift apart.
+UNIT_NOUNS = ("unit", "subsidiary", "affiliate", "division", "arm")
+UNIT_NOUN = rf"(?:{'|'.join(UNIT_NOUNS)})"
+
 # The rest of a holding: "the 40 pct stake that it does not own in X".
 NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
 
@@ -357,7 +362,7 @@ CUES: tuple[Cue, ...] = (
         0.55,
         r"\b(?:become|becomes|became|becoming|be\s+operated\s+as|operate\s+as)\s+an?\s+"
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
-        r"(?:subsidiary|unit|division|affiliate)\s+of\b",
+        rf"{UNIT_NOUN}\s+of\b",
     ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .companies import FUNCTION_CAPS
+from .companies import FUNCTION_CAPS, STATE_AFTER
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -24,6 +24,7 @@ from .cues import (
     STAGE_AFTER,
     STAGE_BEFORE,
     STRONG_DENIAL,
+    UNIT_NOUN,
     WEAK_NEGATION,
     Cue,
     cue_matches,
@@ -188,13 +189,15 @@ _LAST_YEAR = re.compile(
     r"\b(?:last\s+year|earlier\s+this\s+year|in\s+\d{4}|previous|prior|recent)'?s?\s*[\w\s-]{0,30}$",
     re.I,
 )
+_AND_SAID = re.compile(r"\band\s+said\s+(?:that\s+)?(?:it|they|he|she)\b")
 _UNIT_OF = re.compile(
-    r"^\s*(?:'s\s+)?(?:unit|division|subsidiary|business|operations|arm|affiliate)\s+(?:of|from)\s+$",
+    rf"^\s*(?:'s\s+)?(?:{UNIT_NOUN}|business|operations)\s+(?:of|from)\s+$",
     re.I,
 )
-# "buy X, a wholly owned subsidiary of Z": Z is the seller.
-_SUBSIDIARY_OF = re.compile(
-    r"\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:unit|subsidiary|affiliate|division|arm)\s+of\s+"
+# The gap in "Y, a wholly owned subsidiary of X", "Y, the cement unit of X": X owns Y,
+# so X sells when Y is bought (and pipeline reads the story's parents with it).
+SUBSIDIARY_OF = re.compile(
+    rf"\s*,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{UNIT_NOUN}\s+of\s+"
     r"(?:the\s+)?$",
     re.I,
 )
@@ -207,7 +210,7 @@ _TO = re.compile(
     r"partnership|investor|maker|bank|unit|subsidiary|affiliate),\s+$"
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
-_UNIT_AFTER = re.compile(r"\s+(?:unit|subsidiary|affiliate|division|arm)\s+$")
+_UNIT_AFTER = re.compile(rf"\s+{UNIT_NOUN}\s+$")
 
 
 def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
@@ -221,8 +224,12 @@ def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
 
 
 _BUYER_FOR = re.compile(r"s?\s+for\s+(?:the\s+)?", re.I)
-# "X retained Y to seek a buyer": Y is hired to act for X.
-_RETAINED_BEFORE = re.compile(r"\b(?:retained|hired|engaged|appointed|named)\s+(?:the\s+)?$", re.I)
+# "X retained Y to seek a buyer", "X will retain Y to ...": Y is hired to act for X.
+_RETAINED_BEFORE = re.compile(
+    r"\b(?:retain(?:s|ed|ing)?|hir(?:e[sd]?|ing)|engag(?:e[sd]?|ing)|appoint(?:s|ed|ing)?|"
+    r"nam(?:e[sd]?|ing))\s+(?:the\s+)?$",
+    re.I,
+)
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
@@ -423,7 +430,7 @@ _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
-    r"(?:(?:unit|subsidiary|division|affiliate|arm)\s*,?\s+)?"
+    rf"(?:{UNIT_NOUN}\s*,?\s+)?"
 )
 _STAKE_CUES = frozenset({"stake", "stake_pct", "pct_of", "shares_of", "stake_noun"})
 _REDUCING = re.compile(
@@ -446,6 +453,10 @@ _TARGET_SIDE = re.compile(
     r"consider(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|spurn(?:s|ed)?|review(?:s|ed|ing)?|"
     r"evaluat(?:e|es|ed|ing)|accept(?:s|ed|ing)?|response\s+to)\b",
     re.I,
+)
+# "the takeover bids that the company has received": the subject is the one bid for.
+_RECEIVED_AFTER = re.compile(
+    r"\s+(?:that|which)\s+(?:it|the\s+(?:company|firm|bank|group))\s+(?:has\s+|had\s+)?received\b"
 )
 _TAKEOVER_NOUN = re.compile(
     r"(?:tender|takeover|buyout|merger|acquisition|hostile|unsolicited)\s", re.I
@@ -600,7 +611,7 @@ _ALL_ITS_ASSETS = re.compile(
     r"(?:(?:operating|remaining|business|net)\s+)?assets\b(?!\s+(?:of|in)\b)",
     re.I,
 )
-_PARENT_BEFORE = re.compile(r"\b(?:subsidiary|unit|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+_PARENT_BEFORE = re.compile(rf"\b{UNIT_NOUN}\s+of\s+(?:the\s+)?$", re.I)
 # "the 80 pct it does not hold of", "the remaining 30 pct in": the rest of a
 # company a holder bids for or buys is that company.
 _REST_OF_GAP = re.compile(
@@ -833,6 +844,20 @@ def _town(span: Span, sentence: str) -> bool:
     )
 
 
+def _town_before_state(span: Span, sentence: str) -> bool:
+    """A name followed by ", <state>" is a town: "the Fairview, Ore., toolmaker".
+
+    Kept where it says which asset ("its Fairview, Ore., lumber mill") or is a station
+    or a bank named with its town ("KPLX-FM of Fairview, Ore.").
+    """
+    return (
+        not span.entity.strong
+        and STATE_AFTER.match(sentence, span.end) is not None
+        and " of " not in sentence[span.start : span.end]
+        and _NAMED_ASSET_AFTER.match(sentence, span.end) is None
+    )
+
+
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     """Spans before `pos` in the clause, nearest first."""
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
@@ -878,6 +903,16 @@ def _kind_from_words(sentence: str) -> str | None:
     return m.lastgroup if m else None
 
 
+def speaks_of_results(sentence: str) -> bool:
+    """The sentence reports results ("a gain on the sale", "net income rose")."""
+    if _RESULTS_CONTEXT_FAST.search(sentence) is None:
+        return False
+    if "per share" in sentence:
+        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
+        return _RESULTS_CONTEXT_FAST.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+    return True
+
+
 def sentence_candidates(
     sentence: str,
     spans: list[Span],
@@ -889,6 +924,7 @@ def sentence_candidates(
     principal: Entity | None,
     position: int = 0,
     low: str | None = None,
+    titled: bool = False,
 ) -> list[Candidate]:
     """Every deal the sentence's cues report, before merging across sentences."""
     candidates: list[Candidate] = []
@@ -909,14 +945,19 @@ def sentence_candidates(
     if "based" in sentence:
         # "based in Dayton, Ohio", "a Yakima, Wash.-based bank": the town is no party.
         spans = [sp for sp in spans if sp.entity.strong or not _town(sp, sentence)]
+    towns: list[Span] = []
+    if ", " in sentence and STATE_AFTER.search(sentence) is not None:
+        towns = [
+            sp
+            for sp in spans
+            if sentence.startswith(",", sp.end) and _town_before_state(sp, sentence)
+        ]
+        if towns:
+            spans = [sp for sp in spans if sp not in towns]
     # Only these cues read `results`: the regex runs only when one of them is here.
-    results = (
-        any(cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches)
-        and _RESULTS_CONTEXT_FAST.search(sentence) is not None
-    )
-    if results and "per share" in sentence:
-        # "a 20 dlr per share tender offer" is a price; results still show by their other words.
-        results = _RESULTS_CONTEXT_FAST.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+    results = any(
+        cue.name in _RESULTS_CUES or _investment_noun(cue, m) for cue, m in matches
+    ) and speaks_of_results(sentence)
 
     def from_cue(m: re.Match[str], cue: Cue, kind: str | None = None) -> Candidate | None:
         return _from_cue(
@@ -933,6 +974,8 @@ def sentence_candidates(
             results,
             position,
             kind=kind,
+            titled=titled,
+            towns=towns,
         )
 
     for cue, m in matches:
@@ -1117,9 +1160,11 @@ _TAKEOVER_WORDS = re.compile(
     re.I,
 )
 # "Affiliation" is a bank holding company's word for a merger; elsewhere it is a TV
-# network's, a union's or a party's.
+# network's, a union's or a party's. "Fed" is the Federal Reserve only capitalised:
+# "fed up", "fed into" are the verb.
 _BANK_WORDS = re.compile(
-    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|fed)\b", re.I
+    r"\b(?:banks?|banking|banc\w*|bankshares|savings|thrifts?|federal\s+reserve|(?-i:Fed|FED))\b",
+    re.I,
 )
 # Interest in a company, however long-standing, agrees no deal.
 _SPECULATIVE = frozenset({"takeover_talk", "interest_shown", "other_buyer"})
@@ -1187,6 +1232,8 @@ def _from_cue(
     position: int,
     *,
     kind: str | None = None,
+    titled: bool = False,
+    towns: list[Span] | None = None,
 ) -> Candidate | None:
     kind = kind or cue.kind
     assert kind is not None
@@ -1434,7 +1481,9 @@ def _from_cue(
             return None  # a bare "offer" or "tender" is as often paper or goods
         else:
             bid_side = True
-            if _TARGET_SIDE.search(sentence, clause, start):
+            if _TARGET_SIDE.search(sentence, clause, start) or (
+                "received" in sentence and _RECEIVED_AFTER.match(sentence, end)
+            ):
                 left_role = "target"
     if (
         obj is None
@@ -1460,7 +1509,14 @@ def _from_cue(
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
         return None
-    asset_object = False
+    # "bought the Fairview, Ore., toolmaker": a company the sentence does not name.
+    asset_object = bool(
+        towns
+        and obj is None
+        and obj_pos >= 0
+        and right_role in ("target", "investee")
+        and _first_after(towns, obj_pos, sentence) is not None
+    )
     counterpart: tuple[Span, str] | None = None
     asset: str | None = None
     # "to buy the company", "a stake in the company": a company the story has named.
@@ -1599,7 +1655,19 @@ def _from_cue(
         lead = subject_spans[-1]
         if not sentence[clause : lead.start].strip(" \"'("):
             appos = _LEAD_APPOSITIVE.match(sentence, lead.end, start)
+            if (
+                appos is None
+                and len(subject_spans) > 2
+                and sentence[lead.end : subject_spans[-2].start] == " and "
+            ):
+                # "X and Y, parent of Z, said they ...": the appositive follows the second.
+                appos = _LEAD_APPOSITIVE.match(sentence, subject_spans[-2].end, start)
             if appos is not None and subject.start < appos.end():
+                subject = lead
+                subject_spans = subject_spans[-1:]
+            elif " and said " in sentence and _AND_SAID.search(sentence, subject.end, start):
+                # "X asked for Y's holder list and said it may bid": "it" is X, the
+                # subject of both verbs, not the name in the first verb's object.
                 subject = lead
                 subject_spans = subject_spans[-1:]
     if (
@@ -1825,7 +1893,7 @@ def _from_cue(
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
                 or _UNIT_OF.match(gap)
-                or _SUBSIDIARY_OF.match(gap)
+                or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
             ):
                 add(named, "seller")
@@ -1938,9 +2006,10 @@ def _from_cue(
         features.append("amount")
     if pronoun:
         confidence -= 0.15
-    # News leads with the deal; deep in a story a deal is mostly background
-    # (weights fitted on the Reuters training split).
-    if headline or position <= 1:
+    # News leads with the deal: the headline and the first sentence, or in a story
+    # without a headline its first two sentences. Further down a deal is more and
+    # more likely background (weights fitted on the Reuters training split).
+    if headline or position <= (0 if titled else 1):
         confidence += 0.1
         features.append("lead")
     elif position >= 4:

@@ -239,11 +239,13 @@ _VALUATION_BEFORE = re.compile(
 )
 _VALUATION_AFTER = re.compile(r"^\s*(?:valuation|post-money|pre-money)", re.IGNORECASE)
 # A reporting period between a measure and its figure: "turnover in fiscal 1999 of",
-# "sales during the 2001 first half were".
+# "sales during the 2001 first half were", "profit in March of". Month names are
+# spelt out whole: a prefix alone also took "market", "decline", "separately".
 _PERIOD_CORE = (
     r"(?:last|this|latest|past|fiscal|calendar|financial|year|years|ended|ending|quarter|half|"
     r"first|second|third|fourth|six|nine|three|twelve|months?|period|\d{4},?|\d{1,2},?|"
-    r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?|may)"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|may)"
 )
 _PERIOD = (
     r"(?:\s+(?:(?:in|for|during|at)\s+)?(?:the\s+)?(?:end\s+of\s+)?"
@@ -265,7 +267,8 @@ _OTHER_BEFORE = re.compile(
     # "turnover in fiscal 1999 of": a period between the measure and its figure.
     rf"{_PERIOD}"
     r"\s+(?:of |to |from |at |was |were |is |are |rose to |fell to |totalled |totaled |"
-    r"totaling |totalling |amounting to |reached |stood at |climbed to |by )?"
+    r"totaling |totalling |amounting to |reached |stood at |climbed to |by |"
+    r"(?:declin|decreas)(?:e|es|ed|ing) (?:to |by |of )?)?"
     rf"{_HEDGE}$",
     re.IGNORECASE,
 )
