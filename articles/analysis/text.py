@@ -236,6 +236,13 @@ def _maybe_furniture(paragraph: str) -> bool:
 _SIGN_OFF = re.compile(r"^(?:reuters?|reuter|afp|ap|bloomberg)\W*$", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·\-*▪●]\s*")
 
+
+def _unbulleted(paragraph: str) -> str:
+    """`_BULLET.sub("", paragraph)`, tried at the start only (sub scans every position)."""
+    bullet = _BULLET.match(paragraph)
+    return paragraph[bullet.end() :] if bullet else paragraph
+
+
 # A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS_BASE = frozenset(
@@ -404,7 +411,7 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
     taken as the title, as on a scraped page.
     """
     paragraphs = _paragraphs(raw)
-    keys = [_BULLET.sub("", para).lower() for para in paragraphs]
+    keys = [_unbulleted(para).lower() for para in paragraphs]
     seen: dict[str, int] = {}
     for key in keys:
         seen[key] = seen.get(key, 0) + 1
@@ -435,7 +442,7 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
             continue
         if in_related:
             if len(para) <= _RELATED_MAX_CHARS and not _boilerplate(para):
-                related.append(_BULLET.sub("", para))
+                related.append(_unbulleted(para))
                 continue
             in_related = False
         if _boilerplate(para):
