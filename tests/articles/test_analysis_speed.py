@@ -13,7 +13,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from articles.analysis import analyse, companies, cues, pipeline
-from articles.analysis.text import _CONTROL, Caseless, _without_controls, plain_ascii
+from articles.analysis.text import (
+    _BULLET,
+    _CONTROL,
+    Caseless,
+    _unbulleted,
+    _without_controls,
+    plain_ascii,
+)
 
 # ASCII words, with the information separators that Unicode \s matches and re.ASCII's does not.
 PIECES = st.sampled_from(
@@ -108,3 +115,9 @@ def test_capitalised_runs_on_plain_ascii_text_are_the_unicode_regex_runs(pieces)
     assert [m.span() for m in runs.finditer(text)] == [
         m.span() for m in companies.CAP_RUN_RE.finditer(text)
     ]
+
+
+@given(st.lists(st.sampled_from(["•", "-", "*", " ", "\t", "Acme", "- x"]), max_size=6))
+def test_a_bullet_is_stripped_from_the_start_as_the_regex_strips_it(pieces):
+    paragraph = "".join(pieces)
+    assert _unbulleted(paragraph) == _BULLET.sub("", paragraph)
