@@ -12,6 +12,7 @@ them are companies from the deal wording around them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -613,6 +614,8 @@ _GRAMMAR_CAPS = wordset(
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})
 
 
+# The same few hundred words are bared again and again: in each run, and once per check.
+@functools.lru_cache(maxsize=4096)
 def _bare(word: str) -> str:
     w = word.lower().rstrip(".,;:")
     if w.endswith(("'s", "’s")):
