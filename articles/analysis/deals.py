@@ -777,6 +777,44 @@ def _trades_goods(sentence: str, low: str) -> bool:
     return False
 
 
+# Debt securities a company issues: buying them buys no part of the company, and the
+# percentage before them is their coupon ("9.25 pct senior notes"), not a stake.
+_DEBT_PAPER = (
+    r"(?:notes|debentures|bonds|eurobonds|frns|debt\s+securities|commercial\s+paper|"
+    r"(?:senior|subordinated|junior)\s+debt)"
+)
+_DEBT_PAPER_STEMS = ("note", "debenture", "bond", "frn", "debt", "paper")
+_COUPON_WORDS = (
+    r"(?:\d[\d./]*(?:\s+\d+/\d+)?\s*(?:pct|%|percent|per\s+cent)|senior|junior|subordinated|"
+    r"convertible|exchangeable|secured|unsecured|zero[\s-]coupon|guaranteed|floating[\s-]rate|"
+    r"fixed[\s-]rate|mortgage|first|second|sinking[\s-]fund|collateralized|outstanding|"
+    r"publicly\s+held|new|existing|callable|redeemable)"
+)
+_PAPER_AFTER = re.compile(
+    rf"(?:\s*<[^>]*>)?(?:'s|')?\s+(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\b", re.I
+)
+_PAPER_BETWEEN = re.compile(
+    rf"\b(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\s+(?:of|in|issued\s+by|from)\s+(?:the\s+)?$", re.I
+)
+# A percentage that is a rate: "9.25 pct senior notes", "bearing 8 pct interest", "a coupon of 7 pct".
+_COUPON_AFTER = re.compile(
+    rf"\s+(?:(?:{_COUPON_WORDS}\s+){{0,4}}{_DEBT_PAPER}\b|(?:annual\s+)?(?:interest(?:\s+rate)?|coupon|"
+    r"yield)\b(?!\s+in\b)|(?:a\s+year|per\s+annum|annually)\b)",
+    re.I,
+)
+_COUPON_BEFORE = re.compile(
+    r"\b(?:interest(?:\s+rate)?|coupon|yield(?:ing)?|bearing|rate)\s+(?:of\s+|at\s+)?(?:about\s+)?$", re.I
+)
+
+
+def _buys_paper(sentence: str, end: int, obj: Span) -> bool:
+    """The cue's object is debt the company issued, not the company: "bought Y's notes"."""
+    return (
+        _PAPER_AFTER.match(sentence, obj.end) is not None
+        or _PAPER_BETWEEN.search(sentence, end, obj.start) is not None
+    )
+
+
 _NOT_A_TARGET = re.compile(
     r"\b(?:notes?|debentures?|bonds?|bills?|debt|convertibles?|securities|paper|shares|stock|"
     r"cmos?|issues?|eurobonds?|warrants|certificates|preferred|dollars?|dlrs|yen|"
@@ -883,11 +921,14 @@ def _amounts(money: list[MoneyMention], sentence: str = "") -> tuple[Amount | No
 
 
 def _stake(sentence: str) -> Decimal | None:
-    m = _PCT_RE.search(sentence)
-    if m is None:
-        return None
-    value = Decimal(m.group(1))
-    return value if value <= 100 else None
+    for m in _PCT_RE.finditer(sentence):
+        if _COUPON_AFTER.match(sentence, m.end()) or _COUPON_BEFORE.search(
+            sentence, max(0, m.start() - 30), m.start()
+        ):
+            continue  # an interest rate or a coupon, not a share of a company
+        value = Decimal(m.group(1))
+        return value if value <= 100 else None
+    return None
 
 
 def _kind_from_words(sentence: str) -> str | None:
@@ -1500,6 +1541,16 @@ def _from_cue(
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
+        return None
+    if (
+        cue.name in _TRADE_CUES
+        and obj is not None
+        and right_role == "target"
+        and any(stem in low for stem in _DEBT_PAPER_STEMS)
+        and _buys_paper(sentence, end, obj)
+    ):
+        # "bought 30 mln dlrs of Y's 9.25 pct senior notes": Y's debt changes hands, not Y.
+        features.append("debt_paper")
         return None
     # "bought the Fairview, Ore., toolmaker": a company the sentence does not name.
     asset_object = bool(
