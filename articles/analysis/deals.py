@@ -211,6 +211,7 @@ _TO = re.compile(
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(rf"\s+{UNIT_NOUN}\s+$")
+_UNIT_SOLD = re.compile(rf"\s{UNIT_NOUN}s?\s+$", re.I)
 
 
 def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
@@ -753,6 +754,7 @@ _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
+    | {"sold_to", "sold_to_agreed"}
 )
 
 
@@ -794,7 +796,8 @@ _PAPER_AFTER = re.compile(
     rf"(?:\s*<[^>]*>)?(?:'s|')?\s+(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\b", re.I
 )
 _PAPER_BETWEEN = re.compile(
-    rf"\b(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\s+(?:of|in|issued\s+by|from)\s+(?:the\s+)?$", re.I
+    rf"\b(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\s+(?:of|in|issued\s+by|from)\s+(?:the\s+)?$",
+    re.I,
 )
 # A percentage that is a rate: "9.25 pct senior notes", "bearing 8 pct interest", "a coupon of 7 pct".
 _COUPON_AFTER = re.compile(
@@ -803,7 +806,8 @@ _COUPON_AFTER = re.compile(
     re.I,
 )
 _COUPON_BEFORE = re.compile(
-    r"\b(?:interest(?:\s+rate)?|coupon|yield(?:ing)?|bearing|rate)\s+(?:of\s+|at\s+)?(?:about\s+)?$", re.I
+    r"\b(?:interest(?:\s+rate)?|coupon|yield(?:ing)?|bearing|rate)\s+(?:of\s+|at\s+)?(?:about\s+)?$",
+    re.I,
 )
 
 
@@ -1364,6 +1368,12 @@ def _from_cue(
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
+    if (
+        cue.name in ("sold_to", "sold_to_agreed")
+        and sentence.isupper()
+        and _UNIT_SOLD.search(sentence, max(clause, start - 30), start)
+    ):
+        left_role = "seller"  # "ACME UNIT SOLD TO WIDGETCO": Acme sells its unit
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
@@ -2004,6 +2014,12 @@ def _from_cue(
             "bid_received",
             "rights_plan",
             "standstill",
+            "acq_passive_open",
+            "go_private",
+            "lbo_done",
+            "lbo",
+            "sold_to",
+            "sold_to_agreed",
         )
         and cue.name not in _ONE_SIDED_IN_PLAY
     ):
