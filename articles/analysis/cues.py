@@ -177,19 +177,8 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:take|takes|taking)\b"
         r"(?=\s+(?!the\s+company|the\s+firm|itself|it\b)(?:[\w.&'<>-]+\s+){1,5}?private\b)",
     ),
-    # A leveraged or management buyout named alone is the company's own: "X LBO COMPLETED",
-    # "X completed its leveraged buyout" ("buyout of Y" is acq_of).
-    Cue(
-        "lbo_done",
-        "acquisition",
-        "completed",
-        "target",
-        None,
-        None,
-        0.6,
-        r"\b(?:LBO|leveraged\s+buy[\s-]?out|management\s+buy[\s-]?out)\s+"
-        r"(?:(?:was|is|has\s+been)\s+)?(?:completed|closed|consummated)\b",
-    ),
+    # A leveraged or management buyout named alone is the company's own: "X LBO COMPLETED"
+    # (the stage said after it), "X completed its leveraged buyout" ("buyout of Y" is acq_of).
     Cue(
         "lbo",
         "acquisition",
@@ -199,20 +188,12 @@ CUES: tuple[Cue, ...] = (
         "by",
         0.55,
         r"\b(?:LBO|leveraged\s+buy[\s-]?out|management\s+buy[\s-]?out)\b"
+        r"(?:\s+(?:(?:was|is|has\s+been)\s+)?(?P<done>completed|closed|consummated)\b)?"
         r"(?!\s+(?:of|firms?|groups?|specialists?|funds?|partnerships?|partners|boom|market|"
         r"financing|debt|loans?|lending|proposals?|offers?|bids?|plans?|attempts?|talks)\b)",
     ),
-    # The passive of a sale: "X UNIT SOLD TO Y", "its Z unit was sold to Y".
-    Cue(
-        "sold_to_agreed",
-        "acquisition",
-        "agreed",
-        "target",
-        "acquirer",
-        None,
-        0.6,
-        r"\b(?:be|being)\s+sold\s+to\b",
-    ),
+    # The passive of a sale: "X UNIT SOLD TO Y", "its Z unit was sold to Y" (agreed when
+    # it is "to be sold to Y").
     Cue(
         "sold_to",
         "acquisition",
@@ -221,7 +202,8 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.6,
-        r"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b|(?-i:\bSOLD\s+TO\b)",
+        r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b"
+        r"|(?-i:\bSOLD\s+TO\b)",
     ),
     Cue(
         "merge_pair",
@@ -711,9 +693,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
         "it private",
     ),
     "take_private": ("private",),
-    "lbo_done": ("lbo", "leveraged buy", "management buy"),
     "lbo": ("lbo", "leveraged buy", "management buy"),
-    "sold_to_agreed": ("sold to",),
     "sold_to": ("sold to",),
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),

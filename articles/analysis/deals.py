@@ -754,7 +754,7 @@ _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
-    | {"sold_to", "sold_to_agreed"}
+    | {"sold_to"}
 )
 
 
@@ -1369,7 +1369,7 @@ def _from_cue(
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
     if (
-        cue.name in ("sold_to", "sold_to_agreed")
+        cue.name == "sold_to"
         and sentence.isupper()
         and _UNIT_SOLD.search(sentence, max(clause, start - 30), start)
     ):
@@ -2016,10 +2016,8 @@ def _from_cue(
             "standstill",
             "acq_passive_open",
             "go_private",
-            "lbo_done",
             "lbo",
             "sold_to",
-            "sold_to_agreed",
         )
         and cue.name not in _ONE_SIDED_IN_PLAY
     ):
@@ -2027,6 +2025,10 @@ def _from_cue(
 
     stage, modifier = _stage_from_context(sentence, start, end, clause)
     features.append(f"mod={modifier}")
+    if cue.name == "lbo" and m.group("done") and stage != "called_off":
+        stage = "completed"  # "ACME LBO COMPLETED": the stage follows the noun
+    elif cue.name == "sold_to" and m.group("be") and stage is None:
+        stage = "agreed"  # "is to be sold to Y"
     if stage is None:
         stage = cue.stage
         if cue.name == "acq_of":

@@ -151,3 +151,10 @@ def test_a_unit_that_was_sold_to_a_buyer_in_prose() -> None:
 
 def test_goods_sold_to_a_market_are_no_deal() -> None:
     assert m_and_a("SURPLUS BARLEY SOLD TO DOMESTIC MILLERS", "") == []
+
+
+def test_a_unit_to_be_sold_to_a_buyer_is_agreed() -> None:
+    body = "Pimbrook Valve Co said its Ostler Gauge unit is to be sold to Vantry Corp."
+    deal = first_deal(body)
+    assert (deal.kind, deal.stage) == ("acquisition", "agreed")
+    assert roles(deal)["acquirer"] == "Vantry Corp"
