@@ -1,0 +1,46 @@
+"""Name boundaries found on the Utah development stories: partnerships, board titles, units."""
+
+from __future__ import annotations
+
+from articles.analysis.companies import find_candidates
+from tests.articles.analysis_helpers import first_deal, roles
+
+
+def _surfaces(sentence: str) -> list[str]:
+    return [c.surface for c in find_candidates(sentence)]
+
+
+def test_surnames_after_firm_of_are_one_partnership():
+    deal = first_deal(
+        "The law firm of Baxter, Moody and Quill said it acquired a 6 pct stake in Tolvane Corp."
+    )
+    assert roles(deal).get("investor") == "Baxter, Moody and Quill"
+    assert roles(deal).get("investee") == "Tolvane Corp"
+
+
+def test_surnames_without_a_firm_before_them_stay_a_list():
+    assert _surfaces("Baxter, Moody and Quill said they bought stakes in Tolvane Corp.") == [
+        "Baxter",
+        "Moody",
+        "Quill",
+        "Tolvane Corp",
+    ]
+
+
+def test_a_firm_before_a_list_of_suffixed_names_keeps_them_apart():
+    assert _surfaces("The firm Orvel Corp, Pinnack Inc and Dastro Co agreed to merge.") == [
+        "Orvel Corp",
+        "Pinnack Inc",
+        "Dastro Co",
+    ]
+
+
+def test_the_chairman_of_the_board_is_a_person_not_a_company():
+    deal = first_deal(
+        "Ardent Corp Chairman of the Board Tom Lee said the company agreed to acquire Farrow Co."
+    )
+    assert roles(deal) == {"acquirer": "Ardent Corp", "target": "Farrow Co"}
+
+
+def test_the_company_after_the_chairman_of_the_board_is_still_named():
+    assert _surfaces("The Chairman of the Board Tom Lee of Ardent Corp said so.") == ["Ardent Corp"]
