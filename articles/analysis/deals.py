@@ -347,7 +347,8 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
 _PHYSICAL_ASSETS = (
     r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
     r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
-    r"systems?|stations?"
+    r"systems?|stations?|factor(?:y|ies)|foundr(?:y|ies)|shipyards?|smelters?|warehouses?|"
+    r"brewer(?:y|ies)|(?<=[a-z] )works"  # "its dye works"; a verb right after a name is no plant
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".

@@ -44,3 +44,17 @@ def test_the_chairman_of_the_board_is_a_person_not_a_company():
 
 def test_the_company_after_the_chairman_of_the_board_is_still_named():
     assert _surfaces("The Chairman of the Board Tom Lee of Ardent Corp said so.") == ["Ardent Corp"]
+
+
+def test_a_works_is_a_plant_and_its_town_no_target():
+    deal = first_deal("Pelham Holding Co said it sold its Fairview dye works to Tolvane Corp.")
+    assert roles(deal) == {"seller": "Pelham Holding Co", "acquirer": "Tolvane Corp"}
+    assert deal.asset == "Fairview dye works"
+
+
+def test_a_shipyard_is_a_plant_and_its_town_no_target():
+    deal = first_deal(
+        "Tolvane Corp said it agreed to buy the Fairview shipyard from Pelham Holding Co."
+    )
+    assert roles(deal) == {"acquirer": "Tolvane Corp", "seller": "Pelham Holding Co"}
+    assert deal.asset == "Fairview shipyard"
