@@ -220,7 +220,11 @@ CUES: tuple[Cue, ...] = (
         0.6,
         rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b"
         # "its holdings of X common stock": a holding named by the stock it is in.
-        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)",
+        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)"
+        # "asked antitrust regulators for clearance to hold more than 15 mln dlrs of X stock"
+        r"|\b(?:clearance|approval|permission)\s+to\s+(?:hold|own)\s+(?:more\s+than\s+|up\s+to\s+|over\s+)?"
+        r"(?:[\d.,]+\s+(?:mln\s+|million\s+|bln\s+|billion\s+)?(?:dlrs|dollars)\s+(?:worth\s+)?of|"
+        r"(?:a\s+)?(?:stake|interest)\s+in)\b",
     ),
     Cue(
         "bid_from",
@@ -618,7 +622,16 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "stake_pct": _PCT_STEMS,
     "pct_of": _PCT_STEMS,
     "shares_of": ("shares",),
-    "stake": ("stake", "interest", "holding", "equity", "common stock", "preferred stock"),
+    "stake": (
+        "stake",
+        "interest",
+        "holding",
+        "equity",
+        "common stock",
+        "preferred stock",
+        "to hold",
+        "to own",
+    ),
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from articles.analysis.companies import find_candidates
-from tests.articles.analysis_helpers import first_deal, roles
+from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 
 def _surfaces(sentence: str) -> list[str]:
@@ -58,3 +58,17 @@ def test_a_shipyard_is_a_plant_and_its_town_no_target():
     )
     assert roles(deal) == {"acquirer": "Tolvane Corp", "seller": "Pelham Holding Co"}
     assert deal.asset == "Fairview shipyard"
+
+
+def test_clearance_to_hold_an_amount_of_stock_is_a_stake():
+    deal = first_deal(
+        "Tolvane Corp said it asked federal antitrust regulators for clearance to hold "
+        "more than 15 mln dlrs of Pelham Inc common stock."
+    )
+    assert roles(deal) == {"investor": "Tolvane Corp", "investee": "Pelham Inc"}
+
+
+def test_planning_to_hold_a_meeting_is_no_stake():
+    assert (
+        m_and_a("", "Tolvane Corp said it plans to hold its annual meeting with Pelham Inc.") == []
+    )
