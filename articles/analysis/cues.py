@@ -368,6 +368,19 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
         rf"{UNIT_NOUN}\s+of\b",
     ),
+    # "Holders of X would get 0.8 share of Y for each X share": Y takes X over in stock.
+    Cue(
+        "share_ratio",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.55,
+        r"\b(?:get|gets|getting|receive|receives|received|receiving)\s+(?:about\s+)?"
+        r"(?:\d*\.?\d+|one|two|three|a|one-half|one-third)\s+(?:new\s+|common\s+)?shares?\s+of\b"
+        r"(?=[^.;]{1,60}?\bfor\s+(?:each|every)\b)",
+    ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(
         "receive_for",
@@ -657,6 +670,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "receive_for": ("receiv",),
+    "share_ratio": ("share of", "shares of"),
     "become_unit": ("becom", "became", "operate"),
     "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),

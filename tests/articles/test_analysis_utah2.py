@@ -72,3 +72,20 @@ def test_planning_to_hold_a_meeting_is_no_stake():
     assert (
         m_and_a("", "Tolvane Corp said it plans to hold its annual meeting with Pelham Inc.") == []
     )
+
+
+def test_an_exchange_ratio_names_the_bidder_and_the_one_bid_for():
+    deal = first_deal("Holders of Pelham would get 0.8 share of Tolvane for each Pelham share.")
+    assert roles(deal) == {"target": "Pelham", "acquirer": "Tolvane"}
+
+
+def test_an_exchange_ratio_with_holders_written_after_the_name():
+    deal = first_deal(
+        "Pelham Inc said its holders would receive one share of Tolvane Corp common "
+        "for every two Pelham shares."
+    )
+    assert roles(deal) == {"target": "Pelham Inc", "acquirer": "Tolvane Corp"}
+
+
+def test_shares_received_without_a_ratio_are_no_takeover():
+    assert m_and_a("", "Pelham Inc said it received 300 shares of Tolvane Corp as a gift.") == []
