@@ -165,6 +165,17 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
         r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?(?:with|into)\b",
     ),
+    # "X merged its Y unit into Z": X gives up Y, which Z absorbs (Z is read in deals).
+    Cue(
+        "merge_obj",
+        "merger",
+        "completed",
+        "seller",
+        "target",
+        None,
+        0.6,
+        r"\b(?:merged|merges)\s+(?!with\b|into\b|and\b|or\b)(?=[^.;]{1,70}?\binto\s)",
+    ),
     Cue(
         "merge_to",
         "merger",
@@ -632,6 +643,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),
     "merge_to": ("merge",),
+    "merge_obj": ("merged", "merges"),
     "stake_pct": _PCT_STEMS,
     "pct_of": _PCT_STEMS,
     "shares_of": ("shares",),

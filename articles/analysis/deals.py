@@ -128,6 +128,7 @@ _TENDERED = re.compile(
     re.I,
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_MERGED_INTO = re.compile(rf"(?:\s+{UNIT_NOUN})?\s*,?\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
 _AGREED_WITH = re.compile(rf"\b(?:{_AGREEMENT_NOUNS})\s+with\s+(?:the\s+)?$")
@@ -1594,6 +1595,17 @@ def _from_cue(
         left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
+    if cue.name == "merge_obj":
+        into = _MERGED_INTO.match(sentence, obj.end) if obj is not None else None
+        survivor = (
+            _first_after([s for s in spans if s.start > obj.end], into.end(), sentence, 1)
+            if into is not None and obj is not None
+            else None
+        )
+        if survivor is None or sentence.startswith(("its ", "their "), into.end()):
+            # "merged its two units into one", "... into its Y division": no other company
+            return None
+        add(survivor, "acquirer")
     if cue.name == "merge_pair" and obj is not None:
         join = _PAIR_JOIN.match(sentence, obj.end)
         pos = join.end() if join is not None else obj.end

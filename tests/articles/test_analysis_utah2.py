@@ -89,3 +89,21 @@ def test_an_exchange_ratio_with_holders_written_after_the_name():
 
 def test_shares_received_without_a_ratio_are_no_takeover():
     assert m_and_a("", "Pelham Inc said it received 300 shares of Tolvane Corp as a gift.") == []
+
+
+def test_a_unit_merged_into_another_company_is_its_target():
+    deal = first_deal(
+        "Pelham Group said it merged its wholly owned subsidiary, Varden Travel Inc, "
+        "into Tolvane Inc, a public company."
+    )
+    assert roles(deal) == {
+        "seller": "Pelham Group",
+        "target": "Varden Travel Inc",
+        "acquirer": "Tolvane Inc",
+    }
+
+
+def test_a_unit_merged_into_its_own_division_is_no_deal():
+    assert (
+        m_and_a("", "Pelham Group said it merged its Varden unit into its Tolvane division.") == []
+    )
