@@ -48,11 +48,15 @@ _NAME_CONTEXT_AFTER = wordset(
 
 # A capitalised word is a capital and the rest of a word, or a number glued to a word ("3Com").
 _AFTER_CAPITAL = r"[\w'&./-]*[\w&]\.?|\.?"
-_AFTER_DIGIT = r"\d*(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*"
+# Possessive: giving digits back never helps (a letter must follow them), and trying
+# every split of a long number would cost its length squared.
+_AFTER_DIGIT = r"\d*+(?!(?:m|bn|b|k|mn|mln|bln|pct|st|nd|rd|th)\b)[A-Za-z][\w-]*"
 _CAP_WORD = rf"(?:[A-Z](?:{_AFTER_CAPITAL})|\d{_AFTER_DIGIT})"
 # The same word opening with one character class, so the engine jumps from one
 # capital or digit to the next instead of trying every position.
-_FIRST_CAP_WORD = rf"[A-Z\d](?:(?<=[A-Z])(?:{_AFTER_CAPITAL})|(?<=\d){_AFTER_DIGIT})"
+# A number is tried from its first digit only: if it is no name from there, it is
+# none from any later digit either (the same letters must follow).
+_FIRST_CAP_WORD = rf"[A-Z\d](?:(?<=[A-Z])(?:{_AFTER_CAPITAL})|(?<=\d)(?<!\d\d){_AFTER_DIGIT})"
 _CONNECTOR = r"(?:of|de|du|des|la|le|van|von|der|den|y|&|for|del|di|al|and|und|et|e|da|dos|das)"
 # Inside a run, a parenthesised place or word belongs to the name: "Industrial Equity (Pacific) Ltd".
 _CAP_PAREN = r"\([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}\)(?=\s[A-Z])"

@@ -7,10 +7,12 @@ then merge what several sentences say about the same deal and attribute it.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -181,6 +183,7 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
     forms = [(k, story.by_key[k].name, story.by_key[k].company_id) for k in story.order]
     forms += [(p.key, p.name, p.company_id) for c in candidates for p in c.parties]
     forms += [(k, name, None) for k, name in story.headed.items()]
+    fuller: dict[str, list[int]] | None = None
     for cand in candidates:
         for i, party in enumerate(cand.parties):
             entity = story.lookup(party.key)
@@ -193,12 +196,14 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
                 continue
             best = longer.get(party.key)
             if best is None:
-                prefix = party.key + " "
+                if fuller is None:
+                    fuller = _fuller_forms(forms)
                 seen = story.first.get(party.key, len(story.first))
-                for key, name, company_id in forms:
+                for index in fuller.get(party.key, ()):
+                    key, name, company_id = forms[index]
                     # Only a fuller name written before the short one: one written after
                     # it ("... will be known as X Trading Ltd") is another company.
-                    if key.startswith(prefix) and story.first.get(key, -1) <= seen:
+                    if story.first.get(key, -1) <= seen:
                         best = Party(name, key, party.role, company_id)
                         break
                 if best is None and _ACRONYM.fullmatch(party.name):
@@ -209,20 +214,31 @@ def _canonical_parties(candidates: list[Candidate], story: _Story) -> None:
                 cand.parties[i] = Party(best.name, best.key, party.role, best.company_id)
 
 
+def _fuller_forms(forms: list[tuple[str, str, int | None]]) -> dict[str, list[int]]:
+    """Positions in `forms` of the keys that start with a given key and a space, in order.
+
+    Looked up once per short name, so a story naming thousands of companies is not
+    rescanned for each of them.
+    """
+    fuller: dict[str, list[int]] = {}
+    for index, (key, _, _) in enumerate(forms):
+        space = key.find(" ")
+        while space >= 0:
+            fuller.setdefault(key[:space], []).append(index)
+            space = key.find(" ", space + 1)
+    return fuller
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def _expand_acronym(party: Party, story: _Story) -> Party | None:
     """The full name behind a short form ("TWA" for "Trans World Airlines Inc") the story gave."""
-    letters = party.name.lower()
-    for key in story.order:
-        words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
-        if len(words) == len(letters) and all(
-            w[0] == c for w, c in zip(words, letters, strict=True)
-        ):
-            entity = story.by_key[key]
-            return Party(entity.name, entity.key, party.role, entity.company_id)
-    return None
+    key = story.by_initials(party.name.lower())
+    if key is None:
+        return None
+    entity = story.by_key[key]
+    return Party(entity.name, entity.key, party.role, entity.company_id)
 
 
 class _Story:
@@ -243,6 +259,30 @@ class _Story:
         # Answers of `_plain_word` / `_verb_form` by word: each scans the whole prose, and
         # a long all-caps story asks about the same words again and again.
         self.word_checks: dict[tuple[str, str], bool] = {}
+        self.prose_index: _ProseWords | None = None
+        # Words in the longest key or alias, kept up as names are added (none is removed).
+        self.longest_key = 0
+        # First key in `order` by its words' initials, for the first `initials_read` keys.
+        self.initials: dict[str, str] = {}
+        self.initials_read = 0
+
+    def prose_words(self, text: str) -> _ProseWords | None:
+        """The prose's index once enough distinct caps words were asked about to pay for it."""
+        if self.prose_index is None and len(self.word_checks) >= _SCANNED_WORDS:
+            self.prose_index = _ProseWords(text)
+        return self.prose_index
+
+    def add_alias(self, alias: str, key: str) -> None:
+        self.alias.setdefault(alias, key)
+        self.longest_key = max(self.longest_key, alias.count(" ") + 1)
+
+    def by_initials(self, letters: str) -> str | None:
+        """The first name whose words' initials spell `letters` ("twa": Trans World Airlines)."""
+        for key in self.order[self.initials_read :]:
+            words = [w for w in key.split() if w not in ("of", "and", "the", "&")]
+            self.initials.setdefault("".join(w[0] for w in words), key)
+        self.initials_read = len(self.order)
+        return self.initials.get(letters)
 
     def register(self, entity: Entity, surface: str) -> Entity:
         existing = self.by_key.get(entity.key) or self.by_key.get(self.alias.get(entity.key, ""))
@@ -257,9 +297,11 @@ class _Story:
         self.by_key[entity.key] = entity
         self.order.append(entity.key)
         self.surface[entity.key] = surface
+        self.longest_key = max(self.longest_key, entity.key.count(" ") + 1)
         if entity.strong:
             words = entity.key.split()
             if len(words) > 1 and len(words[0]) >= 3 and words[0] not in STOP_CAPS:
+                # Aliases are shorter than the key: `longest_key` stands.
                 if words[0] not in _GENERIC_FIRST_WORDS:
                     self.alias.setdefault(words[0], entity.key)
                 self.alias.setdefault(" ".join(words[:2]), entity.key)
@@ -342,7 +384,7 @@ def _spans_for(
             short = _ABBREVIATION.match(sentence, cand.end)
             if short is not None:
                 # "Acme Tool Ltd (ATL)": the story defines its short form.
-                story.alias.setdefault(short.group(1).lower(), entity.key)
+                story.add_alias(short.group(1).lower(), entity.key)
         first.setdefault(cand.key, len(first))
         spans.append(Span(cand.start, cand.end, entity))
     spans.sort(key=lambda s: s.start)
@@ -382,8 +424,7 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
     words = [t.group() for t in tokens]
     spans: list[Span] = []
     i = 0
-    keys = list(story.by_key) + list(story.alias)
-    max_len = max((k.count(" ") + 1 for k in keys), default=0)
+    max_len = story.longest_key
     while i < len(words):
         found = None
         for n in range(min(max_len, len(words) - i), 0, -1):
@@ -513,6 +554,87 @@ def _written_as_name(text: str, word: str) -> bool:
     return False
 
 
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
+# Distinct caps words a story checks by scanning its prose before it indexes the prose.
+_SCANNED_WORDS = 16
+
+
+def _alpha_runs(text: str) -> Iterator[tuple[int, str]]:
+    """(start, run) of each maximal run of letters, letters as `str.isalpha` has them."""
+    for m in _ALPHA_RUN.finditer(text):
+        run = m.group()
+        if run.isalpha():
+            yield m.start(), run
+            continue
+        # A numeric sign that is a word character but no letter ("²"): a break.
+        start = None
+        for i, char in enumerate(run):
+            if char.isalpha():
+                start = i if start is None else start
+            elif start is not None:
+                yield m.start() + start, run[start:i]
+                start = None
+        if start is not None:
+            yield m.start() + start, run[start:]
+
+
+class _ProseWords:
+    """Where each run of letters starts in the prose, for long caps stories.
+
+    A word is looked up by the rarest of its runs of letters instead of searched
+    for through the whole prose: every occurrence `_written` and
+    `_written_as_name` accept has letters on neither side, so each of its runs of
+    letters is a whole run of the prose. Thousands of distinct caps words then
+    cost time linear in the story, not in its square.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, list[int]] = {}
+        for start, run in _alpha_runs(text):
+            self.starts.setdefault(run, []).append(start)
+
+    def found(self, word: str) -> Iterator[int] | None:
+        """Start of every occurrence of `word` whose letter runs are whole; None: search."""
+        runs = list(_alpha_runs(word))
+        if not runs:
+            return None
+        offset, run = min(runs, key=lambda r: len(self.starts.get(r[1], ())))
+        text = self.text
+        return (
+            p - offset
+            for p in self.starts.get(run, ())
+            if p >= offset and text.startswith(word, p - offset)
+        )
+
+    def written(self, word: str) -> bool:
+        """As `_written(self.text, word)`."""
+        found = self.found(word)
+        if found is None:
+            return _written(self.text, word)
+        text = self.text
+        for start in found:
+            end = start + len(word)
+            if (start == 0 or not text[start - 1].isalpha()) and (
+                end == len(text) or not text[end].isalpha()
+            ):
+                return True
+        return False
+
+    def written_as_name(self, word: str) -> bool:
+        """As `_written_as_name(self.text, word)`."""
+        cap = word.capitalize()
+        found = self.found(cap)
+        if found is None:
+            return _written_as_name(self.text, word)
+        text = self.text
+        for start in found:
+            end = start + len(cap)
+            if (end == len(text) or not text[end].isalpha()) and _after_lower(text, start):
+                return True
+        return False
+
+
 def _plain_word(word: str, story: _Story) -> bool:
     """A caps-headline word the story's own prose writes in lower case, never as a name.
 
@@ -529,13 +651,17 @@ def _plain_word_uncached(word: str, story: _Story) -> bool:
     text = _prose(story)
     if not text:
         return False
+    words = story.prose_index
+    if words is None and len(story.word_checks) >= _SCANNED_WORDS:
+        words = story.prose_words(text)
+    written = functools.partial(_written, text) if words is None else words.written
     for ending in _ENDINGS:
         if word.endswith(ending):
             stem = word[: len(word) - len(ending)] if ending else word
-            if len(stem) >= 3 and (
-                _written(text, stem) or (ending == "ing" and _written(text, stem + "e"))
-            ):
-                return not _written_as_name(text, word)
+            if len(stem) >= 3 and (written(stem) or (ending == "ing" and written(stem + "e"))):
+                if words is None:
+                    return not _written_as_name(text, word)
+                return not words.written_as_name(word)
     return False
 
 
@@ -549,7 +675,10 @@ def _verb_form(word: str, story: _Story) -> bool:
     known = story.word_checks.get(("verb", word))
     if known is None:
         text = _prose(story)
-        known = bool(text) and not _written_as_name(text, word)
+        words = story.prose_words(text) if text else None
+        known = bool(text) and not (
+            _written_as_name(text, word) if words is None else words.written_as_name(word)
+        )
         story.word_checks[("verb", word)] = known
     return known
 
@@ -642,9 +771,15 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
     sentence saying the deal was called off wins.
     """
     merged: list[Candidate] = []
+    index: _MergeIndex | None = None  # a story of a few signals reads them all
     for cand in candidates:
         keys = {p.key for p in cand.parties}
-        for existing in merged:
+        if index is None and len(merged) >= _MergeIndex.FROM:
+            index = _MergeIndex()
+            for pos, existing in enumerate(merged):
+                index.add(pos, existing, {p.key for p in existing.parties}, new=True)
+        for pos in range(len(merged)) if index is None else index.possible(cand, keys):
+            existing = merged[pos]
             if existing.kind != cand.kind or (
                 existing.story != cand.story and {p.key for p in existing.parties} != keys
             ):
@@ -664,10 +799,14 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
                 existing.stage = cand.stage
                 existing.evidence = cand.evidence
             have = {p.key for p in existing.parties}
+            grown = False
             for party in cand.parties:
                 if party.key not in have:
                     existing.parties.append(party)
                     have.add(party.key)
+                    grown = True
+            if grown and index is not None:
+                index.add(pos, existing, have, new=False)
             if existing.headline and not cand.headline and existing.stage == cand.stage:
                 # The body sentence says more than the headline: keep it as evidence.
                 existing.evidence = cand.evidence
@@ -680,8 +819,67 @@ def _merge(candidates: list[Candidate]) -> list[Candidate]:
             existing.features.extend(f for f in cand.features if f not in existing.features)
             break
         else:
+            if index is not None:
+                index.add(len(merged), cand, keys, new=True)
             merged.append(cand)
     return merged
+
+
+class _MergeIndex:
+    """Which earlier signals a candidate may merge with, so merging stays linear.
+
+    `_merge` asks each candidate about the signals of its kind whose parties are
+    the same set (any mini-story) or, within its own mini-story, a subset or a
+    superset of its own. Each signal is filed under every subset of its party
+    keys (a deal names a handful of companies; wider ones are always looked at),
+    and the positions come back in order, so the first signal that merges is the
+    one a scan of all of them would have found.
+    """
+
+    FROM = 8  # signals merged so far before the index pays for itself
+    WIDE = 6
+
+    def __init__(self) -> None:
+        self.same: dict[tuple[str, frozenset[str]], list[int]] = {}
+        self.subset_of: dict[tuple[str, int, frozenset[str]], list[int]] = {}
+        self.exact: dict[tuple[str, int, frozenset[str]], list[int]] = {}
+        self.wide: dict[tuple[str, int], list[int]] = {}
+        self.every: dict[tuple[str, int], list[int]] = {}
+
+    def add(self, pos: int, cand: Candidate, keys: set[str], *, new: bool) -> None:
+        """File the signal at `pos` under its (grown) party keys; stale entries are harmless."""
+        kind, story = cand.kind, cand.story
+        frozen = frozenset(keys)
+        self.same.setdefault((kind, frozen), []).append(pos)
+        self.exact.setdefault((kind, story, frozen), []).append(pos)
+        if new:
+            self.every.setdefault((kind, story), []).append(pos)
+        if len(keys) > self.WIDE:
+            self.wide.setdefault((kind, story), []).append(pos)
+            return
+        for subset in _subsets(sorted(keys)):
+            self.subset_of.setdefault((kind, story, subset), []).append(pos)
+
+    def possible(self, cand: Candidate, keys: set[str]) -> list[int]:
+        kind, story = cand.kind, cand.story
+        frozen = frozenset(keys)
+        found = set(self.same.get((kind, frozen), ()))
+        if len(keys) > self.WIDE:
+            found.update(self.every.get((kind, story), ()))
+        else:
+            found.update(self.subset_of.get((kind, story, frozen), ()))
+            found.update(self.wide.get((kind, story), ()))
+            for subset in _subsets(sorted(keys)):
+                found.update(self.exact.get((kind, story, subset), ()))
+        return sorted(found)
+
+
+def _subsets(keys: list[str]) -> list[frozenset[str]]:
+    """Every subset of `keys`, the empty one included."""
+    subsets = [frozenset()]
+    for key in keys:
+        subsets += [s | {key} for s in subsets]
+    return subsets
 
 
 # "Y shareholders will receive ...", "issue shares to Y holders": Y is the side absorbed.
@@ -691,7 +889,42 @@ _ABSORBED_HOLDERS = re.compile(
 )
 
 
-def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
+class _PaidHolders:
+    """The companies whose holders a mini-story says are paid off, read once per mini-story.
+
+    `_merger_sides` asks about each merger's two sides; a story of thousands of
+    mergers would otherwise reread every sentence for each of them.
+    """
+
+    def __init__(self, sentences: list[str]) -> None:
+        keys: set[str] = set()
+        for sentence in sentences:
+            if "holders" not in sentence:
+                continue
+            for m in _ABSORBED_HOLDERS.finditer(sentence):
+                if not (m.group(2) or m.group().startswith("to")):
+                    continue
+                key = normalise_name(m.group(1))
+                if key:
+                    keys.add(key)
+        self.keys = keys
+        self.ordered = sorted(keys)
+
+    def paid(self, side: str) -> bool:
+        """A named holder is `side`, a shorter form of it ("Acme" for "Acme Foods"), or
+        starts with it."""
+        if side in self.keys:
+            return True
+        space = side.find(" ")
+        while space >= 0:
+            if side[:space] in self.keys:
+                return True
+            space = side.find(" ", space + 1)
+        at = bisect.bisect_left(self.ordered, side)
+        return at < len(self.ordered) and self.ordered[at].startswith(side)
+
+
+def _merger_sides(cand: Candidate, holders: _PaidHolders) -> None:
     """Swap a merger's sides when the story says whose holders are paid off.
 
     Wire copy writes "X agreed to merge with Y" whichever survives; the holders
@@ -700,17 +933,7 @@ def _merger_sides(cand: Candidate, sentences: list[str]) -> None:
     sides = [p for p in cand.parties if p.role in ("acquirer", "target")]
     if len(sides) != 2 or {p.role for p in sides} != {"acquirer", "target"}:
         return
-    absorbed: set[str] = set()
-    for sentence in sentences:
-        if "holders" not in sentence:
-            continue
-        for m in _ABSORBED_HOLDERS.finditer(sentence):
-            if not (m.group(2) or m.group().startswith("to")):
-                continue
-            key = normalise_name(m.group(1))
-            for p in sides:
-                if key and (p.key == key or p.key.startswith(key + " ") or key.startswith(p.key)):
-                    absorbed.add(p.key)
+    absorbed = {p.key for p in sides if holders.paid(p.key)}
     if len(absorbed) != 1:
         return
     (loser,) = absorbed
@@ -902,6 +1125,7 @@ def _fill_sides(merged: list[Candidate]) -> None:
     later one names and the first one lacks fills the first one's empty side.
     """
     deals = [c for c in merged if c.kind in M_AND_A_KINDS]
+    fillers = _fillers(deals) if len(deals) > _FILLERS_FROM else None
     for i, cand in enumerate(deals):
         sides = {p.key: _side(p.role) for p in cand.parties}
         missing = {g for g in _SIDE_GROUPS if g not in sides.values()}
@@ -909,7 +1133,8 @@ def _fill_sides(merged: list[Candidate]) -> None:
             missing.discard(_SIDE_GROUPS[1])  # what changes hands is named already
         if not missing:
             continue
-        for later in deals[i + 1 :]:
+        for j in _later_reports(deals, i, sides, missing, fillers):
+            later = deals[j]
             if later.story != cand.story or later.stage != cand.stage:
                 continue  # a bid, a past purchase or a plan with the same company: another deal
             if not any(
@@ -929,8 +1154,82 @@ def _fill_sides(merged: list[Candidate]) -> None:
                 break
 
 
+# Deals in a story before `_fill_sides` indexes the later reports instead of reading all.
+_FILLERS_FROM = 8
+_Fillers = dict[tuple[int, str, str, frozenset[str] | None, frozenset[str]], list[int]]
+
+
+def _fillers(deals: list[Candidate]) -> _Fillers:
+    """Positions of the reports that could fill a side, in order: by mini-story, stage,
+    one of their companies with its side, and a side they name that some report lacks."""
+    lacking: set[frozenset[str]] = set()
+    for cand in deals:
+        named = {_side(p.role) for p in cand.parties}
+        lacking.update(g for g in _SIDE_GROUPS if g not in named)
+    fillers: _Fillers = {}
+    for j, later in enumerate(deals):
+        named = {_side(p.role) for p in later.parties} & lacking
+        for key, side in {(p.key, _side(p.role)) for p in later.parties}:
+            for group in named:
+                fillers.setdefault((later.story, later.stage, key, side, group), []).append(j)
+    return fillers
+
+
+def _later_reports(
+    deals: list[Candidate],
+    i: int,
+    sides: dict[str, frozenset[str] | None],
+    missing: set[frozenset[str]],
+    fillers: _Fillers | None,
+) -> Iterator[int]:
+    """Positions after `i` of the reports that may fill `missing`, in order.
+
+    Without `fillers`, every later one. With them, only those that share a company
+    on the same side (`sides` as it grows) and name a side still missing: the others
+    have nothing to add, and a story of thousands of deals is not read once per deal.
+    """
+    if fillers is None:
+        yield from range(i + 1, len(deals))
+        return
+    cand = deals[i]
+    queue: list[_Queued] = []
+    queued: set[str] = set()
+
+    def queue_new(after: int) -> None:
+        for key, side in sides.items():
+            if key not in queued:
+                queued.add(key)
+                for group in missing:
+                    bucket = fillers.get((cand.story, cand.stage, key, side, group))
+                    if bucket:
+                        at = bisect.bisect_right(bucket, after)
+                        if at < len(bucket):
+                            heapq.heappush(queue, (bucket[at], next(_TIE), at, group, bucket))
+
+    queue_new(i)
+    done = i
+    while queue and missing:
+        j, _, at, group, bucket = heapq.heappop(queue)
+        if group not in missing:
+            continue  # filled meanwhile: its other reports have nothing to add
+        if at + 1 < len(bucket):
+            heapq.heappush(queue, (bucket[at + 1], next(_TIE), at + 1, group, bucket))
+        if j > done:
+            done = j
+            yield j
+            queue_new(j)  # a company the report named may tie still later ones to this deal
+
+
+# A later report's position, a tie-break, and where it stands in which bucket for which side.
+_Queued = tuple[int, int, int, frozenset[str], list[int]]
+_TIE = itertools.count()
+
+
+_SIDE_OF = {role: group for group in _SIDE_GROUPS for role in group}
+
+
 def _side(role: str) -> frozenset[str] | None:
-    return next((g for g in _SIDE_GROUPS if role in g), None)
+    return _SIDE_OF.get(role)
 
 
 # --- analyse ---------------------------------------------------------------
@@ -971,6 +1270,7 @@ def candidates_for(
         texts[s_idx] = sentences
         money_by_sentence: dict[int, list[MoneyMention]] = {}
         principal = story.principal() if s_idx == 0 else None
+        first_of_mini = len(candidates)
         for i, sentence in enumerate(sentences):
             low = sentence.lower()
             spans = span_cache.get((s_idx, i))
@@ -1004,8 +1304,8 @@ def candidates_for(
                                 Entity(p.name, p.key, False, p.company_id, False), p.name
                             )
                 candidates.append(cand)
-        for cand in candidates:
-            if cand.story == s_idx and cand.amount is None and cand.kind in M_AND_A_KINDS:
+        for cand in candidates[first_of_mini:]:
+            if cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
     if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
         # The deal is the agency's reason, even when the headline names it too.
@@ -1053,9 +1353,12 @@ def candidates_for(
         first_news.features.append("first_news")
     _canonical_parties(candidates, story)
     merged = _merge(candidates)
+    holders: dict[int, _PaidHolders] = {}
     for cand in merged:
         if cand.kind == "merger":
-            _merger_sides(cand, texts.get(cand.story, []))
+            if cand.story not in holders:
+                holders[cand.story] = _PaidHolders(texts.get(cand.story, []))
+            _merger_sides(cand, holders[cand.story])
         elif cand.kind in ("acquisition", "investment"):
             _later_buyer(cand, texts.get(cand.story, []), story)
     _orient_mergers(merged)
@@ -1119,6 +1422,7 @@ def analyse(
     elif model is None:
         model = active_model()
     deals: list[DealSignal] = []
+    lead_outlet: str | None = None  # the same for every deal of the main story
     for cand in merged:
         confidence = cand.confidence
         if model is not None:
@@ -1140,7 +1444,12 @@ def analyse(
                     break
                 if attribution == "none":
                     attribution = found
-        attributed_to = _outlet(lead) if cand.story == 0 else _outlet([cand.evidence])
+        if cand.story == 0:
+            if lead_outlet is None:
+                lead_outlet = _outlet(lead)
+            attributed_to = lead_outlet
+        else:
+            attributed_to = _outlet([cand.evidence])
         deals.append(
             DealSignal(
                 kind=cand.kind,

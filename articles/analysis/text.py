@@ -312,14 +312,16 @@ _SOFT_BREAK = re.compile(r"[;,]\s|\s")
 
 def _bounded(sentence: str) -> list[str]:
     pieces: list[str] = []
-    while len(sentence) > MAX_SENTENCE_CHARS:
-        cut = MAX_SENTENCE_CHARS
-        for m in _SOFT_BREAK.finditer(sentence, MAX_SENTENCE_CHARS // 2, MAX_SENTENCE_CHARS):
+    at = 0  # where the rest starts: cutting the rest off each time would copy it each time
+    while len(sentence) - at > MAX_SENTENCE_CHARS:
+        cut = at + MAX_SENTENCE_CHARS
+        for m in _SOFT_BREAK.finditer(sentence, at + MAX_SENTENCE_CHARS // 2, cut):
             cut = m.end()
-        pieces.append(sentence[:cut].strip())
-        sentence = sentence[cut:]
-    if sentence.strip():
-        pieces.append(sentence.strip())
+        pieces.append(sentence[at:cut].strip())
+        at = cut
+    rest = sentence[at:].strip()
+    if rest:
+        pieces.append(rest)
     return pieces
 
 
@@ -333,8 +335,12 @@ def split_sentences(paragraph: str) -> list[str]:
 def _split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
+    after_space = 0  # past the previous break's spaces: the last word starts no earlier
     for m in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : m.start() + 1]
+        # Read from there rather than from `start`: a paragraph of abbreviations
+        # ("Mr. A and Dr. B ...") would be reread from its start at each of them.
+        before = paragraph[max(start, after_space - 1) : m.start() + 1]
+        after_space = m.end()
         # Its last word: the trailing run of non-space characters.
         word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
         word = word.lower().rstrip(".")
@@ -389,7 +395,9 @@ def clean_text(raw: str, *, title: str = "") -> CleanedStory:
             in_related = True
             rest = marker.group("rest").strip()
             if rest:
-                related.append(rest)
+                # Cut like a sentence: a marker heading a whole page of lines joined by
+                # single newlines would otherwise be one unbounded "headline".
+                related.extend(_bounded(rest))
             continue
         if in_related:
             if len(para) <= _RELATED_MAX_CHARS and not _boilerplate(para):
