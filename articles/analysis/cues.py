@@ -229,6 +229,17 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
         r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?(?:with|into)\b",
     ),
+    # "X merged its Y unit into Z": X gives up Y, which Z absorbs (Z is read in deals).
+    Cue(
+        "merge_obj",
+        "merger",
+        "completed",
+        "seller",
+        "target",
+        None,
+        0.6,
+        r"\b(?:merged|merges)\s+(?!with\b|into\b|and\b|or\b)(?=[^.;]{1,70}?\binto\s)",
+    ),
     Cue(
         "merge_to",
         "merger",
@@ -284,7 +295,11 @@ CUES: tuple[Cue, ...] = (
         0.6,
         rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b"
         # "its holdings of X common stock": a holding named by the stock it is in.
-        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)",
+        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)"
+        # "asked antitrust regulators for clearance to hold more than 15 mln dlrs of X stock"
+        r"|\b(?:clearance|approval|permission)\s+to\s+(?:hold|own)\s+(?:more\s+than\s+|up\s+to\s+|over\s+)?"
+        r"(?:[\d.,]+\s+(?:mln\s+|million\s+|bln\s+|billion\s+)?(?:dlrs|dollars)\s+(?:worth\s+)?of|"
+        r"(?:a\s+)?(?:stake|interest)\s+in)\b",
     ),
     Cue(
         "bid_from",
@@ -427,6 +442,19 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:become|becomes|became|becoming|be\s+operated\s+as|operate\s+as)\s+an?\s+"
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
         rf"{UNIT_NOUN}\s+of\b",
+    ),
+    # "Holders of X would get 0.8 share of Y for each X share": Y takes X over in stock.
+    Cue(
+        "share_ratio",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.55,
+        r"\b(?:get|gets|getting|receive|receives|received|receiving)\s+(?:about\s+)?"
+        r"(?:\d*\.?\d+|one|two|three|a|one-half|one-third)\s+(?:new\s+|common\s+)?shares?\s+of\b"
+        r"(?=[^.;]{1,60}?\bfor\s+(?:each|every)\b)",
     ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(
@@ -698,10 +726,21 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),
     "merge_to": ("merge",),
+    "merge_obj": ("merged", "merges"),
     "stake_pct": _PCT_STEMS,
     "pct_of": _PCT_STEMS,
     "shares_of": ("shares",),
-    "stake": ("stake", "interest", "holding", "equity", "common stock", "preferred stock"),
+    "stake": (
+        "stake",
+        "interest",
+        "holding",
+        "equity",
+        "common stock",
+        "preferred stock",
+        "clearance to",
+        "approval to",
+        "permission to",
+    ),
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),
@@ -727,6 +766,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "receive_for": ("receiv",),
+    "share_ratio": ("share of", "shares of"),
     "become_unit": ("becom", "became", "operate"),
     "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),

@@ -128,6 +128,7 @@ _TENDERED = re.compile(
     re.I,
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_MERGED_INTO = re.compile(rf"(?:\s+{UNIT_NOUN})?\s*,?\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
 _AGREED_WITH = re.compile(rf"\b(?:{_AGREEMENT_NOUNS})\s+with\s+(?:the\s+)?$")
@@ -348,7 +349,8 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
 _PHYSICAL_ASSETS = (
     r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
     r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
-    r"systems?|stations?"
+    r"systems?|stations?|factor(?:y|ies)|foundr(?:y|ies)|shipyards?|smelters?|warehouses?|"
+    r"brewer(?:y|ies)|(?<=[a-z] )works"  # "its dye works"; a verb right after a name is no plant
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
@@ -1654,6 +1656,17 @@ def _from_cue(
         left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
+    if cue.name == "merge_obj":
+        into = _MERGED_INTO.match(sentence, obj.end) if obj is not None else None
+        survivor = (
+            _first_after([s for s in spans if s.start > obj.end], into.end(), sentence, 1)
+            if into is not None and obj is not None
+            else None
+        )
+        if survivor is None or sentence.startswith(("its ", "their "), into.end()):
+            # "merged its two units into one", "... into its Y division": no other company
+            return None
+        add(survivor, "acquirer")
     if cue.name == "merge_pair" and obj is not None:
         join = _PAIR_JOIN.match(sentence, obj.end)
         pos = join.end() if join is not None else obj.end
