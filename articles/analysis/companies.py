@@ -98,6 +98,8 @@ FUNCTION_CAPS = wordset(
     the a an in on at for but and or if as by to of from with its it it's this that these
     those there their they he she we i you our his her after before under over also
     while when where which who what why how however meanwhile separately earlier later
+    instead nevertheless nonetheless moreover furthermore additionally thus therefore
+    accordingly consequently subsequently similarly likewise otherwise hence besides
     today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
     officer ceo cfo coo director financier analysts analyst shares share sources source officials
     official spokesman spokeswoman spokesperson company companies reuter reuters monday
@@ -647,6 +649,8 @@ _GRAMMAR_CAPS = wordset(
     the a an in on at for but and or if as by to of from with its it this that these those
     there their they he she we i you our his her after before under over also while when
     where which who what why how however meanwhile separately earlier later
+    instead nevertheless nonetheless moreover furthermore additionally thus therefore
+    accordingly consequently subsequently similarly likewise otherwise hence besides
     """
 )
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})

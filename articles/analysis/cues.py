@@ -141,6 +141,70 @@ CUES: tuple[Cue, ...] = (
         0.7,
         rf"\b(?:be|being|is|are)\s+{_ACQED}\s+by\b",
     ),
+    # A deal told from the target's side with no buyer named: "X agreed to be acquired",
+    # "X TO BE ACQUIRED" (with "by" it is acq_passive above).
+    Cue(
+        "acq_passive_open",
+        "acquisition",
+        "agreed",
+        "target",
+        None,
+        None,
+        0.6,
+        r"\b(?:be|being)\s+(?:acquired|bought|purchased|taken\s+over|bought\s+out)\b"
+        r"(?!\s+(?:by|back|in|with|from|at|on|through|under|for\s+(?:its|their)\b))",
+    ),
+    # Going private: the company is bought out by its management or a buyer group.
+    Cue(
+        "go_private",
+        "acquisition",
+        "agreed",
+        "target",
+        None,
+        None,
+        0.6,
+        r"\b(?:go|goes|going)[\s-]+private\b"
+        r"|\b(?:take|takes|taking)\s+(?:the\s+company|the\s+firm|itself|it)\s+private\b",
+    ),
+    Cue(
+        "take_private",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        r"\b(?:take|takes|taking)\b"
+        r"(?=\s+(?!the\s+company|the\s+firm|itself|it\b)(?:[\w.&'<>-]+\s+){1,5}?private\b)",
+    ),
+    # A leveraged or management buyout named alone is the company's own: "X LBO COMPLETED"
+    # (the stage said after it), "X completed its leveraged buyout" ("buyout of Y" is acq_of).
+    Cue(
+        "lbo",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        "by",
+        0.55,
+        r"\b(?:LBO|leveraged\s+buy[\s-]?out|management\s+buy[\s-]?out)\b"
+        r"(?:\s+(?:(?:was|is|has\s+been)\s+)?(?P<done>completed|closed|consummated)\b)?"
+        r"(?!\s+(?:of|firms?|groups?|specialists?|funds?|partnerships?|partners|boom|market|"
+        r"financing|debt|loans?|lending|proposals?|offers?|bids?|plans?|attempts?|talks)\b)",
+    ),
+    # The passive of a sale: "X UNIT SOLD TO Y", "its Z unit was sold to Y" (agreed when
+    # it is "to be sold to Y").
+    Cue(
+        "sold_to",
+        "acquisition",
+        "completed",
+        "target",
+        "acquirer",
+        None,
+        0.6,
+        r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b"
+        r"|(?-i:\bSOLD\s+TO\b)",
+    ),
     Cue(
         "merge_pair",
         "merger",
@@ -640,6 +704,25 @@ _PCT_STEMS = ("pct", "%", "percent", "per cent")
 CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_passive_done": _ACQ_STEMS,
     "acq_passive": _ACQ_STEMS,
+    "acq_passive_open": tuple(
+        f"{be} {done}"
+        for be in ("be", "being")
+        for done in ("acquired", "bought", "purchased", "taken over")
+    ),
+    "go_private": (
+        "go private",
+        "goes private",
+        "going private",
+        "going-private",
+        "go-private",
+        "company private",
+        "firm private",
+        "itself private",
+        "it private",
+    ),
+    "take_private": ("private",),
+    "lbo": ("lbo", "leveraged buy", "management buy"),
+    "sold_to": ("sold to",),
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),
     "merge_to": ("merge",),
