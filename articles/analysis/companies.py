@@ -102,6 +102,8 @@ FUNCTION_CAPS = wordset(
     the a an in on at for but and or if as by to of from with its it it's this that these
     those there their they he she we i you our his her after before under over also
     while when where which who what why how however meanwhile separately earlier later
+    instead nevertheless nonetheless moreover furthermore additionally thus therefore
+    accordingly consequently subsequently similarly likewise otherwise hence besides
     today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
     officer ceo cfo coo director financier analysts analyst shares share sources source officials
     official spokesman spokeswoman spokesperson company companies reuter reuters monday
@@ -329,6 +331,13 @@ def find_candidates(sentence: str) -> list[Candidate]:
         for word in words:
             offsets.append(pos)
             pos += len(word) + 1
+        if run.startswith("Board ") and sentence.endswith("of the ", 0, m.start()):
+            # "Chairman of the Board Ann Vole": a person follows the title, no company;
+            # "... Board Ann Vole of Tarvin Corp" still names the company after "of".
+            cut = words.index("of") + 1 if "of" in words else len(words)
+            words, offsets = words[cut:], offsets[cut:]
+            if not words:
+                continue
         two = (
             " and " in run
             and _PLURAL_AFTER.match(sentence, m.end()) is not None
@@ -341,7 +350,44 @@ def find_candidates(sentence: str) -> list[Candidate]:
                 candidates.append(cand)
     if len(candidates) > 1 and ", " in sentence:
         candidates = _join_comma_firms(sentence, candidates)
+        if "firm " in sentence:
+            candidates = _join_partner_names(sentence, candidates)
     return candidates
+
+
+def _join_partner_names(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
+    """After "firm" or "firm of", surnames joined by commas and "and" are one partnership:
+    "the law firm of Baxter, Moody and Quill". Elsewhere such a run stays a list."""
+    joined: list[Candidate] = []
+    i = 0
+    while i < len(candidates):
+        a = candidates[i]
+        j = i
+        if sentence.endswith(("firm of ", "firm "), 0, a.start):
+            while j + 1 < len(candidates):
+                b, c = candidates[j], candidates[j + 1]
+                gap = sentence[b.end : c.start]
+                if not (
+                    gap in (", ", " and ", ", and ")
+                    and " " not in b.surface
+                    and b.surface.istitle()
+                    and not b.suffixed
+                ):
+                    break
+                j += 1
+                if gap != ", ":
+                    break
+        if j > i and sentence[candidates[j - 1].end : candidates[j].start] != ", ":
+            last = candidates[j]
+            keys = [c.key for c in candidates[i : j + 1]]
+            key = " ".join(keys[:-1]) + " and " + keys[-1]
+            surface = sentence[a.start : last.end]
+            joined.append(Candidate(a.start, last.end, surface, key, last.suffixed))
+            i = j + 1
+            continue
+        joined.append(a)
+        i += 1
+    return joined
 
 
 # ", Calif.", ", N.J.", ", Ohio": a US state or Canadian province after a town.
@@ -609,6 +655,8 @@ _GRAMMAR_CAPS = wordset(
     the a an in on at for but and or if as by to of from with its it this that these those
     there their they he she we i you our his her after before under over also while when
     where which who what why how however meanwhile separately earlier later
+    instead nevertheless nonetheless moreover furthermore additionally thus therefore
+    accordingly consequently subsequently similarly likewise otherwise hence besides
     """
 )
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})

@@ -141,6 +141,70 @@ CUES: tuple[Cue, ...] = (
         0.7,
         rf"\b(?:be|being|is|are)\s+{_ACQED}\s+by\b",
     ),
+    # A deal told from the target's side with no buyer named: "X agreed to be acquired",
+    # "X TO BE ACQUIRED" (with "by" it is acq_passive above).
+    Cue(
+        "acq_passive_open",
+        "acquisition",
+        "agreed",
+        "target",
+        None,
+        None,
+        0.6,
+        r"\b(?:be|being)\s+(?:acquired|bought|purchased|taken\s+over|bought\s+out)\b"
+        r"(?!\s+(?:by|back|in|with|from|at|on|through|under|for\s+(?:its|their)\b))",
+    ),
+    # Going private: the company is bought out by its management or a buyer group.
+    Cue(
+        "go_private",
+        "acquisition",
+        "agreed",
+        "target",
+        None,
+        None,
+        0.6,
+        r"\b(?:go|goes|going)[\s-]+private\b"
+        r"|\b(?:take|takes|taking)\s+(?:the\s+company|the\s+firm|itself|it)\s+private\b",
+    ),
+    Cue(
+        "take_private",
+        "acquisition",
+        "agreed",
+        "acquirer",
+        "target",
+        None,
+        0.6,
+        r"\b(?:take|takes|taking)\b"
+        r"(?=\s+(?!the\s+company|the\s+firm|itself|it\b)(?:[\w.&'<>-]+\s+){1,5}?private\b)",
+    ),
+    # A leveraged or management buyout named alone is the company's own: "X LBO COMPLETED"
+    # (the stage said after it), "X completed its leveraged buyout" ("buyout of Y" is acq_of).
+    Cue(
+        "lbo",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        "by",
+        0.55,
+        r"\b(?:LBO|leveraged\s+buy[\s-]?out|management\s+buy[\s-]?out)\b"
+        r"(?:\s+(?:(?:was|is|has\s+been)\s+)?(?P<done>completed|closed|consummated)\b)?"
+        r"(?!\s+(?:of|firms?|groups?|specialists?|funds?|partnerships?|partners|boom|market|"
+        r"financing|debt|loans?|lending|proposals?|offers?|bids?|plans?|attempts?|talks)\b)",
+    ),
+    # The passive of a sale: "X UNIT SOLD TO Y", "its Z unit was sold to Y" (agreed when
+    # it is "to be sold to Y").
+    Cue(
+        "sold_to",
+        "acquisition",
+        "completed",
+        "target",
+        "acquirer",
+        None,
+        0.6,
+        r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b"
+        r"|(?-i:\bSOLD\s+TO\b)",
+    ),
     Cue(
         "merge_pair",
         "merger",
@@ -164,6 +228,17 @@ CUES: tuple[Cue, ...] = (
         0.7,
         r"\b(?:merge|merges|merged|merging|combine|combines)\s+(?:with|into)\b"
         r"|\bmerger\s+(?:agreement\s+|pact\s+|deal\s+|talks\s+)?(?:with|into)\b",
+    ),
+    # "X merged its Y unit into Z": X gives up Y, which Z absorbs (Z is read in deals).
+    Cue(
+        "merge_obj",
+        "merger",
+        "completed",
+        "seller",
+        "target",
+        None,
+        0.6,
+        r"\b(?:merged|merges)\s+(?!with\b|into\b|and\b|or\b)(?=[^.;]{1,70}?\binto\s)",
     ),
     Cue(
         "merge_to",
@@ -220,7 +295,11 @@ CUES: tuple[Cue, ...] = (
         0.6,
         rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b"
         # "its holdings of X common stock": a holding named by the stock it is in.
-        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)",
+        r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)"
+        # "asked antitrust regulators for clearance to hold more than 15 mln dlrs of X stock"
+        r"|\b(?:clearance|approval|permission)\s+to\s+(?:hold|own)\s+(?:more\s+than\s+|up\s+to\s+|over\s+)?"
+        r"(?:[\d.,]+\s+(?:mln\s+|million\s+|bln\s+|billion\s+)?(?:dlrs|dollars)\s+(?:worth\s+)?of|"
+        r"(?:a\s+)?(?:stake|interest)\s+in)\b",
     ),
     Cue(
         "bid_from",
@@ -363,6 +442,19 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:become|becomes|became|becoming|be\s+operated\s+as|operate\s+as)\s+an?\s+"
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
         rf"{UNIT_NOUN}\s+of\b",
+    ),
+    # "Holders of X would get 0.8 share of Y for each X share": Y takes X over in stock.
+    Cue(
+        "share_ratio",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.55,
+        r"\b(?:get|gets|getting|receive|receives|received|receiving)\s+(?:about\s+)?"
+        r"(?:\d*\.?\d+|one|two|three|a|one-half|one-third)\s+(?:new\s+|common\s+)?shares?\s+of\b"
+        r"(?=[^.;]{1,60}?\bfor\s+(?:each|every)\b)",
     ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(
@@ -612,13 +704,43 @@ _PCT_STEMS = ("pct", "%", "percent", "per cent")
 CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq_passive_done": _ACQ_STEMS,
     "acq_passive": _ACQ_STEMS,
+    "acq_passive_open": tuple(
+        f"{be} {done}"
+        for be in ("be", "being")
+        for done in ("acquired", "bought", "purchased", "taken over")
+    ),
+    "go_private": (
+        "go private",
+        "goes private",
+        "going private",
+        "going-private",
+        "go-private",
+        "company private",
+        "firm private",
+        "itself private",
+        "it private",
+    ),
+    "take_private": ("private",),
+    "lbo": ("lbo", "leveraged buy", "management buy"),
+    "sold_to": ("sold to",),
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),
     "merge_to": ("merge",),
+    "merge_obj": ("merged", "merges"),
     "stake_pct": _PCT_STEMS,
     "pct_of": _PCT_STEMS,
     "shares_of": ("shares",),
-    "stake": ("stake", "interest", "holding", "equity", "common stock", "preferred stock"),
+    "stake": (
+        "stake",
+        "interest",
+        "holding",
+        "equity",
+        "common stock",
+        "preferred stock",
+        "clearance to",
+        "approval to",
+        "permission to",
+    ),
     "acq_bid": ("offer", "bid", "proposal"),
     "bid_from": ("offer", "bid", "proposal", "approach"),
     "bid_received": ("offer", "bid", "proposal", "approach"),
@@ -644,6 +766,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "acq": _ACQ_STEMS,
     "pay_for": ("pay ", "pays ", "paid ", "paying "),
     "receive_for": ("receiv",),
+    "share_ratio": ("share of", "shares of"),
     "become_unit": ("becom", "became", "operate"),
     "swap_for": ("exchanged", "swapped"),
     "sold": ("sold", "divested", "disposed", "spun off"),

@@ -128,6 +128,7 @@ _TENDERED = re.compile(
     re.I,
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_MERGED_INTO = re.compile(rf"(?:\s+{UNIT_NOUN})?\s*,?\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
 _AGREED_WITH = re.compile(rf"\b(?:{_AGREEMENT_NOUNS})\s+with\s+(?:the\s+)?$")
@@ -211,6 +212,7 @@ _TO = re.compile(
 )
 # "Exxon Corp unit Esso Australia Ltd": the unit named after its parent is the party.
 _UNIT_AFTER = re.compile(rf"\s+{UNIT_NOUN}\s+$")
+_UNIT_SOLD = re.compile(rf"\s{UNIT_NOUN}s?\s+$", re.I)
 
 
 def _unit_named(spans: list[Span], span: Span, sentence: str) -> Span:
@@ -347,7 +349,8 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
 _PHYSICAL_ASSETS = (
     r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
     r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
-    r"systems?|stations?"
+    r"systems?|stations?|factor(?:y|ies)|foundr(?:y|ies)|shipyards?|smelters?|warehouses?|"
+    r"brewer(?:y|ies)|(?<=[a-z] )works"  # "its dye works"; a verb right after a name is no plant
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
@@ -758,6 +761,7 @@ _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
+    | {"sold_to"}
 )
 
 
@@ -782,6 +786,46 @@ def _trades_goods(sentence: str, low: str) -> bool:
             continue
         return True
     return False
+
+
+# Debt securities a company issues: buying them buys no part of the company, and the
+# percentage before them is their coupon ("9.25 pct senior notes"), not a stake.
+_DEBT_PAPER = (
+    r"(?:notes|debentures|bonds|eurobonds|frns|debt\s+securities|commercial\s+paper|"
+    r"(?:senior|subordinated|junior)\s+debt)"
+)
+_DEBT_PAPER_STEMS = ("note", "debenture", "bond", "frn", "debt", "paper")
+_COUPON_WORDS = (
+    r"(?:\d[\d./]*(?:\s+\d+/\d+)?\s*(?:pct|%|percent|per\s+cent)|senior|junior|subordinated|"
+    r"convertible|exchangeable|secured|unsecured|zero[\s-]coupon|guaranteed|floating[\s-]rate|"
+    r"fixed[\s-]rate|mortgage|first|second|sinking[\s-]fund|collateralized|outstanding|"
+    r"publicly\s+held|new|existing|callable|redeemable)"
+)
+_PAPER_AFTER = re.compile(
+    rf"(?:\s*<[^>]*>)?(?:'s|')?\s+(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\b", re.I
+)
+_PAPER_BETWEEN = re.compile(
+    rf"\b(?:{_COUPON_WORDS}\s+){{0,5}}{_DEBT_PAPER}\s+(?:of|in|issued\s+by|from)\s+(?:the\s+)?$",
+    re.I,
+)
+# A percentage that is a rate: "9.25 pct senior notes", "bearing 8 pct interest", "a coupon of 7 pct".
+_COUPON_AFTER = re.compile(
+    rf"\s+(?:(?:{_COUPON_WORDS}\s+){{0,4}}{_DEBT_PAPER}\b|(?:annual\s+)?(?:interest(?:\s+rate)?|coupon|"
+    r"yield)\b(?!\s+in\b)|(?:a\s+year|per\s+annum|annually)\b)",
+    re.I,
+)
+_COUPON_BEFORE = re.compile(
+    r"\b(?:interest(?:\s+rate)?|coupon|yield(?:ing)?|bearing|rate)\s+(?:of\s+|at\s+)?(?:about\s+)?$",
+    re.I,
+)
+
+
+def _buys_paper(sentence: str, end: int, obj: Span) -> bool:
+    """The cue's object is debt the company issued, not the company: "bought Y's notes"."""
+    return (
+        _PAPER_AFTER.match(sentence, obj.end) is not None
+        or _PAPER_BETWEEN.search(sentence, end, obj.start) is not None
+    )
 
 
 _NOT_A_TARGET = re.compile(
@@ -891,11 +935,14 @@ def _amounts(money: list[MoneyMention], sentence: str = "") -> tuple[Amount | No
 
 
 def _stake(sentence: str) -> Decimal | None:
-    m = _PCT_RE.search(sentence)
-    if m is None:
-        return None
-    value = Decimal(m.group(1))
-    return value if value <= 100 else None
+    for m in _PCT_RE.finditer(sentence):
+        if _COUPON_AFTER.match(sentence, m.end()) or _COUPON_BEFORE.search(
+            sentence, max(0, m.start() - 30), m.start()
+        ):
+            continue  # an interest rate or a coupon, not a share of a company
+        value = Decimal(m.group(1))
+        return value if value <= 100 else None
+    return None
 
 
 def _kind_from_words(sentence: str) -> str | None:
@@ -1331,6 +1378,12 @@ def _from_cue(
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
+    if (
+        cue.name == "sold_to"
+        and sentence.isupper()
+        and _UNIT_SOLD.search(sentence, max(clause, start - 30), start)
+    ):
+        left_role = "seller"  # "ACME UNIT SOLD TO WIDGETCO": Acme sells its unit
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
@@ -1509,6 +1562,16 @@ def _from_cue(
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
         return None
+    if (
+        cue.name in _TRADE_CUES
+        and obj is not None
+        and right_role == "target"
+        and any(stem in low for stem in _DEBT_PAPER_STEMS)
+        and _buys_paper(sentence, end, obj)
+    ):
+        # "bought 30 mln dlrs of Y's 9.25 pct senior notes": Y's debt changes hands, not Y.
+        features.append("debt_paper")
+        return None
     # "bought the Fairview, Ore., toolmaker": a company the sentence does not name.
     asset_object = bool(
         towns
@@ -1601,6 +1664,17 @@ def _from_cue(
         left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
+    if cue.name == "merge_obj":
+        into = _MERGED_INTO.match(sentence, obj.end) if obj is not None else None
+        survivor = (
+            _first_after([s for s in spans if s.start > obj.end], into.end(), sentence, 1)
+            if into is not None and obj is not None
+            else None
+        )
+        if survivor is None or sentence.startswith(("its ", "their "), into.end()):
+            # "merged its two units into one", "... into its Y division": no other company
+            return None
+        add(survivor, "acquirer")
     if cue.name == "merge_pair" and obj is not None:
         join = _PAIR_JOIN.match(sentence, obj.end)
         pos = join.end() if join is not None else obj.end
@@ -1961,6 +2035,10 @@ def _from_cue(
             "bid_received",
             "rights_plan",
             "standstill",
+            "acq_passive_open",
+            "go_private",
+            "lbo",
+            "sold_to",
         )
         and cue.name not in _ONE_SIDED_IN_PLAY
     ):
@@ -1968,6 +2046,10 @@ def _from_cue(
 
     stage, modifier = _stage_from_context(sentence, start, end, clause)
     features.append(f"mod={modifier}")
+    if cue.name == "lbo" and m.group("done") and stage != "called_off":
+        stage = "completed"  # "ACME LBO COMPLETED": the stage follows the noun
+    elif cue.name == "sold_to" and m.group("be") and stage is None:
+        stage = "agreed"  # "is to be sold to Y"
     if stage is None:
         stage = cue.stage
         if cue.name == "acq_of":
