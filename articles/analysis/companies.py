@@ -12,6 +12,7 @@ them are companies from the deal wording around them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import ahocorasick
 
 from .cues import UNIT_NOUNS
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
+from .text import plain_ascii
 
 # Company names that are also common English words: matched only when the
 # sentence plainly uses them as a name (see `_used_as_name`).
@@ -68,6 +70,8 @@ CAP_RUN_RE = re.compile(
     rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
     rf"|\s{_LOWER_SUFFIX})*"
 )
+# The same runs on `plain_ascii` text, with table lookups for \w and \s.
+_CAP_RUN_ASCII = re.compile(CAP_RUN_RE.pattern, re.ASCII)
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.
@@ -314,7 +318,8 @@ def find_candidates(sentence: str) -> list[Candidate]:
     if sentence.isupper():
         return []
     candidates: list[Candidate] = []
-    for m in CAP_RUN_RE.finditer(sentence):
+    cap_runs = _CAP_RUN_ASCII if plain_ascii(sentence) else CAP_RUN_RE
+    for m in cap_runs.finditer(sentence):
         run = m.group()
         if " " not in run and _bare(run) in STOP_CAPS:
             continue  # "The", "In", "Monday": the most common runs, never names
@@ -630,7 +635,8 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
         return None
     start = offsets[lo]
     surface = " ".join(words[lo:hi]).rstrip(_TRAIL_PUNCT)
-    surface = _POSSESSIVE_END.sub("", surface)
+    if "s" in surface[-2:]:  # the possessive's "s" ends the surface, or stands before "\n"
+        surface = _POSSESSIVE_END.sub("", surface)
     if len(surface) < 2:
         return None
     tokens = TOKEN_RE.findall(fold(surface))
@@ -656,6 +662,8 @@ _GRAMMAR_CAPS = wordset(
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})
 
 
+# The same few hundred words are bared again and again: in each run, and once per check.
+@functools.lru_cache(maxsize=4096)
 def _bare(word: str) -> str:
     w = word.lower().rstrip(".,;:")
     if w.endswith(("'s", "’s")):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .text import lower_twin, word_automaton
+from .text import lower_twin, plain_ascii, word_automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -838,10 +838,10 @@ def _start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """Where the next match of a cue starts, looked for only within _REACH characters.
 
     `finder.match(lowered, pos, hi).end(1)` is the first position from `pos` on
-    where `regex` matches the original text (see `lower_twin`); a plain search
+    where `regex` matches the original `plain_ascii` text (see `lower_twin`); a plain search
     would go on trying every position up to the window's end.
     """
-    twin = lower_twin(regex)
+    twin = lower_twin(regex, ascii_classes=True)
     if twin is None:
         return None
     return re.compile(rf"((?s:.){{0,{_REACH}}}?)(?:{twin.pattern})", twin.flags)
@@ -865,7 +865,7 @@ def cue_matches(sentence: str, low: str) -> list[tuple[Cue, re.Match[str]]]:
 @functools.lru_cache(maxsize=2)
 def _cue_matches(sentence: str, low: str) -> tuple[tuple[Cue, re.Match[str]], ...]:
     found: dict[tuple[str, int], re.Match[str]] = {}
-    lowered = low if sentence.isascii() else None
+    lowered = low if plain_ascii(sentence) else None
     for end, (length, names) in _TRIGGERS.iter(low):
         lo = max(0, end + 1 - length - 40)
         hi = min(len(sentence), end + 120)

@@ -519,6 +519,10 @@ _TICKER = re.compile(r"<[^>]*>")
 # Searched through their lower-case twins on ASCII windows: the same matches, faster.
 _STAGE_BEFORE_FAST = Caseless(STAGE_BEFORE)
 _STRONG_DENIAL_FAST = Caseless(STRONG_DENIAL)
+_RESULTS_CONTEXT_FAST = Caseless(RESULTS_CONTEXT)
+_KIND_WORDS_FAST = Caseless(KIND_WORDS)
+_NOT_DEAL_TALKS_FAST = Caseless(NOT_DEAL_TALKS)
+_HOLDING_VERB_FAST = Caseless(_HOLDING_VERB)
 
 
 def _literal_words(regex: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -749,6 +753,7 @@ _COMMODITY_IN_TRADE = re.compile(
     r"concern|stake|interests?)\b)",
     re.I,
 )
+_COMMODITY_IN_TRADE_FAST = Caseless(_COMMODITY_IN_TRADE)
 _TRADE_STEMS = tuple(
     word.removesuffix("s?") for word in f"{_TRADED_GOODS}|{_TRADED_PAPER}".split("|")
 )
@@ -766,8 +771,10 @@ def _trades_goods(sentence: str, low: str) -> bool:
     if not any(stem in low for stem in _TRADE_STEMS):
         return False  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
-    for m in _COMMODITY_IN_TRADE.finditer(sentence):
-        if not (upper or m.group().islower()):
+    for m in _COMMODITY_IN_TRADE_FAST.finditer(sentence):
+        # The twin's match text is lower-cased, so the sentence's own words show the case
+        # (past this test, in running text they are lower case: "paper" reads as written).
+        if not (upper or sentence[m.start() : m.end()].islower()):
             continue
         if (
             m.group("paper")
@@ -829,6 +836,7 @@ _NOT_A_TARGET = re.compile(
     r"\b|\d",
     re.I,
 )
+_NOT_A_TARGET_FAST = Caseless(_NOT_A_TARGET)
 _WORD_AHEAD = re.compile(r"\s*([A-Za-z]+)")
 
 
@@ -836,13 +844,13 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
-    m = _NOT_A_TARGET.search(sentence, span.start, span.end)
+    m = _NOT_A_TARGET_FAST.search(sentence, span.start, span.end)
     if m is None:
         return False
     # "to Calloway Smoked Meats": in running text a capitalised word inside a name of three
     # words or more is part of the name, not the goods themselves.
     return not (
-        m.group()[:1].isupper()
+        sentence[m.start()].isupper()
         and not sentence.isupper()
         and sentence.count(" ", span.start, span.end) >= 2
         and m.start() > span.start
@@ -938,17 +946,17 @@ def _stake(sentence: str) -> Decimal | None:
 
 
 def _kind_from_words(sentence: str) -> str | None:
-    m = KIND_WORDS.search(sentence)
+    m = _KIND_WORDS_FAST.search(sentence)
     return m.lastgroup if m else None
 
 
 def speaks_of_results(sentence: str) -> bool:
     """The sentence reports results ("a gain on the sale", "net income rose")."""
-    if RESULTS_CONTEXT.search(sentence) is None:
+    if _RESULTS_CONTEXT_FAST.search(sentence) is None:
         return False
     if "per share" in sentence:
         # "a 20 dlr per share tender offer" is a price; results still show by their other words.
-        return RESULTS_CONTEXT.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
+        return _RESULTS_CONTEXT_FAST.search(_PRICE_PER_SHARE.sub(" ", sentence)) is not None
     return True
 
 
@@ -1026,7 +1034,7 @@ def sentence_candidates(
             candidates.append(cand)
     if not candidates:
         for m, cue in talks_pending:
-            if NOT_DEAL_TALKS.search(sentence):
+            if _NOT_DEAL_TALKS_FAST.search(sentence):
                 break
             kind = _kind_from_words(sentence)
             if kind is None:
@@ -1305,7 +1313,7 @@ def _from_cue(
     if (
         cue.name in ("pct_of", "shares_of")
         and not tendered
-        and not _HOLDING_VERB.search(sentence, max(clause, start - 50), start)
+        and not _HOLDING_VERB_FAST.search(sentence, max(clause, start - 50), start)
     ):
         return None
     if cue.name in ("pct_of", "shares_of") and _STILL_HOLDS.search(

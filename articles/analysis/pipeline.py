@@ -726,6 +726,40 @@ def _may_hold_money(sentence: str, low: str) -> bool:
     return _DIGIT.search(sentence) is not None or any(w in low for w in _SCALE_STEMS)
 
 
+class _SentenceMoney(Mapping[int, list[MoneyMention]]):
+    """The amounts in each sentence of one mini-story, found when first asked for.
+
+    Only a sentence with a deal cue, or one just after a deal reported without
+    its price (`later_amount`), ever reads its amounts: most sentences of a
+    results story quote figures nobody asks about.
+    """
+
+    def __init__(self, sentences: list[str], fx: Mapping[str, Decimal] | None) -> None:
+        self._sentences = sentences
+        self._fx = fx
+        self._found: dict[int, list[MoneyMention]] = {}
+
+    def __getitem__(self, index: int) -> list[MoneyMention]:
+        money = self._found.get(index)
+        if money is None:
+            if not 0 <= index < len(self._sentences):
+                raise KeyError(index)
+            sentence = self._sentences[index]
+            money = (
+                find_money(sentence, self._fx)
+                if _may_hold_money(sentence, sentence.lower())
+                else []
+            )
+            self._found[index] = money
+        return money
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self._sentences)))
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+
 # A rating agency's action as the headline ("S/P MAY DOWNGRADE X DEBT DUE TO PLANNED Y
 # PURCHASE"): the agency cites deals as its reason; the news is the rating, not the deal.
 _AGENCY_RATING_TITLE = re.compile(
@@ -741,6 +775,9 @@ _BACKGROUND_TITLE = re.compile(
     r"outlook|debt|notes|bonds?|offering)\b",
     re.I,
 )
+_AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
+_RATED_TITLE_FAST = Caseless(_RATED_TITLE)
+_BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
 _CAPS_BREAK = re.compile(rf"<[^>]*>|[,;:/(]|{STAGE_BEFORE.pattern}", re.I)
 _CAPS_BREAK_FAST = Caseless(_CAPS_BREAK)
 _HEADLINE_WORDS = wordset(
@@ -1268,7 +1305,7 @@ def candidates_for(
     texts: dict[int, list[str]] = {}
     for s_idx, (sentences, has_title) in enumerate(minis):
         texts[s_idx] = sentences
-        money_by_sentence: dict[int, list[MoneyMention]] = {}
+        money_by_sentence = _SentenceMoney(sentences, fx)
         principal = story.principal() if s_idx == 0 else None
         first_of_mini = len(candidates)
         for i, sentence in enumerate(sentences):
@@ -1281,8 +1318,8 @@ def candidates_for(
             for span in spans:
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)
-            money = find_money(sentence, fx) if _may_hold_money(sentence, low) else []
-            money_by_sentence[i] = money
+            # Without a cue the sentence reports no deal and its amounts go unread.
+            money = money_by_sentence[i] if cue_matches(sentence, low) else []
             headline = s_idx > 0 or (has_title and i == 0)
             found = sentence_candidates(
                 sentence,
@@ -1307,23 +1344,27 @@ def candidates_for(
         for cand in candidates[first_of_mini:]:
             if cand.amount is None and cand.kind in M_AND_A_KINDS:
                 cand.amount = later_amount(sentences, money_by_sentence, cand.sentence_index)
-    if cleaned.title and _AGENCY_RATING_TITLE.search(cleaned.title):
+    # The headline's words only ever lower the confidence of candidates: without any,
+    # its checks are skipped.
+    if candidates and cleaned.title and _AGENCY_RATING_TITLE_FAST.search(cleaned.title):
         # The deal is the agency's reason, even when the headline names it too.
         for cand in candidates:
             if cand.story == 0:
                 cand.confidence -= 0.5
                 cand.features.append("rating_title")
-    elif cleaned.title and not any(
-        c.headline and c.story == 0 and c.kind in M_AND_A_KINDS for c in candidates
+    elif (
+        candidates
+        and cleaned.title
+        and not any(c.headline and c.story == 0 and c.kind in M_AND_A_KINDS for c in candidates)
     ):
         # The headline reports no deal: deals in the body are likely background,
         # all the more under a ratings or results headline. A headline reporting a
         # credit line or a venture makes a takeover in the body its background too.
         other_deal = any(c.headline and c.story == 0 for c in candidates)
         penalty = 0.1
-        if _RATED_TITLE.search(cleaned.title):
+        if _RATED_TITLE_FAST.search(cleaned.title):
             penalty = 0.5
-        elif _BACKGROUND_TITLE.search(cleaned.title):
+        elif _BACKGROUND_TITLE_FAST.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
             if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
