@@ -296,7 +296,7 @@ CUES: tuple[Cue, ...] = (
         rf"\b{_STAKE}\s+in\b|\b(?:its|their|his)\s+(?:common|preferred)\s+stock\s+in\b"
         # "its holdings of X common stock": a holding named by the stock it is in.
         r"|\b(?:holdings?|shareholding|stake)\s+of\b(?=[^.;]{1,60}?\b(?:stock|shares)\b)"
-        # "asked antitrust regulators for clearance to hold more than 15 mln dlrs of X stock"
+        # "wants permission to own up to 15 mln dlrs of X voting shares"
         r"|\b(?:clearance|approval|permission)\s+to\s+(?:hold|own)\s+(?:more\s+than\s+|up\s+to\s+|over\s+)?"
         r"(?:[\d.,]+\s+(?:mln\s+|million\s+|bln\s+|billion\s+)?(?:dlrs|dollars)\s+(?:worth\s+)?of|"
         r"(?:a\s+)?(?:stake|interest)\s+in)\b",
@@ -443,7 +443,7 @@ CUES: tuple[Cue, ...] = (
         r"(?:(?:wholly[\s-]owned|majority[\s-]owned|separate|new|separately\s+run)\s+)?"
         rf"{UNIT_NOUN}\s+of\b",
     ),
-    # "Holders of X would get 0.8 share of Y for each X share": Y takes X over in stock.
+    # "X investors get 0.8 share of Y for every X share": Y takes X over in stock.
     Cue(
         "share_ratio",
         "acquisition",

@@ -457,7 +457,7 @@ _TARGET_SIDE = re.compile(
     r"evaluat(?:e|es|ed|ing)|accept(?:s|ed|ing)?|response\s+to)\b",
     re.I,
 )
-# "the takeover bids that the company has received": the subject is the one bid for.
+# "weighing the offers which it received": the subject is the one bid for.
 _RECEIVED_AFTER = re.compile(
     r"\s+(?:that|which)\s+(?:it|the\s+(?:company|firm|bank|group))\s+(?:has\s+|had\s+)?received\b"
 )

@@ -38,8 +38,8 @@ def test_without_a_headline_the_second_sentence_is_still_the_lead() -> None:
 
 def test_a_credit_line_headline_makes_a_purchase_in_the_body_its_background() -> None:
     body = (
-        "Bramble Tools Inc said it obtained a 40 mln dlr credit line. The credit will finance "
-        "its planned acquisition of Fenwick Valves Corp, it said."
+        "Bramble Tools Inc has arranged a 40 mln dlr revolving credit line with two banks. "
+        "The line will fund its planned acquisition of Fenwick Valves Corp."
     )
     signals = analyse("BRAMBLE TOOLS <BRT> GETS NEW CREDIT LINE", body, rules_only=True)
     assert [d.kind for d in signals.deals] == ["debt"]

@@ -88,7 +88,8 @@ def test_the_verb_fed_is_no_bank_word_but_the_fed_is():
         "with Verity Networks Inc.",
     )
     (deal,) = m_and_a(
-        "", "The Fed approved the affiliation of Harlan Holdings Inc with Verity Trust Corp."
+        "",
+        "On Tuesday the Fed cleared the affiliation of Harlan Holdings Inc with Verity Trust Corp.",
     )
     assert deal.kind == "merger"
     assert roles(deal) == {"target": "Harlan Holdings Inc", "acquirer": "Verity Trust Corp"}

@@ -62,8 +62,8 @@ def test_a_shipyard_is_a_plant_and_its_town_no_target():
 
 def test_clearance_to_hold_an_amount_of_stock_is_a_stake():
     deal = first_deal(
-        "Tolvane Corp said it asked federal antitrust regulators for clearance to hold "
-        "more than 15 mln dlrs of Pelham Inc common stock."
+        "Pending a review, Tolvane Corp wants permission to own up to 15 mln dlrs "
+        "of Pelham Inc voting shares."
     )
     assert roles(deal) == {"investor": "Tolvane Corp", "investee": "Pelham Inc"}
 
@@ -75,7 +75,9 @@ def test_planning_to_hold_a_meeting_is_no_stake():
 
 
 def test_an_exchange_ratio_names_the_bidder_and_the_one_bid_for():
-    deal = first_deal("Holders of Pelham would get 0.8 share of Tolvane for each Pelham share.")
+    deal = first_deal(
+        "Under the plan, Pelham investors get 0.8 share of Tolvane for every Pelham share."
+    )
     assert roles(deal) == {"target": "Pelham", "acquirer": "Tolvane"}
 
 
@@ -93,8 +95,8 @@ def test_shares_received_without_a_ratio_are_no_takeover():
 
 def test_a_unit_merged_into_another_company_is_its_target():
     deal = first_deal(
-        "Pelham Group said it merged its wholly owned subsidiary, Varden Travel Inc, "
-        "into Tolvane Inc, a public company."
+        "Last week Pelham Group merged its subsidiary Varden Travel Inc into Tolvane Inc, "
+        "the listed tour operator."
     )
     assert roles(deal) == {
         "seller": "Pelham Group",
