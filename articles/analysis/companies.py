@@ -97,13 +97,18 @@ PLACE_CAPS = wordset(
     wisconsin minnesota indiana carolina dakota
     """
 )
-FUNCTION_CAPS = wordset(
+# Adverbs that open a sentence ("Instead, X bought Y"): never the first word of a name.
+OPENING_ADVERBS = wordset(
+    """
+    instead nevertheless nonetheless moreover furthermore additionally thus therefore
+    accordingly consequently subsequently similarly likewise otherwise hence besides
+    """
+)
+FUNCTION_CAPS = OPENING_ADVERBS | wordset(
     """
     the a an in on at for but and or if as by to of from with its it it's this that these
     those there their they he she we i you our his her after before under over also
     while when where which who what why how however meanwhile separately earlier later
-    instead nevertheless nonetheless moreover furthermore additionally thus therefore
-    accordingly consequently subsequently similarly likewise otherwise hence besides
     today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
     officer ceo cfo coo director financier analysts analyst shares share sources source officials
     official spokesman spokeswoman spokesperson company companies reuter reuters monday
@@ -665,13 +670,11 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
 
 
 # Capitalised function words that never open a name, even before a legal form.
-_GRAMMAR_CAPS = wordset(
+_GRAMMAR_CAPS = OPENING_ADVERBS | wordset(
     """
     the a an in on at for but and or if as by to of from with its it this that these those
     there their they he she we i you our his her after before under over also while when
     where which who what why how however meanwhile separately earlier later
-    instead nevertheless nonetheless moreover furthermore additionally thus therefore
-    accordingly consequently subsequently similarly likewise otherwise hence besides
     """
 )
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})
