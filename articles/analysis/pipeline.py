@@ -1383,10 +1383,16 @@ def candidates_for(
         # A defence adopted while the company knows of no suitor reports no deal.
         candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
     first_news = next((c for c in candidates if c.story == 0 and c.kind in M_AND_A_KINDS), None)
-    if first_news is not None and not cleaned.title and "lead" not in first_news.features:
+    if (
+        first_news is not None
+        and not cleaned.title
+        and "lead" not in first_news.features
+        and "history" not in first_news.features
+    ):
         # A story without a headline whose lead reports no deal: the first acquisition,
         # merger or investment it reports, a few sentences in, is its news, not background
-        # (a partnership or a loan mentioned before it does not make it so).
+        # (a partnership or a loan mentioned before it does not make it so). A deal dated
+        # in the past ("bought Y last year") stays background: scraped pages arrive untitled.
         lift = 0.1 if "middle" in first_news.features else 0.3
         first_news.confidence = min(0.99, first_news.confidence + lift)
         first_news.features.append("first_news")

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from articles.analysis import analyse
-from tests.articles.analysis_helpers import first_deal, m_and_a, roles
+from tests.articles.analysis_helpers import first_deal, m_and_a
 
 # --- a bare "interest" or "a year" near a percentage is no coupon ---------------------
 
@@ -54,9 +54,7 @@ def test_a_percent_sign_stake_is_read(body: str, pct: Decimal) -> None:
 
 
 def test_confirm_does_not_join_a_list_into_one_partnership() -> None:
-    body = (
-        "Vance Corp could not confirm Tivan, Morrow and Pell had bid for its Ostrand unit."
-    )
+    body = "Vance Corp could not confirm Tivan, Morrow and Pell had bid for its Ostrand unit."
     names = {c.name for c in analyse("", body, rules_only=True).companies}
     assert "Tivan, Morrow and Pell" not in names
 
@@ -82,4 +80,3 @@ def test_an_untitled_story_ending_on_a_past_purchase_reports_no_deal() -> None:
         "Tivan Corp acquired Pell Systems Inc last year for $200 million."
     )
     assert m_and_a("", body) == []
-
