@@ -97,13 +97,18 @@ PLACE_CAPS = wordset(
     wisconsin minnesota indiana carolina dakota
     """
 )
-FUNCTION_CAPS = wordset(
+# Adverbs that open a sentence ("Instead, X bought Y"): never the first word of a name.
+OPENING_ADVERBS = wordset(
+    """
+    instead nevertheless nonetheless moreover furthermore additionally thus therefore
+    accordingly consequently subsequently similarly likewise otherwise hence besides
+    """
+)
+FUNCTION_CAPS = OPENING_ADVERBS | wordset(
     """
     the a an in on at for but and or if as by to of from with its it it's this that these
     those there their they he she we i you our his her after before under over also
     while when where which who what why how however meanwhile separately earlier later
-    instead nevertheless nonetheless moreover furthermore additionally thus therefore
-    accordingly consequently subsequently similarly likewise otherwise hence besides
     today yesterday tomorrow last next mr mrs ms dr chairman president chief executive
     officer ceo cfo coo director financier analysts analyst shares share sources source officials
     official spokesman spokeswoman spokesperson company companies reuter reuters monday
@@ -350,9 +355,22 @@ def find_candidates(sentence: str) -> list[Candidate]:
                 candidates.append(cand)
     if len(candidates) > 1 and ", " in sentence:
         candidates = _join_comma_firms(sentence, candidates)
-        if "firm " in sentence:
+        if "firm " in sentence and _FIRM_WORD.search(sentence):
             candidates = _join_partner_names(sentence, candidates)
     return candidates
+
+
+# The word "firm", not the end of "confirm" or "affirm".
+_FIRM_WORD = re.compile(r"\bfirm\s")
+_FIRM_BEFORE = re.compile(r"\bfirm(?:\s+of)?\s+$")
+
+
+def _partner_surname(cand: Candidate, *, last: bool = False) -> bool:
+    """One capitalised surname; the last of a run may carry the firm's legal form."""
+    if last and cand.suffixed:
+        words = cand.surface.split()
+        return len(words) == 2 and words[0].istitle()
+    return " " not in cand.surface and cand.surface.istitle() and not cand.suffixed
 
 
 def _join_partner_names(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -363,21 +381,23 @@ def _join_partner_names(sentence: str, candidates: list[Candidate]) -> list[Cand
     while i < len(candidates):
         a = candidates[i]
         j = i
-        if sentence.endswith(("firm of ", "firm "), 0, a.start):
+        if sentence.endswith(("firm of ", "firm "), 0, a.start) and _FIRM_BEFORE.search(
+            sentence, max(0, a.start - 9), a.start
+        ):
             while j + 1 < len(candidates):
                 b, c = candidates[j], candidates[j + 1]
                 gap = sentence[b.end : c.start]
-                if not (
-                    gap in (", ", " and ", ", and ")
-                    and " " not in b.surface
-                    and b.surface.istitle()
-                    and not b.suffixed
-                ):
+                if not (gap in (", ", " and ", ", and ") and _partner_surname(b)):
                     break
                 j += 1
                 if gap != ", ":
                     break
-        if j > i and sentence[candidates[j - 1].end : candidates[j].start] != ", ":
+        if (
+            j > i
+            and sentence[candidates[j - 1].end : candidates[j].start] != ", "
+            # the last name of the run passes the same checks ("and Quill", "and Quill LLP")
+            and _partner_surname(candidates[j], last=True)
+        ):
             last = candidates[j]
             keys = [c.key for c in candidates[i : j + 1]]
             key = " ".join(keys[:-1]) + " and " + keys[-1]
@@ -650,13 +670,11 @@ def _candidate(words: list[str], offsets: list[int], lo: int, hi: int) -> Candid
 
 
 # Capitalised function words that never open a name, even before a legal form.
-_GRAMMAR_CAPS = wordset(
+_GRAMMAR_CAPS = OPENING_ADVERBS | wordset(
     """
     the a an in on at for but and or if as by to of from with its it this that these those
     there their they he she we i you our his her after before under over also while when
     where which who what why how however meanwhile separately earlier later
-    instead nevertheless nonetheless moreover furthermore additionally thus therefore
-    accordingly consequently subsequently similarly likewise otherwise hence besides
     """
 )
 _CONNECTOR_WORDS = frozenset({"of", "de", "&", "and", "for", "la", "y", "und", "et"})

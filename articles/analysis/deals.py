@@ -238,7 +238,9 @@ _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
 )
-_PCT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:pct|%|percent|per\s+cent)\b", re.I)
+# "%" has no word boundary after it when a space follows ("a 9.8% stake"), so it stands
+# outside the \b the words need.
+_PCT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:(?:pct|percent|per\s+cent)\b|%)", re.I)
 _DEAL_AMOUNT_CONTEXT = re.compile(
     r"\b(?:price|paid|pay|pays|paying|for|worth|valued|value|values|consideration|cash|transaction|"
     r"deal|cost|total\s+of|receive|received|realized|realised|offer|offered|bid|capitalises|"
@@ -809,13 +811,19 @@ _PAPER_BETWEEN = re.compile(
     re.I,
 )
 # A percentage that is a rate: "9.25 pct senior notes", "bearing 8 pct interest", "a coupon of 7 pct".
+# "a year" marks a rate only beside a rate word ("interest of 8 pct a year"): "raised its
+# stake to 30 pct a year after" is a stake; so is "an interest of 20 pct in Y" (an
+# "interest" is a rate only as "interest rate", or after "coupon"/"bearing"/"rate").
 _COUPON_AFTER = re.compile(
     rf"\s+(?:(?:{_COUPON_WORDS}\s+){{0,4}}{_DEBT_PAPER}\b|(?:annual\s+)?(?:interest(?:\s+rate)?|coupon|"
-    r"yield)\b(?!\s+in\b)|(?:a\s+year|per\s+annum|annually)\b)",
+    r"yield)\b(?!\s+in\b)|(?:per\s+annum|annually)\b)",
     re.I,
 )
+_A_YEAR_AFTER = re.compile(r"\s+a\s+year\b", re.I)
+_RATE_WORD = re.compile(r"\b(?:interest|yield|coupon|rate|bearing|bears?|paying|pays)\b", re.I)
 _COUPON_BEFORE = re.compile(
-    r"\b(?:interest(?:\s+rate)?|coupon|yield(?:ing)?|bearing|rate)\s+(?:of\s+|at\s+)?(?:about\s+)?$",
+    r"\b(?:(?:interest\s+rate|coupon|yield(?:ing)?|bearing|rate)\s+(?:of\s+|at\s+)?|interest\s+at\s+"
+    r"|(?:bears?|pays?|paying|carr(?:y|ies|ying))\s+interest\s+of\s+)(?:about\s+)?$",
     re.I,
 )
 
@@ -936,8 +944,13 @@ def _amounts(money: list[MoneyMention], sentence: str = "") -> tuple[Amount | No
 
 def _stake(sentence: str) -> Decimal | None:
     for m in _PCT_RE.finditer(sentence):
-        if _COUPON_AFTER.match(sentence, m.end()) or _COUPON_BEFORE.search(
-            sentence, max(0, m.start() - 30), m.start()
+        if (
+            _COUPON_AFTER.match(sentence, m.end())
+            or _COUPON_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+            or (
+                _A_YEAR_AFTER.match(sentence, m.end())
+                and _RATE_WORD.search(sentence, max(0, m.start() - 40), m.start())
+            )
         ):
             continue  # an interest rate or a coupon, not a share of a company
         value = Decimal(m.group(1))

@@ -651,9 +651,7 @@ def _plain_word_uncached(word: str, story: _Story) -> bool:
     text = _prose(story)
     if not text:
         return False
-    words = story.prose_index
-    if words is None and len(story.word_checks) >= _SCANNED_WORDS:
-        words = story.prose_words(text)
+    words = story.prose_words(text)
     written = functools.partial(_written, text) if words is None else words.written
     for ending in _ENDINGS:
         if word.endswith(ending):
@@ -1231,6 +1229,7 @@ def _later_reports(
     cand = deals[i]
     queue: list[_Queued] = []
     queued: set[str] = set()
+    tie = itertools.count()  # equal positions pop in the order they were queued
 
     def queue_new(after: int) -> None:
         for key, side in sides.items():
@@ -1241,7 +1240,7 @@ def _later_reports(
                     if bucket:
                         at = bisect.bisect_right(bucket, after)
                         if at < len(bucket):
-                            heapq.heappush(queue, (bucket[at], next(_TIE), at, group, bucket))
+                            heapq.heappush(queue, (bucket[at], next(tie), at, group, bucket))
 
     queue_new(i)
     done = i
@@ -1250,7 +1249,7 @@ def _later_reports(
         if group not in missing:
             continue  # filled meanwhile: its other reports have nothing to add
         if at + 1 < len(bucket):
-            heapq.heappush(queue, (bucket[at + 1], next(_TIE), at + 1, group, bucket))
+            heapq.heappush(queue, (bucket[at + 1], next(tie), at + 1, group, bucket))
         if j > done:
             done = j
             yield j
@@ -1259,7 +1258,6 @@ def _later_reports(
 
 # A later report's position, a tie-break, and where it stands in which bucket for which side.
 _Queued = tuple[int, int, int, frozenset[str], list[int]]
-_TIE = itertools.count()
 
 
 _SIDE_OF = {role: group for group in _SIDE_GROUPS for role in group}
@@ -1385,10 +1383,16 @@ def candidates_for(
         # A defence adopted while the company knows of no suitor reports no deal.
         candidates = [c for c in candidates if c.features[0] != "cue=rights_plan"]
     first_news = next((c for c in candidates if c.story == 0 and c.kind in M_AND_A_KINDS), None)
-    if first_news is not None and not cleaned.title and "lead" not in first_news.features:
+    if (
+        first_news is not None
+        and not cleaned.title
+        and "lead" not in first_news.features
+        and "history" not in first_news.features
+    ):
         # A story without a headline whose lead reports no deal: the first acquisition,
         # merger or investment it reports, a few sentences in, is its news, not background
-        # (a partnership or a loan mentioned before it does not make it so).
+        # (a partnership or a loan mentioned before it does not make it so). A deal dated
+        # in the past ("bought Y last year") stays background: scraped pages arrive untitled.
         lift = 0.1 if "middle" in first_news.features else 0.3
         first_news.confidence = min(0.99, first_news.confidence + lift)
         first_news.features.append("first_news")
