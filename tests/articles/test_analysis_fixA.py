@@ -91,3 +91,9 @@ def test_a_company_whose_unnamed_unit_is_sold_is_the_seller():
     )[0]
     assert roles(deal) == {"seller": "Ridgeway Industries Inc", "acquirer": "Corvus Partners LLC"}
 
+
+def test_managers_of_a_company_are_not_part_of_its_name():
+    deal = _acquisitions("Managers of Dunmore Press Ltd completed a management buyout.")[0]
+    assert roles(deal) == {"target": "Dunmore Press Ltd"}
+    assert deal.stage == "completed"
+
