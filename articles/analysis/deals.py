@@ -346,11 +346,17 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
     return pct.end() if _asset_name(asset.group()) is not None else 0
 
 
+# Trades whose plant is a "works": "its dye works", "the town's gas works".
+_WORKS_TRADES = "dye iron steel gas glass brick chemical engineering paper water paint copper tin"
 _PHYSICAL_ASSETS = (
     r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
     r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
     r"systems?|stations?|factor(?:y|ies)|foundr(?:y|ies)|shipyards?|smelters?|warehouses?|"
-    r"brewer(?:y|ies)|(?<=[a-z] )works"  # "its dye works"; a verb right after a name is no plant
+    r"brewer(?:y|ies)|"
+    # "its dye works": "works" is a plant only after a trade ("Tellis Robotics works with").
+    + "(?:"
+    + "|".join(f"(?<=\\b{trade} )" for trade in _WORKS_TRADES.split())
+    + ")works"
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from articles.analysis.deals import _NAMED_ASSET_AFTER
 from tests.articles.analysis_helpers import m_and_a, roles
 
 
@@ -97,3 +98,8 @@ def test_managers_of_a_company_are_not_part_of_its_name():
     assert roles(deal) == {"target": "Dunmore Press Ltd"}
     assert deal.stage == "completed"
 
+
+def test_works_is_a_plant_only_after_a_trade_word():
+    assert _NAMED_ASSET_AFTER.match("Tellis Robotics works with Ford", 15) is None
+    assert _NAMED_ASSET_AFTER.match("Tellis Robotics dye works near Leeds", 15) is not None
+    assert _NAMED_ASSET_AFTER.match("Tellis Robotics old iron works near Leeds", 15) is not None
