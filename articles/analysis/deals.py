@@ -354,9 +354,9 @@ _PHYSICAL_ASSETS = (
     r"systems?|stations?|factor(?:y|ies)|foundr(?:y|ies)|shipyards?|smelters?|warehouses?|"
     r"brewer(?:y|ies)|"
     # "its dye works": "works" is a plant only after a trade ("Tellis Robotics works with").
-    + "(?:"
-    + "|".join(f"(?<=\\b{trade} )" for trade in _WORKS_TRADES.split())
-    + ")works"
+    + "works(?:"  # the literal first, so most positions fail before any lookbehind
+    + "|".join(f"(?<=\\b{trade} works)" for trade in _WORKS_TRADES.split())
+    + ")"
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
