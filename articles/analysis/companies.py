@@ -491,7 +491,7 @@ _NAME_LEADS = wordset("federal may state bankers investors securities")
 _TITLES = wordset("chairman president chief director executive vice treasurer spokesman")
 # People who belong to a company, named before "of" and the company: "Directors of X Corp".
 _PEOPLE_OF = _TITLES | wordset(
-    "directors executives officers holders shareholders stockholders employees trustees"
+    "directors executives officers managers holders shareholders stockholders employees trustees"
 )
 _KEEPS_PLACE = LEGAL_SUFFIXES | _NAME_HEADS | _PLACE_NAME_HEADS
 # Last words that show a run without a legal form is still a company's full name.

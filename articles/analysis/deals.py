@@ -348,11 +348,17 @@ def _pct_of_asset(sentence: str, end: int, spans: list[Span]) -> int:
     return pct.end() if _asset_name(asset.group()) is not None else 0
 
 
+# Trades whose plant is a "works": "its dye works", "the town's gas works".
+_WORKS_TRADES = "dye iron steel gas glass brick chemical engineering paper water paint copper tin"
 _PHYSICAL_ASSETS = (
     r"plants?|mills?|branch(?:es)?|stores|fields?|blocks?|propert(?:y|ies)|mines?|"
     r"refiner(?:y|ies)|terminals?|hotels?|casinos?|hospitals?|restaurants?|facilit(?:y|ies)|"
     r"systems?|stations?|factor(?:y|ies)|foundr(?:y|ies)|shipyards?|smelters?|warehouses?|"
-    r"brewer(?:y|ies)|(?<=[a-z] )works"  # "its dye works"; a verb right after a name is no plant
+    r"brewer(?:y|ies)|"
+    # "its dye works": "works" is a plant only after a trade ("Tellis Robotics works with").
+    + "works(?:"  # the literal first, so most positions fail before any lookbehind
+    + "|".join(f"(?<=\\b{trade} works)" for trade in _WORKS_TRADES.split())
+    + ")"
 )
 _ASSET_WORD = r"(?!(?:to|from|for|of|in|at|by|with|on|said|says|and|or|its|the|a|an)\b)[a-z][\w-]*"
 # A physical asset a name only qualifies: "its Fresno bottling plant", "three Baltic Shelf blocks".
@@ -1277,6 +1283,67 @@ def _possessive_bidder(sentence: str, spans: list[Span], start: int, clause: int
     return before[0]
 
 
+# Words that may stand between a subject and its verb: "X Inc was sold", "X is to be sold".
+_AUX = r"(?:(?:will|would|could|may|might|should|is|are|to|also|now|then|each)\s+)*"
+# What is sold to a buyer is a company ("X Inc was sold to Y") or a unit ("its Z division
+# was sold to Y"), never goods, shares or a count ("300 homes", "its shares were sold to").
+# "X said its packaging unit was sold to Y": X sells its own unit.
+_ITS_UNIT_SOLD = re.compile(
+    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:{UNIT_NOUN}s?|business(?:es)?|operations)\s+{_AUX}$",
+    re.I,
+)
+_SOLD_UNIT_BEFORE = re.compile(
+    rf"(?:\b(?:its|their|the)|'s|’s)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:{UNIT_NOUN}s?|business(?:es)?|operations?|assets|stake|interest)\s+{_AUX}$"
+    rf"|\b(?:it|the\s+company|the\s+firm)\s+{_AUX}$",
+    re.I,
+)
+# Only a ticker, an appositive or auxiliaries between the company and "was sold to".
+_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*)?{_AUX}$", re.I)
+_HOLDERS = r"(?:common\s+|public\s+)?(?:(?:share|stock)?holders|investors)"
+# "X Inc holders will get one share of Y for every": X's holders are paid, X is bought.
+_HOLDERS_BEFORE = re.compile(rf"(?:'s|’s)?\s+{_HOLDERS}\s+{_AUX}$", re.I)
+# "X Inc said its holders would receive ...".
+_ITS_HOLDERS = re.compile(rf"\b(?:its|their)\s+{_HOLDERS}\s+{_AUX}$", re.I)
+# "Holders of X Inc would get ...".
+_HOLDERS_OF = re.compile(rf"\b{_HOLDERS}\s+of\s+$", re.I)
+_AUX_GAP = re.compile(rf"\s+{_AUX}$", re.I)
+_OBJECT_GATED = frozenset({"sold_to", "take_private", "share_ratio"})
+
+
+def _object_fits(
+    name: str, sentence: str, low: str, spans: list[Span], m: re.Match[str], clause: int
+) -> bool:
+    """Whether the thing a sale, a going-private or a share swap is about is a company."""
+    start, end = m.start(), m.end()
+    if name == "sold_to":
+        if _SOLD_UNIT_BEFORE.search(sentence, max(clause, start - 50), start):
+            return True
+        if sentence.isupper() and _UNIT_SOLD.search(sentence, max(clause, start - 30), start):
+            return True
+        before = _nearest_before(spans, start, clause)
+        return bool(before) and _SOLD_GAP.fullmatch(sentence, before[0].end, start) is not None
+    if name == "take_private":
+        # "take X private": the object ends right before "private" ("take X to court over
+        # private data" takes nobody private).
+        at = low.find("private", end)
+        return any(end < sp.start <= end + 2 and not sentence[sp.end : at].strip() for sp in spans)
+    # share_ratio: a company's holders are paid, and not for a split or for options.
+    if "split" in low or "option" in low[end : end + 80]:
+        return False
+    holders = _HOLDERS_BEFORE.search(sentence, max(clause, start - 60), start)
+    if holders is not None and any(sp.end == holders.start() for sp in spans):
+        return True
+    before = _nearest_before(spans, start, clause)
+    if before and _ITS_HOLDERS.search(sentence, max(clause, start - 60), start):
+        return True
+    return (
+        bool(before)
+        and _AUX_GAP.fullmatch(sentence, before[0].end, start) is not None
+        and _HOLDERS_OF.search(sentence, max(0, before[0].start - 30), before[0].start) is not None
+    )
+
+
 def _from_cue(
     sentence: str,
     low: str,
@@ -1304,6 +1371,8 @@ def _from_cue(
     if _other_use(sentence, low, cue.name, start, end, clause):
         return None
     if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, low, headline):
+        return None
+    if cue.name in _OBJECT_GATED and not _object_fits(cue.name, sentence, low, spans, m, clause):
         return None
     if (
         results
@@ -1391,12 +1460,13 @@ def _from_cue(
     elif cue.name in _STAKE_CUES and _REDUCING.search(sentence, max(clause, start - 60), start):
         left_role = "seller"  # "cut its stake in X", "sold 5 pct of X": the holder sells
         features.append("reducing")
-    if (
-        cue.name == "sold_to"
-        and sentence.isupper()
-        and _UNIT_SOLD.search(sentence, max(clause, start - 30), start)
-    ):
-        left_role = "seller"  # "ACME UNIT SOLD TO WIDGETCO": Acme sells its unit
+    if cue.name == "sold_to" and sentence.isupper():
+        if _UNIT_SOLD.search(sentence, max(clause, start - 30), start):
+            left_role = "seller"  # "ACME UNIT SOLD TO WIDGETCO": Acme sells its unit
+    elif cue.name == "sold_to":
+        unit = _ITS_UNIT_SOLD.search(sentence, max(clause, start - 50), start)
+        if unit is not None and not any(unit.start() < sp.start < start for sp in spans):
+            left_role = "seller"  # "X said its packaging unit was sold to Y": X sells
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
