@@ -78,7 +78,8 @@ def test_share_ratio_needs_a_company_s_holders_and_no_split_or_options(body):
     [
         "Ardent Foods Inc shareholders will receive one share of Bexley Holdings Corp for each "
         "share they hold.",
-        "Holders of Ardent Foods Inc would get 0.5 share of Bexley Holdings Corp for each share.",
+        "Under the swap, holders of Ardent Foods Inc get 0.5 share of Bexley Holdings Corp "
+        "for every Ardent share they own.",
     ],
 )
 def test_share_ratio_reads_the_holders_company_as_target(body):
