@@ -656,6 +656,18 @@ def _goods_ahead(sentence: str, end: int) -> bool:
     ) and not _SHARES_OF_GAP.search(text)
 
 
+def _company_ahead(sentence: str, end: int, spans: list[Span]) -> bool:
+    """ "BUYS HALVERSON GRAIN <HGC>": the object is a name the body gives with its legal
+    form, and no goods or paper follow it ("SELLS ACME UNIT NOTES" sells notes)."""
+    obj = next((sp for sp in spans if sp.start >= end), None)
+    return (
+        obj is not None
+        and obj.entity.strong
+        and not sentence[end : obj.start].strip()
+        and not _goods_ahead(sentence, obj.end)
+    )
+
+
 # Headline objects that are goods, money or people, never a company: an agency that buys
 # products or funds, a minister who wants a country to buy more goods, cash offered to
 # workers. Only in the object slot of a caps headline: as a span ("Acme Home Products")
@@ -773,12 +785,26 @@ _TRADE_CUES = frozenset(
 )
 
 
+def _trades_goods(sentence: str, low: str, spans: list[Span] | None = None) -> bool:
+    """A commodity or paper named as such (lower case in running text): the deal words are trade.
+
+    In a caps headline a goods word inside a name the story gives as a company's
+    ("HALVERSON GRAIN <HGC>" for Halverson Grain Co) is that company's name, no trade.
+    """
+    spots = _goods_spots(sentence, low)
+    if not spots or not spans or not sentence.isupper():
+        return bool(spots)
+    names = [(sp.start, sp.end) for sp in spans if sp.entity.strong]
+    return any(not any(a <= spot < b for a, b in names) for spot in spots)
+
+
 @functools.lru_cache(maxsize=1024)
-def _trades_goods(sentence: str, low: str) -> bool:
-    """A commodity or paper named as such (lower case in running text): the deal words are trade."""
+def _goods_spots(sentence: str, low: str) -> tuple[int, ...]:
+    """Where the sentence names goods or paper traded as such."""
     if not any(stem in low for stem in _TRADE_STEMS):
-        return False  # the stems are a cheap superset of what the regex below finds
+        return ()  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
+    spots: list[int] = []
     for m in _COMMODITY_IN_TRADE_FAST.finditer(sentence):
         # The twin's match text is lower-cased, so the sentence's own words show the case
         # (past this test, in running text they are lower case: "paper" reads as written).
@@ -792,8 +818,8 @@ def _trades_goods(sentence: str, low: str) -> bool:
             continue  # "partly in cash and partly in promissory notes": what the buyer pays
         if m.group("paper") == "dollars" and not upper:
             continue
-        return True
-    return False
+        spots.append(m.start())
+    return tuple(spots)
 
 
 # Debt securities a company issues: buying them buys no part of the company, and the
@@ -858,6 +884,8 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
+    if span.entity.strong and sentence.isupper():
+        return False  # "HALVERSON GRAIN": the body gave the name with its legal form
     m = _NOT_A_TARGET_FAST.search(sentence, span.start, span.end)
     if m is None:
         return False
@@ -1438,6 +1466,7 @@ def _from_cue(
         and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
         and sentence.isupper()
         and _goods_ahead(sentence, end)
+        and not _company_ahead(sentence, end, spans)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
     if tendered:
@@ -1640,7 +1669,7 @@ def _from_cue(
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
         and not _CONTROL_AHEAD.match(sentence, end)
-        and _trades_goods(sentence, low)
+        and _trades_goods(sentence, low, spans)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
