@@ -234,6 +234,14 @@ _RETAINED_BEFORE = re.compile(
 )
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
+# "acquired by an investor group (led by Y)": a buyer the story leaves unnamed, but for
+# whoever leads it.
+_UNNAMED_GROUP_BY = re.compile(
+    r"\s*(?:an?|one|some|several)\s+(?:(?:new|newly[\s-]formed|private|unnamed|undisclosed|"
+    r"management|investor|investment|buyout)\s+){0,3}"
+    r"(?:groups?|investors|consortium|partnership)(?:\s+of\s+(?:[a-z-]+\s+)?investors)?\b"
+    r"(?:,?\s+(?:led|headed|organi[sz]ed|formed)\s+by\s+)?"
+)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -1538,6 +1546,18 @@ def _from_cue(
             left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    unnamed_buyer_group = False
+    if (
+        obj is None
+        and cue.name in ("acq_passive", "acq_passive_done")
+        and (group := _UNNAMED_GROUP_BY.match(sentence, end)) is not None
+    ):
+        # "X will be acquired by an investor group led by Y": Y buys if named, and the
+        # deal stands with X its target even when nobody is.
+        unnamed_buyer_group = True
+        features.append("unnamed_group")
+        if group.group().rstrip().endswith(" by"):
+            obj = _first_after(spans, group.end(), sentence, 1)
     if cue.name == "sell_explore" and obj is None and (wanted := _BUYER_FOR.match(sentence, end)):
         # "seeking a buyer for its X unit": X is for sale, and its owner sells.
         obj = _first_after(spans, wanted.end(), sentence, 4)
@@ -2125,6 +2145,7 @@ def _from_cue(
     has_object = (
         asset_object
         or headline_noun
+        or unnamed_buyer_group
         or bid_side
         or (bool(roles - {left_role}) if left_role else True)
     )

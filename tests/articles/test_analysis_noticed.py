@@ -53,3 +53,39 @@ def test_caps_headline_company_with_a_commodity_word_is_a_party(title, body, exp
 def test_caps_headline_grain_bought_as_goods_is_still_no_deal(title):
     body = "Traders said Delmont Foods Inc bought 200,000 tonnes of grain for shipment in May."
     assert _kinds(title, body, "acquisition") == []
+
+
+# --- 2. an unnamed investor group is no party, but the deal is one ------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Parnell Steel Corp will be acquired by an investor group for 30 mln dlrs.",
+            {"target": "Parnell Steel Corp"},
+        ),
+        (
+            "Parnell Steel Corp said it will be acquired by an investor group led by its "
+            "chairman for 30 mln dlrs.",
+            {"target": "Parnell Steel Corp"},
+        ),
+        (
+            "Parnell Steel Corp has agreed to be acquired by a group of investors led by "
+            "Tolland Partners Inc.",
+            {"target": "Parnell Steel Corp", "acquirer": "Tolland Partners Inc"},
+        ),
+    ],
+)
+def test_acquired_by_an_unnamed_investor_group_names_the_target(body, expected):
+    deal = _kinds("", body, "acquisition")[0]
+    assert roles(deal) == expected
+
+
+def test_acquired_by_a_group_reports_the_amount():
+    deal = _kinds(
+        "",
+        "Parnell Steel Corp will be acquired by an investor group for 30 mln dlrs.",
+        "acquisition",
+    )[0]
+    assert deal.amount is not None and int(deal.amount.value) == 30_000_000
