@@ -1335,7 +1335,9 @@ _SOLD_UNIT_BEFORE = re.compile(
     re.I,
 )
 # Only a ticker, an appositive or auxiliaries between the company and "was sold to".
-_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*)?{_AUX}$", re.I)
+# "X Inc, the toolmaker, was sold to Y"; "its unit, X Inc, was sold to Y" (the comma closes
+# the unit's name).
+_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*|,\s+)?{_AUX}$", re.I)
 _HOLDERS = r"(?:common\s+|public\s+)?(?:(?:share|stock)?holders|investors)"
 # "X Inc holders will get one share of Y for every": X's holders are paid, X is bought.
 _HOLDERS_BEFORE = re.compile(rf"(?:'s|’s)?\s+{_HOLDERS}\s+{_AUX}$", re.I)

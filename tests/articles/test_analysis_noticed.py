@@ -89,3 +89,24 @@ def test_acquired_by_a_group_reports_the_amount():
         "acquisition",
     )[0]
     assert deal.amount is not None and int(deal.amount.value) == 30_000_000
+
+
+# --- 3. a named unit sold or bought: its parent sells -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kestrel Industries Inc said its subsidiary Dorrit Valve Co was sold to Abernethy Corp.",
+        "Kestrel Industries Inc said its unit, Dorrit Valve Co, was sold to Abernethy Corp.",
+        "Kestrel Industries Inc said its division Dorrit Valve Co has been sold to Abernethy Corp "
+        "for 12 mln dlrs.",
+    ],
+)
+def test_named_unit_sold_to_a_buyer_has_its_parent_as_seller(body):
+    deal = _kinds("", body, "acquisition")[0]
+    assert roles(deal) == {
+        "target": "Dorrit Valve Co",
+        "acquirer": "Abernethy Corp",
+        "seller": "Kestrel Industries Inc",
+    }
