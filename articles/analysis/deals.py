@@ -1144,6 +1144,40 @@ _MERGER_MODIFIER = re.compile(
     r"\s+(?:CHIEF|HEAD|EXPERTS?|SPECIALISTS?|ADVISERS?|ARBITRAGEURS?|RULES?|LAWS?|POLICY|"
     r"GUIDELINES|BOOM|WAVE|MANIA|ACTIVITY|FEVER)\b"
 )
+# A stake passed on: "its 10 pct stake in X will be sold to Y".
+_SOLD_TO_AFTER = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:(?:will|would|could|may|is|are|to|also|now)\s+)*"
+    r"(?:be|being|was|were|has\s+been|have\s+been|had\s+been)"
+    r"\s+sold\s+to\b",
+    re.I,
+)
+_ITS_BEFORE_STAKE = re.compile(r"\b(?:its|their)\s+(?:entire\s+|remaining\s+)?$", re.I)
+_HELD_IN = re.compile(r"\b(?:it|they)\s+(?:holds?|owns?|held|owned)\s+in\s+$", re.I)
+_HOLDER_STAKE_IN = re.compile(
+    r"\b(?:(?:its|their)\s+(?:entire\s+|remaining\s+)?(?:[\d.]+\s*(?:pct|percent|%)\s+)?"
+    r"(?:stake|interest|holding)|(?:stake|interest|holding)\s+(?:it|they)\s+(?:holds?|owns?|held|owned))"
+    r"\s+in\s+$",
+    re.I,
+)
+_SAID_BEFORE_STAKE = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:an?\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
+)
+
+
+def _stake_holder(sentence: str, spans: list[Span], sold: Party, clause: int) -> Span | None:
+    """Who says its stake in the company sold is passed on: "X said its stake in Y"."""
+    company = next((sp for sp in spans if sp.entity.key == sold.key), None)
+    if company is None:
+        return None
+    held = _HOLDER_STAKE_IN.search(sentence, max(clause, company.start - 60), company.start)
+    if held is None:
+        return None
+    before = _nearest_before(spans, held.start(), clause)
+    if before and _SAID_BEFORE_STAKE.fullmatch(sentence, before[0].end, held.start()):
+        return before[0]
+    return None
+
+
 _STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
 # What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
 _STAKE_SOLD_TO = re.compile(
@@ -1569,6 +1603,19 @@ def _from_cue(
         obj = named  # the share count between verb and name is no gap in the object
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
         return None  # only an interest in a named company's stock or shares is a stake
+    if (
+        obj is not None
+        and cue.name in _STAKE_CUES
+        and left_role in ("investor", "acquirer")
+        and _SOLD_TO_AFTER.match(sentence, obj.end)
+    ):
+        # "its 10 pct stake in X will be sold to Y": the holder sells and Y buys; with no
+        # holder named ("a 10 pct stake in X"), the sentence's subject holds nothing.
+        holds = _ITS_BEFORE_STAKE.search(sentence, max(clause, start - 12), start) or (
+            _HELD_IN.search(sentence, end, obj.start)
+        )
+        left_role = "seller" if holds else None
+        features.append("stake_sold_to_passive")
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
@@ -2055,6 +2102,10 @@ def _from_cue(
         features.append("pronoun_bidder")
     if counterpart is not None:
         add(*counterpart)
+    if cue.name == "sold_to" and left_role == "target" and parties:
+        holder = _stake_holder(sentence, spans, parties[0], clause)
+        if holder is not None:
+            add(holder, "seller")  # "X said its 10 pct stake in Y will be sold to Z"
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):
         # "bought X Corp's Y unit, Y Ltd": Y is the target, X (if not the seller already) sells.
         unit = next((sp for sp in spans if sp.start >= obj.end), None)

@@ -110,3 +110,41 @@ def test_named_unit_sold_to_a_buyer_has_its_parent_as_seller(body):
         "acquirer": "Abernethy Corp",
         "seller": "Kestrel Industries Inc",
     }
+
+
+# --- 4. a stake in X sold to Y: X is the target, the holder sells -------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lomax Holdings Ltd said its 10 pct stake in Wyndale Corp will be sold to Farris Inc.",
+        "Lomax Holdings Ltd said a 10 pct stake it holds in Wyndale Corp will be sold to Farris Inc.",
+    ],
+)
+def test_a_holder_s_stake_sold_to_a_buyer_makes_the_holder_seller(body):
+    for deal in m_and_a("", body):
+        got = roles(deal)
+        assert got.get("seller") == "Lomax Holdings Ltd", deal
+        assert got.get("acquirer") == "Farris Inc", deal
+        assert "investor" not in got, deal
+        assert deal.stake_pct == 10
+
+
+def test_a_stake_sold_to_a_buyer_with_no_holder_named_has_no_investor():
+    body = "A 10 pct stake in Wyndale Corp will be sold to Farris Inc."
+    deals = m_and_a("", body)
+    assert deals
+    for deal in deals:
+        got = roles(deal)
+        assert got.get("acquirer") == "Farris Inc"
+        assert "investor" not in got and "seller" not in got
+        assert deal.stake_pct == 10
+
+
+def test_caps_pct_of_x_sold_to_y_is_a_ten_pct_stake():
+    deals = m_and_a("10 PCT OF WYNDALE CORP TO BE SOLD TO FARRIS INC", "")
+    assert deals
+    for deal in deals:
+        assert deal.stake_pct == 10
+        assert roles(deal).get("acquirer") == "Farris Inc"
