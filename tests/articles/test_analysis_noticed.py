@@ -148,3 +148,24 @@ def test_caps_pct_of_x_sold_to_y_is_a_ten_pct_stake():
     for deal in deals:
         assert deal.stake_pct == 10
         assert roles(deal).get("acquirer") == "Farris Inc"
+
+
+# --- 5. a partnership named by its partners' surnames -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Baxter, Moody and Quill said it acquired Trenton Mills Inc for 5 mln dlrs.",
+        "Baxter, Moody and Quill said it agreed to buy Trenton Mills Inc.",
+    ],
+)
+def test_a_surname_partnership_buying_is_the_whole_name(body):
+    deal = _kinds("", body, "acquisition")[0]
+    assert roles(deal) == {"acquirer": "Baxter, Moody and Quill", "target": "Trenton Mills Inc"}
+
+
+def test_three_companies_saying_they_buy_are_not_one_partnership():
+    body = "Exxor, Movil and Chevra said they agreed to buy Trenton Mills Inc."
+    for deal in m_and_a("", body):
+        assert roles(deal).get("acquirer") != "Exxor, Movil and Chevra"
