@@ -1266,7 +1266,17 @@ def _other_use(sentence: str, low: str, cue: str, start: int, end: int, clause: 
         return cue != "pct_of" and _NEW_VENTURE_AFTER.match(sentence, end) is not None
     if cue in ("bid_received", "bid_from"):
         return "under" in low and _CREDIT_TERMS.match(sentence, end) is not None
+    if cue == "lbo":
+        # "Lenders to X's leveraged buyout agreed ...": the buyout's financing is the news.
+        return _LENDERS_TO.search(sentence, max(clause, start - 90), start) is not None
     return False
+
+
+_LENDERS_TO = re.compile(
+    r"\b(?:lenders|banks|creditors|bondholders|noteholders|debtholders)\s+(?:to|in|for|of|on|behind)\s+"
+    r"(?:the\s+|(?:[^\s;,]+\s+){0,5}?[^\s;,]+(?:'s|’s)\s+)(?:[\w.-]+\s+){0,2}$",
+    re.I,
+)
 
 
 # "holds an option to buy a fifth of X": a right to buy later, not yet a deal

@@ -169,3 +169,24 @@ def test_three_companies_saying_they_buy_are_not_one_partnership():
     body = "Exxor, Movil and Chevra said they agreed to buy Trenton Mills Inc."
     for deal in m_and_a("", body):
         assert roles(deal).get("acquirer") != "Exxor, Movil and Chevra"
+
+
+# --- 6. lenders to a buyout are no deal --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lenders to Corvane Corp's leveraged buyout agreed to extend the loan terms.",
+        "Banks in Corvane Corp's 1986 leveraged buyout said they would restructure the debt.",
+        "Creditors of Corvane Corp's leveraged buyout met on Tuesday.",
+    ],
+)
+def test_lenders_to_a_buyout_report_no_acquisition(body):
+    assert _kinds("", body, "acquisition") == []
+
+
+def test_a_leveraged_buyout_itself_is_still_an_acquisition():
+    body = "Corvane Corp's leveraged buyout by Tolland Partners Inc was completed."
+    deal = _kinds("", body, "acquisition")[0]
+    assert roles(deal)["target"] == "Corvane Corp"
