@@ -128,6 +128,11 @@ _TENDERED = re.compile(
     re.I,
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_UNNAMED_UNIT_INTO = re.compile(
+    r"(?P<unit>(?:an?\s+(?:unnamed\s+|undisclosed\s+|[a-z-]+\s+){0,2}|one\s+of\s+(?:its|their)\s+|"
+    r"(?:its|their)\s+(?:[a-z-]+\s+){0,3}?)"
+    rf"(?:{UNIT_NOUN}|subsidiaries|units|divisions|affiliates|business|operations))\s+into\s+(?:the\s+)?"
+)
 _MERGED_INTO = re.compile(rf"(?:\s+{UNIT_NOUN})?\s*,?\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
@@ -1855,7 +1860,23 @@ def _from_cue(
         left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
-    if cue.name == "merge_obj":
+    unit = _UNNAMED_UNIT_INTO.match(sentence, end) if cue.name == "merge_obj" else None
+    if unit is not None and (obj is None or obj.start >= unit.end()):
+        survivor = (
+            None
+            if sentence.startswith(("its ", "their "), unit.end())
+            else _first_after(spans, unit.end(), sentence, 1)
+        )
+        if survivor is None:
+            return None
+        obj = None
+        # "X merged an unnamed unit into Y", "... one of its units into Y": Y takes in a
+        # unit of X's that the story does not name.
+        add(survivor, "acquirer")
+        asset_object = True
+        features.append("asset_object")
+        asset = _asset_name(unit.group("unit"))
+    elif cue.name == "merge_obj":
         into = _MERGED_INTO.match(sentence, obj.end) if obj is not None else None
         survivor = (
             _first_after([s for s in spans if s.start > obj.end], into.end(), sentence, 1)

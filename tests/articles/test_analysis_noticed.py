@@ -190,3 +190,34 @@ def test_a_leveraged_buyout_itself_is_still_an_acquisition():
     body = "Corvane Corp's leveraged buyout by Tolland Partners Inc was completed."
     deal = _kinds("", body, "acquisition")[0]
     assert roles(deal)["target"] == "Corvane Corp"
+
+
+# --- 7. an unnamed unit merged into another company --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pellham Corp said it merged an unnamed unit into Drayton Industries Inc.",
+        "Pellham Corp said it merged one of its units into Drayton Industries Inc.",
+        "Pellham Corp merged its tool unit into Drayton Industries Inc.",
+    ],
+)
+def test_an_unnamed_unit_merged_into_a_company_is_a_deal(body):
+    deals = _kinds("", body, "merger")
+    assert deals
+    got = roles(deals[0])
+    assert got.get("acquirer") == "Drayton Industries Inc"
+    assert got.get("seller") == "Pellham Corp"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pellham Corp merged its two units into one.",
+        "Pellham Corp merged its tool unit into its Corbin Tool division.",
+        "Pellham Corp merged its tool unit into a new company.",
+    ],
+)
+def test_units_merged_into_the_company_s_own_are_no_deal(body):
+    assert _kinds("", body, "merger") == []
