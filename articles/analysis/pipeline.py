@@ -773,6 +773,14 @@ _BACKGROUND_TITLE = re.compile(
     r"outlook|debt|notes|bonds?|offering)\b",
     re.I,
 )
+# A headline about the gain or loss a sale brings ("ACME TO HAVE GAIN FROM UNIT SALE",
+# "ACME SEES LOSS ON SALE OF STAKE"): the news is the results item, the sale its cause.
+_GAIN_FROM_SALE_TITLE = re.compile(
+    r"\b(?:gains?|loss(?:es)?|charges?|profits?|write-?(?:offs?|downs?))\s+(?:from|on)\s+"
+    r"(?:[\w'.&-]+\s+){0,4}?(?:sale|sales|disposal|divestiture)\b",
+    re.I,
+)
+_GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
 _AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
 _RATED_TITLE_FAST = Caseless(_RATED_TITLE)
 _BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
@@ -1377,6 +1385,12 @@ def candidates_for(
                     # A stake the body mentions is mostly one held already ("X, which
                     # owns 20 pct of Y, said ..."), not one changing hands.
                     cand.confidence -= 0.05
+    if candidates and cleaned.title and _GAIN_FROM_SALE_TITLE_FAST.search(cleaned.title):
+        # The sale is the gain's cause, reported already or in passing: an earnings item.
+        for cand in candidates:
+            if cand.story == 0 and cand.kind in M_AND_A_KINDS:
+                cand.confidence -= 0.35
+                cand.features.append("gain_title")
     if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
         _NO_SUITOR.search(sentence) for sentence in body_sentences
     ):
