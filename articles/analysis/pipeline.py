@@ -781,6 +781,18 @@ _GAIN_FROM_SALE_TITLE = re.compile(
     re.I,
 )
 _GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
+# A deal named as the cause or the frame of something else ("the debt is forgiven as part
+# of X's acquisition of Y", "the suit relates to X's tender for Y", "earnings boosted by
+# its planned merger"): under a headline that reports no deal, the deal is background.
+# A consequence of the deal ("the board, following X's acquisition of Y") is deal news.
+_DEAL_AS_CAUSE = re.compile(
+    r"\b(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
+    r"in\s+connection\s+with|because\s+of|due\s+to|boosted\s+by|affected\s+by|"
+    r"to\s+(?:help\s+)?(?:finance|fund|pay\s+for))\s+(?:[\w'.,<>&-]+\s+){0,6}?"
+    r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer)\b",
+    re.I,
+)
+_DEAL_AS_CAUSE_FAST = Caseless(_DEAL_AS_CAUSE)
 _AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
 _RATED_TITLE_FAST = Caseless(_RATED_TITLE)
 _BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
@@ -1381,6 +1393,9 @@ def candidates_for(
                     # the news, the deal their background.
                     cand.confidence -= 0.05
                     cand.features.append("results_sentence")
+                if cand.kind in M_AND_A_KINDS and _DEAL_AS_CAUSE_FAST.search(cand.evidence):
+                    cand.confidence -= 0.3
+                    cand.features.append("deal_as_cause")
                 if cand.kind == "investment":
                     # A stake the body mentions is mostly one held already ("X, which
                     # owns 20 pct of Y, said ..."), not one changing hands.

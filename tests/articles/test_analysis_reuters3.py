@@ -36,3 +36,45 @@ def test_a_sale_headline_without_the_gain_still_reports_the_deal() -> None:
         "and gave no further details."
     )
     assert m_and_a(title, body) != []
+
+
+# --- a deal named as the cause or frame of other news is background ----------------
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "QUILLFEATHER <QFP> SEEKS DISMISSAL OF SUIT",
+            "Quillfeather Paper Co said it asked a federal court to dismiss a suit brought by "
+            "Dunmore Board Corp. The litigation relates to Quillfeather's cash tender of 30 dlrs "
+            "a share for all shares of Dunmore.",
+        ),
+        (
+            "ORRINSBY <ORB> IN CREDIT AGREEMENT",
+            "Orrinsby Mills Inc said it arranged a letter of credit required by the terms of its "
+            "proposed acquisition of Bexley Foundry Inc.",
+        ),
+        (
+            "LARKSPUR AGREES TO FORGIVE DEBT",
+            "Larkspur Capital Corp agreed to forgive 20 mln dlrs of debt as part of Orrinsby "
+            "Mills Inc's acquisition of Bexley Foundry Inc, an Orrinsby official said.",
+        ),
+        (
+            "QUILLFEATHER <QFP> SHARES RISE",
+            "Quillfeather Paper Co shares rose as analysts said earnings would be boosted by its "
+            "planned acquisition of Dunmore Board Corp.",
+        ),
+    ],
+)
+def test_a_deal_cited_as_the_cause_of_other_news_is_background(title: str, body: str) -> None:
+    assert m_and_a(title, body) == []
+
+
+def test_news_following_from_a_deal_is_still_deal_news() -> None:
+    title = "BEXLEY <BXF> NAMES ORRINSBY OFFICIALS TO BOARD"
+    body = (
+        "Bexley Foundry Inc said two Orrinsby Mills Inc officers joined its board following "
+        "Orrinsby's acquisition of Bexley."
+    )
+    assert m_and_a(title, body) != []
