@@ -783,7 +783,8 @@ _GAIN_FROM_SALE_TITLE = re.compile(
 _GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
 # A deal named as the cause or the frame of something else ("the debt is forgiven as part
 # of X's acquisition of Y", "the suit relates to X's tender for Y", "earnings boosted by
-# its planned merger"): under a headline that reports no deal, the deal is background.
+# its planned merger"): under a headline with other news (no deal, or a rating), the
+# deal is background.
 # A consequence of the deal ("the board, following X's acquisition of Y") is deal news.
 _DEAL_AS_CAUSE = re.compile(
     r"\b(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
@@ -1393,13 +1394,20 @@ def candidates_for(
                     # the news, the deal their background.
                     cand.confidence -= 0.05
                     cand.features.append("results_sentence")
-                if cand.kind in M_AND_A_KINDS and _DEAL_AS_CAUSE_FAST.search(cand.evidence):
-                    cand.confidence -= 0.3
-                    cand.features.append("deal_as_cause")
                 if cand.kind == "investment":
                     # A stake the body mentions is mostly one held already ("X, which
                     # owns 20 pct of Y, said ..."), not one changing hands.
                     cand.confidence -= 0.05
+    for cand in candidates:
+        if (
+            cand.kind in M_AND_A_KINDS
+            and ("title_without_deal" in cand.features or "rating_title" in cand.features)
+            and _DEAL_AS_CAUSE_FAST.search(cand.evidence)
+        ):
+            # Under a headline with other news, a deal named as its cause or frame is
+            # background; a consequence of the deal ("following X's acquisition") is not.
+            cand.confidence -= 0.3
+            cand.features.append("deal_as_cause")
     if candidates and cleaned.title and _GAIN_FROM_SALE_TITLE_FAST.search(cleaned.title):
         # The sale is the gain's cause, reported already or in passing: an earnings item.
         for cand in candidates:

@@ -78,3 +78,13 @@ def test_news_following_from_a_deal_is_still_deal_news() -> None:
         "Orrinsby's acquisition of Bexley."
     )
     assert m_and_a(title, body) != []
+
+
+def test_a_merger_a_rating_agency_cites_as_its_reason_is_background() -> None:
+    title = "S/P DOWNGRADES QUILLFEATHER <QFP>, UPGRADES DUNMORE <DBC>"
+    body = (
+        "Standard and Poor's Corp said it downgraded Quillfeather Paper Co and upgraded Dunmore "
+        "Board Corp to reflect the companies' merger into Quillmore Inc. The action affects "
+        "about 300 mln dlrs of debt."
+    )
+    assert m_and_a(title, body) == []
