@@ -1156,12 +1156,14 @@ _SOLD_TO_AFTER = re.compile(
     r"\s+sold\s+to\b",
     re.I,
 )
-_ITS_BEFORE_STAKE = re.compile(r"\b(?:its|their)\s+(?:entire\s+|remaining\s+)?$", re.I)
-_HELD_IN = re.compile(r"\b(?:it|they)\s+(?:holds?|owns?|held|owned)\s+in\s+$", re.I)
+_HOLD_VERB = r"(?:holds?|owns?|held|owned)"
+_ITS_OWN = r"(?:its|their)\s+(?:entire\s+|remaining\s+)?"
+_ITS_BEFORE_STAKE = re.compile(rf"\b{_ITS_OWN}$", re.I)
+_HELD_IN = re.compile(rf"\b(?:it|they)\s+{_HOLD_VERB}\s+in\s+$", re.I)
+# "its 10 pct stake in X", "a stake it holds in X": the holder is the sentence's speaker.
 _HOLDER_STAKE_IN = re.compile(
-    r"\b(?:(?:its|their)\s+(?:entire\s+|remaining\s+)?(?:[\d.]+\s*(?:pct|percent|%)\s+)?"
-    r"(?:stake|interest|holding)|(?:stake|interest|holding)\s+(?:it|they)\s+(?:holds?|owns?|held|owned))"
-    r"\s+in\s+$",
+    rf"\b(?:{_ITS_OWN}(?:[\d.]+\s*(?:pct|percent|%)\s+)?(?:stake|interest|holding)|"
+    rf"(?:stake|interest|holding)\s+(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
     re.I,
 )
 _SAID_BEFORE_STAKE = re.compile(
