@@ -128,6 +128,11 @@ _TENDERED = re.compile(
     re.I,
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_UNNAMED_UNIT_INTO = re.compile(
+    r"(?P<unit>(?:an?\s+(?:unnamed\s+|undisclosed\s+|[a-z-]+\s+){0,2}|one\s+of\s+(?:its|their)\s+|"
+    r"(?:its|their)\s+(?:[a-z-]+\s+){0,3}?)"
+    rf"(?:{UNIT_NOUN}|subsidiaries|units|divisions|affiliates|business|operations))\s+into\s+(?:the\s+)?"
+)
 _MERGED_INTO = re.compile(rf"(?:\s+{UNIT_NOUN})?\s*,?\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
@@ -234,6 +239,14 @@ _RETAINED_BEFORE = re.compile(
 )
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
+# "acquired by an investor group (led by Y)": a buyer the story leaves unnamed, but for
+# whoever leads it.
+_UNNAMED_GROUP_BY = re.compile(
+    r"\s*(?:an?|one|some|several)\s+(?:(?:new|newly[\s-]formed|private|unnamed|undisclosed|"
+    r"management|investor|investment|buyout)\s+){0,3}"
+    r"(?:groups?|investors|consortium|partnership)(?:\s+of\s+(?:[a-z-]+\s+)?investors)?\b"
+    r"(?:,?\s+(?:led|headed|organi[sz]ed|formed)\s+by\s+)?"
+)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -656,6 +669,18 @@ def _goods_ahead(sentence: str, end: int) -> bool:
     ) and not _SHARES_OF_GAP.search(text)
 
 
+def _company_ahead(sentence: str, end: int, spans: list[Span]) -> bool:
+    """ "BUYS HALVERSON GRAIN <HGC>": the object is a name the body gives with its legal
+    form, and no goods or paper follow it ("SELLS ACME UNIT NOTES" sells notes)."""
+    obj = next((sp for sp in spans if sp.start >= end), None)
+    return (
+        obj is not None
+        and obj.entity.strong
+        and not sentence[end : obj.start].strip()
+        and not _goods_ahead(sentence, obj.end)
+    )
+
+
 # Headline objects that are goods, money or people, never a company: an agency that buys
 # products or funds, a minister who wants a country to buy more goods, cash offered to
 # workers. Only in the object slot of a caps headline: as a span ("Acme Home Products")
@@ -773,12 +798,26 @@ _TRADE_CUES = frozenset(
 )
 
 
+def _trades_goods(sentence: str, low: str, spans: list[Span] | None = None) -> bool:
+    """A commodity or paper named as such (lower case in running text): the deal words are trade.
+
+    In a caps headline a goods word inside a name the story gives as a company's
+    ("HALVERSON GRAIN <HGC>" for Halverson Grain Co) is that company's name, no trade.
+    """
+    spots = _goods_spots(sentence, low)
+    if not spots or not spans or not sentence.isupper():
+        return bool(spots)
+    names = [(sp.start, sp.end) for sp in spans if sp.entity.strong]
+    return any(not any(a <= spot < b for a, b in names) for spot in spots)
+
+
 @functools.lru_cache(maxsize=1024)
-def _trades_goods(sentence: str, low: str) -> bool:
-    """A commodity or paper named as such (lower case in running text): the deal words are trade."""
+def _goods_spots(sentence: str, low: str) -> tuple[int, ...]:
+    """Where the sentence names goods or paper traded as such."""
     if not any(stem in low for stem in _TRADE_STEMS):
-        return False  # the stems are a cheap superset of what the regex below finds
+        return ()  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
+    spots: list[int] = []
     for m in _COMMODITY_IN_TRADE_FAST.finditer(sentence):
         # The twin's match text is lower-cased, so the sentence's own words show the case
         # (past this test, in running text they are lower case: "paper" reads as written).
@@ -792,8 +831,8 @@ def _trades_goods(sentence: str, low: str) -> bool:
             continue  # "partly in cash and partly in promissory notes": what the buyer pays
         if m.group("paper") == "dollars" and not upper:
             continue
-        return True
-    return False
+        spots.append(m.start())
+    return tuple(spots)
 
 
 # Debt securities a company issues: buying them buys no part of the company, and the
@@ -858,6 +897,8 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
+    if span.entity.strong and sentence.isupper():
+        return False  # "HALVERSON GRAIN": the body gave the name with its legal form
     m = _NOT_A_TARGET_FAST.search(sentence, span.start, span.end)
     if m is None:
         return False
@@ -1108,6 +1149,42 @@ _MERGER_MODIFIER = re.compile(
     r"\s+(?:CHIEF|HEAD|EXPERTS?|SPECIALISTS?|ADVISERS?|ARBITRAGEURS?|RULES?|LAWS?|POLICY|"
     r"GUIDELINES|BOOM|WAVE|MANIA|ACTIVITY|FEVER)\b"
 )
+# A stake passed on: "its 10 pct stake in X will be sold to Y".
+_SOLD_TO_AFTER = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:(?:will|would|could|may|is|are|to|also|now)\s+)*"
+    r"(?:be|being|was|were|has\s+been|have\s+been|had\s+been)"
+    r"\s+sold\s+to\b",
+    re.I,
+)
+_HOLD_VERB = r"(?:holds?|owns?|held|owned)"
+_ITS_OWN = r"(?:its|their)\s+(?:entire\s+|remaining\s+)?"
+_ITS_BEFORE_STAKE = re.compile(rf"\b{_ITS_OWN}$", re.I)
+_HELD_IN = re.compile(rf"\b(?:it|they)\s+{_HOLD_VERB}\s+in\s+$", re.I)
+# "its 10 pct stake in X", "a stake it holds in X": the holder is the sentence's speaker.
+_HOLDER_STAKE_IN = re.compile(
+    rf"\b(?:{_ITS_OWN}(?:[\d.]+\s*(?:pct|percent|%)\s+)?(?:stake|interest|holding)|"
+    rf"(?:stake|interest|holding)\s+(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
+    re.I,
+)
+_SAID_BEFORE_STAKE = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:an?\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
+)
+
+
+def _stake_holder(sentence: str, spans: list[Span], sold: Party, clause: int) -> Span | None:
+    """Who says its stake in the company sold is passed on: "X said its stake in Y"."""
+    company = next((sp for sp in spans if sp.entity.key == sold.key), None)
+    if company is None:
+        return None
+    held = _HOLDER_STAKE_IN.search(sentence, max(clause, company.start - 60), company.start)
+    if held is None:
+        return None
+    before = _nearest_before(spans, held.start(), clause)
+    if before and _SAID_BEFORE_STAKE.fullmatch(sentence, before[0].end, held.start()):
+        return before[0]
+    return None
+
+
 _STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
 # What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
 _STAKE_SOLD_TO = re.compile(
@@ -1196,7 +1273,17 @@ def _other_use(sentence: str, low: str, cue: str, start: int, end: int, clause: 
         return cue != "pct_of" and _NEW_VENTURE_AFTER.match(sentence, end) is not None
     if cue in ("bid_received", "bid_from"):
         return "under" in low and _CREDIT_TERMS.match(sentence, end) is not None
+    if cue == "lbo":
+        # "Lenders to X's leveraged buyout agreed ...": the buyout's financing is the news.
+        return _LENDERS_TO.search(sentence, max(clause, start - 90), start) is not None
     return False
+
+
+_LENDERS_TO = re.compile(
+    r"\b(?:lenders|banks|creditors|bondholders|noteholders|debtholders)\s+(?:to|in|for|of|on|behind)\s+"
+    r"(?:the\s+|(?:[^\s;,]+\s+){0,5}?[^\s;,]+(?:'s|’s)\s+)(?:[\w.-]+\s+){0,2}$",
+    re.I,
+)
 
 
 # "holds an option to buy a fifth of X": a right to buy later, not yet a deal
@@ -1299,7 +1386,9 @@ _SOLD_UNIT_BEFORE = re.compile(
     re.I,
 )
 # Only a ticker, an appositive or auxiliaries between the company and "was sold to".
-_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*)?{_AUX}$", re.I)
+# "X Inc, the toolmaker, was sold to Y"; "its unit, X Inc, was sold to Y" (the comma closes
+# the unit's name).
+_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*|,\s+)?{_AUX}$", re.I)
 _HOLDERS = r"(?:common\s+|public\s+)?(?:(?:share|stock)?holders|investors)"
 # "X Inc holders will get one share of Y for every": X's holders are paid, X is bought.
 _HOLDERS_BEFORE = re.compile(rf"(?:'s|’s)?\s+{_HOLDERS}\s+{_AUX}$", re.I)
@@ -1438,6 +1527,7 @@ def _from_cue(
         and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
         and sentence.isupper()
         and _goods_ahead(sentence, end)
+        and not _company_ahead(sentence, end, spans)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
     if tendered:
@@ -1509,6 +1599,18 @@ def _from_cue(
             left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    unnamed_buyer_group = False
+    if (
+        obj is None
+        and cue.name in ("acq_passive", "acq_passive_done")
+        and (group := _UNNAMED_GROUP_BY.match(sentence, end)) is not None
+    ):
+        # "X will be acquired by an investor group led by Y": Y buys if named, and the
+        # deal stands with X its target even when nobody is.
+        unnamed_buyer_group = True
+        features.append("unnamed_group")
+        if group.group().rstrip().endswith(" by"):
+            obj = _first_after(spans, group.end(), sentence, 1)
     if cue.name == "sell_explore" and obj is None and (wanted := _BUYER_FOR.match(sentence, end)):
         # "seeking a buyer for its X unit": X is for sale, and its owner sells.
         obj = _first_after(spans, wanted.end(), sentence, 4)
@@ -1518,6 +1620,19 @@ def _from_cue(
         obj = named  # the share count between verb and name is no gap in the object
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
         return None  # only an interest in a named company's stock or shares is a stake
+    if (
+        obj is not None
+        and cue.name in _STAKE_CUES
+        and left_role in ("investor", "acquirer")
+        and _SOLD_TO_AFTER.match(sentence, obj.end)
+    ):
+        # "its 10 pct stake in X will be sold to Y": the holder sells and Y buys; with no
+        # holder named ("a 10 pct stake in X"), the sentence's subject holds nothing.
+        holds = _ITS_BEFORE_STAKE.search(sentence, max(clause, start - 12), start) or (
+            _HELD_IN.search(sentence, end, obj.start)
+        )
+        left_role = "seller" if holds else None
+        features.append("stake_sold_to_passive")
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
@@ -1640,7 +1755,7 @@ def _from_cue(
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
         and not _CONTROL_AHEAD.match(sentence, end)
-        and _trades_goods(sentence, low)
+        and _trades_goods(sentence, low, spans)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
@@ -1747,7 +1862,23 @@ def _from_cue(
         left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
-    if cue.name == "merge_obj":
+    unit = _UNNAMED_UNIT_INTO.match(sentence, end) if cue.name == "merge_obj" else None
+    if unit is not None and (obj is None or obj.start >= unit.end()):
+        survivor = (
+            None
+            if sentence.startswith(("its ", "their "), unit.end())
+            else _first_after(spans, unit.end(), sentence, 1)
+        )
+        if survivor is None:
+            return None
+        obj = None
+        # "X merged an unnamed unit into Y", "... one of its units into Y": Y takes in a
+        # unit of X's that the story does not name.
+        add(survivor, "acquirer")
+        asset_object = True
+        features.append("asset_object")
+        asset = _asset_name(unit.group("unit"))
+    elif cue.name == "merge_obj":
         into = _MERGED_INTO.match(sentence, obj.end) if obj is not None else None
         survivor = (
             _first_after([s for s in spans if s.start > obj.end], into.end(), sentence, 1)
@@ -2004,6 +2135,10 @@ def _from_cue(
         features.append("pronoun_bidder")
     if counterpart is not None:
         add(*counterpart)
+    if cue.name == "sold_to" and left_role == "target" and parties:
+        holder = _stake_holder(sentence, spans, parties[0], clause)
+        if holder is not None:
+            add(holder, "seller")  # "X said its 10 pct stake in Y will be sold to Z"
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):
         # "bought X Corp's Y unit, Y Ltd": Y is the target, X (if not the seller already) sells.
         unit = next((sp for sp in spans if sp.start >= obj.end), None)
@@ -2096,6 +2231,7 @@ def _from_cue(
     has_object = (
         asset_object
         or headline_noun
+        or unnamed_buyer_group
         or bid_side
         or (bool(roles - {left_role}) if left_role else True)
     )

@@ -1069,6 +1069,10 @@ _SAID_ITS_GAP = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
     r"(?:[\w-]+\s+){0,3}?$"
 )
+_SAID_ITS_UNIT_GAP = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?its\s+"
+    rf"(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){{0,2}}?{UNIT_NOUN}\s*,?\s+$"
+)
 _PARENT_OF_GAP = re.compile(r"\s*,\s+(?:the\s+)?parent\s+(?:company\s+)?of\s+(?:the\s+)?$")
 
 
@@ -1100,7 +1104,10 @@ def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
     unit_word_next = _UNIT_WORD_NEXT.match(sentence, unit.end) is not None
     if _OWNER_UNIT_GAP.fullmatch(gap):
         return unit_word_next or gap.rstrip().endswith(_UNIT_WORDS_END)
-    return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
+    if unit_word_next:
+        return _SAID_ITS_GAP.fullmatch(gap) is not None
+    # "X said its subsidiary Y", "X said its unit, Y,": the unit noun comes first.
+    return gap.rstrip(", ").endswith(UNIT_NOUNS) and _SAID_ITS_UNIT_GAP.fullmatch(gap) is not None
 
 
 _UNIT_WORDS_END = (*UNIT_NOUNS, ",")
