@@ -167,6 +167,17 @@ _TO_COMPLETE = re.compile(
     re.I,
 )
 _ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
+# An aside between a deal verb and its object: "agreed to sell, in separate transactions,
+# its two plants", "acquired, through its Dutch unit, Acme BV", "sold, for 12 mln stg, its
+# hotels". The object starts after it.
+_VERB_ASIDE = re.compile(
+    r"\s*,\s+(?:in\s+(?:(?:two|three|several|separate|a|an|one|related|unrelated|cash|stock)\s+)*"
+    r"(?:transactions?|deals?|steps?|stages?)|subject\s+to\s+[^,;.]{1,50}|"
+    r"(?:through|via)\s+[^,;.]{1,40}|for\s+(?:about\s+|some\s+|nearly\s+)?(?:US\$|C\$|\$|£|€|\d)[^,;]{1,40}|"
+    r"pending\s+[^,;.]{1,40})\s*,\s+",
+    re.I,
+)
+_ASIDE_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold"})
 _ADVISER_GAP = re.compile(
     r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
 )
@@ -1365,6 +1376,8 @@ def _from_cue(
     kind = kind or cue.kind
     assert kind is not None
     start, end = m.start(), m.end()
+    if cue.name in _ASIDE_CUES and (aside := _VERB_ASIDE.match(sentence, end)) is not None:
+        end = aside.end() - 1  # the object is read past the aside, from its last space
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
