@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from articles.analysis.money import parse_money
 from tests.articles.analysis_helpers import first_deal, roles
 
 
@@ -48,3 +49,23 @@ def test_an_aside_after_the_verb_does_not_hide_the_bought_company():
         "for 20 mln dlrs."
     )
     assert roles(deal) == {"acquirer": "Corvex Industries", "target": "Harlow Instruments BV"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("8-1/2 mln dlrs", Decimal("8500000"), "USD"),
+        ("2 1/4 billion dlrs", Decimal("2250000000"), "USD"),
+        ("4-3/4 mln stg", Decimal("4750000"), "GBP"),
+        ("$1-1/2 billion", Decimal("1500000000"), "USD"),
+        ("half a billion dlrs", Decimal("500000000"), "USD"),
+    ],
+)
+def test_wire_fractions_are_read_whole(text, value, currency):
+    amount = parse_money(text)
+    assert amount is not None and (amount.value, amount.currency) == (value, currency)
+
+
+def test_a_fractional_deal_value_is_the_deal_amount():
+    deal = first_deal("Pardee Mills Inc agreed to buy Osgood Looms Corp for 6-1/2 mln dlrs.")
+    assert deal.amount is not None and deal.amount.value == Decimal("6500000")
