@@ -263,7 +263,7 @@ _HEDGE = (
 _OTHER_BEFORE = re.compile(
     r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
     r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
-    r"dividends?|net|ebitda|costs|capex|reserves|equity of|worth of \w+|book value|par value|"
+    r"dividends?|net|ebitda|cash\s+flows?|costs|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
     r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
@@ -292,7 +292,7 @@ _ADJECTIVES = (
 )
 _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
-    r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
+    r"deposits|earnings|losses|debt|cash\s+flows?)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
     r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
     r"(?:of|in)\s+(?!cash\b)(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|indebtedness|financing|"
     r"loans?|mortgage|advances|credit|damages)\b|"

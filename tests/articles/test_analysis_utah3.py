@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles.analysis.money import parse_money
+from articles.analysis.money import find_money, parse_money
 from tests.articles.analysis_helpers import first_deal, roles
 
 
@@ -69,3 +69,22 @@ def test_wire_fractions_are_read_whole(text, value, currency):
 def test_a_fractional_deal_value_is_the_deal_amount():
     deal = first_deal("Pardee Mills Inc agreed to buy Osgood Looms Corp for 6-1/2 mln dlrs.")
     assert deal.amount is not None and deal.amount.value == Decimal("6500000")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Osgood Looms had 1986 cash flow of 8 mln dlrs.",
+        "Osgood's cash flow was 8 mln dlrs last year.",
+        "Osgood generated 8 mln dlrs in cash flow.",
+    ],
+)
+def test_cash_flow_is_a_result_not_a_price(sentence):
+    assert {m.role for m in find_money(sentence)} == {"other"}
+
+
+def test_a_later_cash_flow_figure_is_not_the_deal_amount():
+    deal = first_deal(
+        "Pardee Mills Inc agreed to buy Osgood Looms Corp. Osgood's cash flow was 8 mln dlrs."
+    )
+    assert deal.amount is None
