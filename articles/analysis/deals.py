@@ -382,6 +382,16 @@ _OWNED_ASSET = re.compile(
     rf"(?:'s|')\s+((?:{_ASSET_WORD}\s+(?:and\s+[a-z][\w-]*\s+)?){{1,3}}?(?:{_PHYSICAL_ASSETS}))\b"
 )
 _CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
+# A part of a company it owns, said by what it does: "buy X's textile machinery division",
+# "the insurance operations of X". X sells; the part, not X, changes hands.
+_PART_WORDS = (
+    r"(?:(?!(?:entire|whole|own|remaining|total|said|to|from|for|of|in|and|or)\b)[\w-]+\s+){1,3}?"
+)
+_PART_HEAD = rf"(?:{UNIT_NOUN}|business|operations)"
+_OWNED_PART = re.compile(rf"(?:'s|’s)\s+({_PART_WORDS}{_PART_HEAD})\b(?!\s*,?\s+[A-Z])")
+_PART_OF = re.compile(rf"\s*the\s+({_PART_WORDS}{_PART_HEAD})\s+of\s+(?:the\s+)?$", re.I)
+# "all of X's operations" is X itself; "control of X's unit" comes with control of X.
+_ALL_OF_BEFORE = re.compile(r"\b(?:all\s+(?:of\s+)?(?:the\s+)?|control\s+of\s+)$", re.I)
 
 
 def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
@@ -389,6 +399,12 @@ def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
     owned = _OWNED_ASSET.match(sentence, obj.end)
     if owned is not None:
         return owned.group(1), owned.end(), True
+    part = _OWNED_PART.match(sentence, obj.end)
+    if part is not None and not _ALL_OF_BEFORE.search(sentence, max(0, obj.start - 12), obj.start):
+        return part.group(1), part.end(), True
+    part = _PART_OF.search(sentence, max(0, obj.start - 60), obj.start)
+    if part is not None:
+        return part.group(1), obj.end, True
     if obj.entity.strong:
         return None
     m = _NAMED_ASSET_AFTER.match(sentence, obj.end)

@@ -88,3 +88,20 @@ def test_a_later_cash_flow_figure_is_not_the_deal_amount():
         "Pardee Mills Inc agreed to buy Osgood Looms Corp. Osgood's cash flow was 8 mln dlrs."
     )
     assert deal.amount is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pardee Mills Inc agreed to buy Osgood Looms Corp's textile machinery division.",
+        "Pardee Mills Inc agreed to buy Osgood Looms Corp's insurance operations.",
+        "Pardee Mills Inc agreed to buy the Canadian unit of Osgood Looms Corp.",
+        "Pardee Mills Inc bid for the European business of Osgood Looms Corp.",
+    ],
+)
+def test_buying_a_part_of_a_company_names_the_company_as_seller(sentence):
+    deal = first_deal(sentence)
+    assert roles(deal).get("acquirer") == "Pardee Mills Inc"
+    assert roles(deal).get("seller") == "Osgood Looms Corp"
+    assert "target" not in roles(deal)
+    assert deal.asset is not None
