@@ -796,7 +796,7 @@ _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
-    | {"sold_to"}
+    | {"sold_to", "sold_by"}
 )
 
 
@@ -1335,7 +1335,7 @@ _ITS_HOLDERS = re.compile(rf"\b(?:its|their)\s+{_HOLDERS}\s+{_AUX}$", re.I)
 # "Holders of X Inc would get ...".
 _HOLDERS_OF = re.compile(rf"\b{_HOLDERS}\s+of\s+$", re.I)
 _AUX_GAP = re.compile(rf"\s+{_AUX}$", re.I)
-_OBJECT_GATED = frozenset({"sold_to", "take_private", "share_ratio"})
+_OBJECT_GATED = frozenset({"sold_to", "sold_by", "take_private", "share_ratio"})
 
 
 def _object_fits(
@@ -1343,7 +1343,7 @@ def _object_fits(
 ) -> bool:
     """Whether the thing a sale, a going-private or a share swap is about is a company."""
     start, end = m.start(), m.end()
-    if name == "sold_to":
+    if name in ("sold_to", "sold_by"):
         if _SOLD_UNIT_BEFORE.search(sentence, max(clause, start - 50), start):
             return True
         if sentence.isupper() and _UNIT_SOLD.search(sentence, max(clause, start - 30), start):
@@ -2072,7 +2072,7 @@ def _from_cue(
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if (cue.left == "seller" or left_role == "seller") and (
+            if (cue.left == "seller" or left_role == "seller" or right_role == "seller") and (
                 _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
             ):
                 add(named, "acquirer")
@@ -2160,7 +2160,7 @@ def _from_cue(
     features.append(f"mod={modifier}")
     if cue.name == "lbo" and m.group("done") and stage != "called_off":
         stage = "completed"  # "ACME LBO COMPLETED": the stage follows the noun
-    elif cue.name == "sold_to" and m.group("be") and stage is None:
+    elif cue.name in ("sold_to", "sold_by") and m.group("be") and stage is None:
         stage = "agreed"  # "is to be sold to Y"
     if stage is None:
         stage = cue.stage

@@ -105,3 +105,24 @@ def test_buying_a_part_of_a_company_names_the_company_as_seller(sentence):
     assert roles(deal).get("seller") == "Osgood Looms Corp"
     assert "target" not in roles(deal)
     assert deal.asset is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stage"),
+    [
+        ("Fenwick Weaving Co was sold by Osgood Looms Corp to Pardee Mills Inc.", "completed"),
+        (
+            "Fenwick Weaving Co is to be sold by Osgood Looms Corp to Pardee Mills Inc for "
+            "20 mln dlrs.",
+            "agreed",
+        ),
+    ],
+)
+def test_a_passive_sale_names_its_seller_and_buyer(sentence, stage):
+    deal = first_deal(sentence)
+    assert roles(deal) == {
+        "target": "Fenwick Weaving Co",
+        "seller": "Osgood Looms Corp",
+        "acquirer": "Pardee Mills Inc",
+    }
+    assert deal.stage == stage
