@@ -466,6 +466,8 @@ _PAIR_KINDS = {"partnership", "merger"}
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^;]*$")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
+_OWN_AHEAD = re.compile(r"\s+its\s+own\b", re.I)
+_SPEAKER_SAID = re.compile(r"\s*(?:<[^>]*>\s*)?(?:said|says|announced)\s+(?:that\s+)?")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
     rf"(?:{UNIT_NOUN}\s*,?\s+)?"
@@ -1917,6 +1919,24 @@ def _from_cue(
         if _ITS_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
+    if (
+        subject is not None
+        and left_role == "acquirer"
+        and cue.left == "acquirer"
+        and len(subject_spans) > 1
+        and _ITS_AHEAD.match(sentence, end)
+        and not _OWN_AHEAD.match(sentence, end)
+    ):
+        # "X said Y agreed to buy its textile unit": the unit is X's, and X sells it.
+        speaker = subject_spans[-1]
+        said = _SPEAKER_SAID.match(sentence, speaker.end)
+        if (
+            said is not None
+            and said.end() <= subject.start
+            and speaker.entity.key != subject.entity.key
+            and (obj is None or speaker.entity.key != obj.entity.key)
+        ):
+            add(speaker, "seller")
     if subject is not None and (
         _ADVISER_GAP.fullmatch(sentence, subject.end, start)
         or (

@@ -126,3 +126,14 @@ def test_a_passive_sale_names_its_seller_and_buyer(sentence, stage):
         "acquirer": "Pardee Mills Inc",
     }
     assert deal.stage == stage
+
+
+def test_the_speaker_whose_unit_another_buys_is_the_seller():
+    deal = first_deal(
+        "Osgood Looms Corp said Pardee Mills Inc agreed to buy its Fenwick Weaving Co unit."
+    )
+    assert roles(deal) == {
+        "seller": "Osgood Looms Corp",
+        "acquirer": "Pardee Mills Inc",
+        "target": "Fenwick Weaving Co",
+    }
