@@ -1498,6 +1498,10 @@ def _from_cue(
         unit = _ITS_UNIT_SOLD.search(sentence, max(clause, start - 50), start)
         if unit is not None and not any(unit.start() < sp.start < start for sp in spans):
             left_role = "seller"  # "X said its packaging unit was sold to Y": X sells
+    elif cue.name == "sold_by" and _SOLD_UNIT_BEFORE.search(
+        sentence, max(clause, start - 50), start
+    ):
+        left_role = None  # "it said the 38 pct interest was sold by Y": no company is the target
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)

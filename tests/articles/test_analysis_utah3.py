@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from articles.analysis.money import find_money, parse_money
-from tests.articles.analysis_helpers import first_deal, roles
+from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,13 @@ def test_the_speaker_whose_unit_another_buys_is_the_seller():
         "acquirer": "Pardee Mills Inc",
         "target": "Fenwick Weaving Co",
     }
+
+
+def test_a_stake_said_to_be_sold_by_a_company_makes_no_company_the_target():
+    deals = m_and_a(
+        "",
+        "Utilo Corp said its unit bought a 38 pct interest in Fenwick Partners for 10 mln dlrs. "
+        "It said the 38 pct interest was sold by Osgood Funding Corp.",
+    )
+    assert roles(deals[0]).get("seller") == "Osgood Funding Corp"
+    assert all(roles(d).get("target") != "Utilo Corp" for d in deals)
