@@ -214,6 +214,14 @@ SUBSIDIARY_OF = re.compile(
     re.I,
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
+# The seller named after what is bought, other than "from X": "from its parent, X",
+# "Y, now owned by X", "by paying nine mln dlrs to X".
+_SOLD_BY_OWNER = re.compile(
+    r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
+    r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
+    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?paying\s+(?:[^;.]|\.\d){1,40}?\bto\s+(?:the\s+)?$",
+    re.I,
+)
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
@@ -1756,7 +1764,7 @@ def _from_cue(
             gap = sentence[end : other.start]
             if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
-            elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
+            elif cue.left == "acquirer" and (_ASSET_SELLER.match(gap) or _SOLD_BY_OWNER.match(gap)):
                 counterpart = (other, "seller")
             elif not other.entity.strong:
                 continue  # "sell the assets of its Fresno Valley division to Y"
@@ -2102,6 +2110,7 @@ def _from_cue(
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
+                or _SOLD_BY_OWNER.match(gap)
                 or _UNIT_OF.match(gap)
                 or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))

@@ -147,3 +147,19 @@ def test_a_stake_said_to_be_sold_by_a_company_makes_no_company_the_target():
     )
     assert roles(deals[0]).get("seller") == "Osgood Funding Corp"
     assert all(roles(d).get("target") != "Utilo Corp" for d in deals)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pardee Mills Inc said it agreed to buy Fenwick Weaving Co from its parent, Osgood Looms "
+        "Corp.",
+        "Pardee Mills Inc said it would acquire Fenwick Weaving Co, now owned by Osgood Looms Corp.",
+        "Pardee Mills Inc agreed to buy the Fenwick gold mine, paying 9.5 mln dlrs to Osgood Looms "
+        "Corp.",
+        "Pardee Mills Inc agreed to acquire the 50 pct interest it does not own in the Fenwick gold "
+        "property by paying nine mln dlrs to Osgood Looms Corp.",
+    ],
+)
+def test_the_owner_or_the_one_paid_is_the_seller(sentence):
+    assert roles(first_deal(sentence)).get("seller") == "Osgood Looms Corp"
