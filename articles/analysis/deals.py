@@ -475,6 +475,12 @@ _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^;]*$")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
 _OWN_AHEAD = re.compile(r"\s+its\s+own\b", re.I)
+_OWNED_STAKE = re.compile(
+    r"(?:'s|’s)\s+(?:entire\s+|whole\s+)?(?:\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+)?"
+    r"(?:(?:equity|minority|majority|controlling|common|voting)\s+)?"
+    r"(?:stake|interest|holding|shareholding)\s+in\s+(?:the\s+)?",
+    re.I,
+)
 _SPEAKER_SAID = re.compile(r"\s*(?:<[^>]*>\s*)?(?:said|says|announced)\s+(?:that\s+)?")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
@@ -1559,6 +1565,19 @@ def _from_cue(
             left_role, right_role = "seller", "target"
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
+    held = (
+        _OWNED_STAKE.match(sentence, obj.end)
+        if obj is not None and cue.left == "acquirer" and left_role == "acquirer"
+        else None
+    )
+    inner = next((sp for sp in spans if sp.start == held.end()), None) if held else None
+    if inner is not None and obj is not None:
+        # "bought X's 40 pct stake in Y": X sells its holding in Y.
+        add(obj, "seller")
+        obj = inner
+        kind, left_role, right_role = "investment", "investor", "investee"
+        features[1] = "kind=investment"
+        features.append("stake_bought_from_holder")
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
         return None  # only an interest in a named company's stock or shares is a stake
     if obj is None and cue.left == "seller" and right_role == "target":

@@ -163,3 +163,21 @@ def test_a_stake_said_to_be_sold_by_a_company_makes_no_company_the_target():
 )
 def test_the_owner_or_the_one_paid_is_the_seller(sentence):
     assert roles(first_deal(sentence)).get("seller") == "Osgood Looms Corp"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pardee Mills Inc bought Osgood Looms Corp's 40 pct stake in Fenwick Weaving Co.",
+        "Pardee Mills Inc agreed to acquire Osgood Looms Corp's entire stake in Fenwick Weaving Co "
+        "for 12 mln dlrs.",
+        "Pardee Mills Inc completed the purchase of Osgood Looms Corp's 25 pct interest in Fenwick "
+        "Weaving Co.",
+    ],
+)
+def test_buying_a_holders_stake_names_the_holder_as_seller(sentence):
+    assert roles(first_deal(sentence)) == {
+        "investor": "Pardee Mills Inc",
+        "seller": "Osgood Looms Corp",
+        "investee": "Fenwick Weaving Co",
+    }
