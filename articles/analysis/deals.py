@@ -402,15 +402,23 @@ _PART_OF = re.compile(rf"\s*the\s+({_PART_WORDS}{_PART_HEAD})\s+of\s+(?:the\s+)?
 _ALL_OF_BEFORE = re.compile(r"\b(?:all\s+(?:of\s+)?(?:the\s+)?|control\s+of\s+)$", re.I)
 
 
-def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
-    """The asset a name qualifies or owns, where it ends, and whether the name owns it."""
+def _named_asset(sentence: str, obj: Span, parts: bool = False) -> tuple[str, int, bool] | None:
+    """The asset a name qualifies or owns, where it ends, and whether the name owns it.
+
+    With `parts` (a purchase, not money put in), a described part of the company counts:
+    "buy X's textile division"; "X's China unit" stays a unit named by its place.
+    """
     owned = _OWNED_ASSET.match(sentence, obj.end)
     if owned is not None:
         return owned.group(1), owned.end(), True
-    part = _OWNED_PART.match(sentence, obj.end)
-    if part is not None and not _ALL_OF_BEFORE.search(sentence, max(0, obj.start - 12), obj.start):
+    part = _OWNED_PART.match(sentence, obj.end) if parts else None
+    if (
+        part is not None
+        and not _PLACE_UNIT.match(sentence, obj.end)
+        and not _ALL_OF_BEFORE.search(sentence, max(0, obj.start - 12), obj.start)
+    ):
         return part.group(1), part.end(), True
-    part = _PART_OF.search(sentence, max(0, obj.start - 60), obj.start)
+    part = _PART_OF.search(sentence, max(0, obj.start - 60), obj.start) if parts else None
     if part is not None:
         return part.group(1), obj.end, True
     if obj.entity.strong:
@@ -2096,7 +2104,7 @@ def _from_cue(
                 add(obj, "seller")
             obj = unit
     named_asset = (
-        _named_asset(sentence, obj)
+        _named_asset(sentence, obj, parts=right_role == "target")
         if obj is not None and right_role in ("target", "investee")
         else None
     )

@@ -181,3 +181,10 @@ def test_buying_a_holders_stake_names_the_holder_as_seller(sentence):
         "seller": "Osgood Looms Corp",
         "investee": "Fenwick Weaving Co",
     }
+
+
+def test_money_put_into_a_unit_is_no_sale_by_its_parent():
+    deal = first_deal(
+        "Pardee Mills Inc agreed to invest 5 mln dlrs in Osgood Looms Corp's textile unit."
+    )
+    assert "seller" not in roles(deal)
