@@ -205,6 +205,17 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b"
         r"|(?-i:\bSOLD\s+TO\b)",
     ),
+    # The passive with its seller: "X Inc was sold by Y to Z" (Z is read in deals).
+    Cue(
+        "sold_by",
+        "acquisition",
+        "completed",
+        "target",
+        "seller",
+        None,
+        0.6,
+        r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+by\b",
+    ),
     Cue(
         "merge_pair",
         "merger",
@@ -723,6 +734,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "take_private": ("private",),
     "lbo": ("lbo", "leveraged buy", "management buy"),
     "sold_to": ("sold to",),
+    "sold_by": ("sold by",),
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),
     "merge_to": ("merge",),

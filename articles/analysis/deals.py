@@ -172,6 +172,17 @@ _TO_COMPLETE = re.compile(
     re.I,
 )
 _ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
+# An aside between a deal verb and its object: "agreed to sell, in separate transactions,
+# its two plants", "acquired, through its Dutch unit, Acme BV", "sold, for 12 mln stg, its
+# hotels". The object starts after it.
+_VERB_ASIDE = re.compile(
+    r"\s*,\s+(?:in\s+(?:(?:two|three|several|separate|a|an|one|related|unrelated|cash|stock)\s+)*"
+    r"(?:transactions?|deals?|steps?|stages?)|subject\s+to\s+[^,;.]{1,50}|"
+    r"(?:through|via)\s+[^,;.]{1,40}|for\s+(?:about\s+|some\s+|nearly\s+)?(?:US\$|C\$|\$|£|€|\d)[^,;]{1,40}|"
+    r"pending\s+[^,;.]{1,40})\s*,\s+",
+    re.I,
+)
+_ASIDE_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold"})
 _ADVISER_GAP = re.compile(
     r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
 )
@@ -208,6 +219,14 @@ SUBSIDIARY_OF = re.compile(
     re.I,
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
+# The seller named after what is bought, other than "from X": "from its parent, X",
+# "Y, now owned by X", "by paying nine mln dlrs to X".
+_SOLD_BY_OWNER = re.compile(
+    r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
+    r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
+    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?paying\s+(?:[^;.]|\.\d){1,40}?\bto\s+(?:the\s+)?$",
+    re.I,
+)
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
@@ -384,13 +403,37 @@ _OWNED_ASSET = re.compile(
     rf"(?:'s|')\s+((?:{_ASSET_WORD}\s+(?:and\s+[a-z][\w-]*\s+)?){{1,3}}?(?:{_PHYSICAL_ASSETS}))\b"
 )
 _CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
+# A part of a company it owns, said by what it does: "buy X's textile machinery division",
+# "the insurance operations of X". X sells; the part, not X, changes hands.
+_PART_WORDS = (
+    r"(?:(?!(?:entire|whole|own|remaining|total|said|to|from|for|of|in|and|or)\b)[\w-]+\s+){1,3}?"
+)
+_PART_HEAD = rf"(?:{UNIT_NOUN}|business|operations)"
+_OWNED_PART = re.compile(rf"(?:'s|’s)\s+({_PART_WORDS}{_PART_HEAD})\b(?!\s*,?\s+[A-Z])")
+_PART_OF = re.compile(rf"\s*the\s+({_PART_WORDS}{_PART_HEAD})\s+of\s+(?:the\s+)?$", re.I)
+# "all of X's operations" is X itself; "control of X's unit" comes with control of X.
+_ALL_OF_BEFORE = re.compile(r"\b(?:all\s+(?:of\s+)?(?:the\s+)?|control\s+of\s+)$", re.I)
 
 
-def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
-    """The asset a name qualifies or owns, where it ends, and whether the name owns it."""
+def _named_asset(sentence: str, obj: Span, parts: bool = False) -> tuple[str, int, bool] | None:
+    """The asset a name qualifies or owns, where it ends, and whether the name owns it.
+
+    With `parts` (a purchase, not money put in), a described part of the company counts:
+    "buy X's textile division"; "X's China unit" stays a unit named by its place.
+    """
     owned = _OWNED_ASSET.match(sentence, obj.end)
     if owned is not None:
         return owned.group(1), owned.end(), True
+    part = _OWNED_PART.match(sentence, obj.end) if parts else None
+    if (
+        part is not None
+        and not _PLACE_UNIT.match(sentence, obj.end)
+        and not _ALL_OF_BEFORE.search(sentence, max(0, obj.start - 12), obj.start)
+    ):
+        return part.group(1), part.end(), True
+    part = _PART_OF.search(sentence, max(0, obj.start - 60), obj.start) if parts else None
+    if part is not None:
+        return part.group(1), obj.end, True
     if obj.entity.strong:
         return None
     m = _NAMED_ASSET_AFTER.match(sentence, obj.end)
@@ -452,6 +495,14 @@ _PAIR_KINDS = {"partnership", "merger"}
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^;]*$")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
+_OWN_AHEAD = re.compile(r"\s+its\s+own\b", re.I)
+_OWNED_STAKE = re.compile(
+    r"(?:'s|’s)\s+(?:entire\s+|whole\s+)?(?:\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+)?"
+    r"(?:(?:equity|minority|majority|controlling|common|voting)\s+)?"
+    r"(?:stake|interest|holding|shareholding)\s+in\s+(?:the\s+)?",
+    re.I,
+)
+_SPEAKER_SAID = re.compile(r"\s*(?:<[^>]*>\s*)?(?:said|says|announced)\s+(?:that\s+)?")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
     rf"(?:{UNIT_NOUN}\s*,?\s+)?"
@@ -794,7 +845,7 @@ _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
-    | {"sold_to"}
+    | {"sold_to", "sold_by"}
 )
 
 
@@ -1397,7 +1448,7 @@ _ITS_HOLDERS = re.compile(rf"\b(?:its|their)\s+{_HOLDERS}\s+{_AUX}$", re.I)
 # "Holders of X Inc would get ...".
 _HOLDERS_OF = re.compile(rf"\b{_HOLDERS}\s+of\s+$", re.I)
 _AUX_GAP = re.compile(rf"\s+{_AUX}$", re.I)
-_OBJECT_GATED = frozenset({"sold_to", "take_private", "share_ratio"})
+_OBJECT_GATED = frozenset({"sold_to", "sold_by", "take_private", "share_ratio"})
 
 
 def _object_fits(
@@ -1405,7 +1456,7 @@ def _object_fits(
 ) -> bool:
     """Whether the thing a sale, a going-private or a share swap is about is a company."""
     start, end = m.start(), m.end()
-    if name == "sold_to":
+    if name in ("sold_to", "sold_by"):
         if _SOLD_UNIT_BEFORE.search(sentence, max(clause, start - 50), start):
             return True
         if sentence.isupper() and _UNIT_SOLD.search(sentence, max(clause, start - 30), start):
@@ -1454,6 +1505,8 @@ def _from_cue(
     kind = kind or cue.kind
     assert kind is not None
     start, end = m.start(), m.end()
+    if cue.name in _ASIDE_CUES and (aside := _VERB_ASIDE.match(sentence, end)) is not None:
+        end = aside.end() - 1  # the object is read past the aside, from its last space
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
@@ -1557,6 +1610,10 @@ def _from_cue(
         unit = _ITS_UNIT_SOLD.search(sentence, max(clause, start - 50), start)
         if unit is not None and not any(unit.start() < sp.start < start for sp in spans):
             left_role = "seller"  # "X said its packaging unit was sold to Y": X sells
+    elif cue.name == "sold_by" and _SOLD_UNIT_BEFORE.search(
+        sentence, max(clause, start - 50), start
+    ):
+        left_role = None  # "it said the 38 pct interest was sold by Y": no company is the target
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
@@ -1618,6 +1675,19 @@ def _from_cue(
             left_role, right_role = "seller", "target"
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
+    held = (
+        _OWNED_STAKE.match(sentence, obj.end)
+        if obj is not None and cue.left == "acquirer" and left_role == "acquirer"
+        else None
+    )
+    inner = next((sp for sp in spans if sp.start == held.end()), None) if held else None
+    if inner is not None and obj is not None:
+        # "bought X's 40 pct stake in Y": X sells its holding in Y.
+        add(obj, "seller")
+        obj = inner
+        kind, left_role, right_role = "investment", "investor", "investee"
+        features[1] = "kind=investment"
+        features.append("stake_bought_from_holder")
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
         return None  # only an interest in a named company's stock or shares is a stake
     if (
@@ -1836,7 +1906,7 @@ def _from_cue(
             gap = sentence[end : other.start]
             if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
-            elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
+            elif cue.left == "acquirer" and (_ASSET_SELLER.match(gap) or _SOLD_BY_OWNER.match(gap)):
                 counterpart = (other, "seller")
             elif not other.entity.strong:
                 continue  # "sell the assets of its Fresno Valley division to Y"
@@ -2019,6 +2089,24 @@ def _from_cue(
         if _ITS_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
+    if (
+        subject is not None
+        and left_role == "acquirer"
+        and cue.left == "acquirer"
+        and len(subject_spans) > 1
+        and _ITS_AHEAD.match(sentence, end)
+        and not _OWN_AHEAD.match(sentence, end)
+    ):
+        # "X said Y agreed to buy its textile unit": the unit is X's, and X sells it.
+        speaker = subject_spans[-1]
+        said = _SPEAKER_SAID.match(sentence, speaker.end)
+        if (
+            said is not None
+            and said.end() <= subject.start
+            and speaker.entity.key != subject.entity.key
+            and (obj is None or speaker.entity.key != obj.entity.key)
+        ):
+            add(speaker, "seller")
     if subject is not None and (
         _ADVISER_GAP.fullmatch(sentence, subject.end, start)
         or (
@@ -2151,7 +2239,7 @@ def _from_cue(
                 add(obj, "seller")
             obj = unit
     named_asset = (
-        _named_asset(sentence, obj)
+        _named_asset(sentence, obj, parts=right_role == "target")
         if obj is not None and right_role in ("target", "investee")
         else None
     )
@@ -2178,12 +2266,13 @@ def _from_cue(
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if (cue.left == "seller" or left_role == "seller") and (
+            if (cue.left == "seller" or left_role == "seller" or right_role == "seller") and (
                 _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
             ):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
+                or _SOLD_BY_OWNER.match(gap)
                 or _UNIT_OF.match(gap)
                 or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
@@ -2267,7 +2356,7 @@ def _from_cue(
     features.append(f"mod={modifier}")
     if cue.name == "lbo" and m.group("done") and stage != "called_off":
         stage = "completed"  # "ACME LBO COMPLETED": the stage follows the noun
-    elif cue.name == "sold_to" and m.group("be") and stage is None:
+    elif cue.name in ("sold_to", "sold_by") and m.group("be") and stage is None:
         stage = "agreed"  # "is to be sold to Y"
     if stage is None:
         stage = cue.stage
