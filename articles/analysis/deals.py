@@ -266,6 +266,19 @@ _UNNAMED_GROUP_BY = re.compile(
     r"(?:groups?|investors|consortium|partnership)(?:\s+of\s+(?:[a-z-]+\s+)?investors)?\b"
     r"(?:,?\s+(?:led|headed|organi[sz]ed|formed)\s+by\s+)?"
 )
+# What may stand between the company and "be acquired by an investor group" for the
+# company itself to be bought: its ticker, an aside, "said it", auxiliaries. "its notes
+# were", "the X Tower office building was", "X's headquarters will be" sell no company.
+_PASSIVE_SELF_GAP = re.compile(
+    r"\s*(?:<[^>]*>\s*)?(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+    r"(?:(?:said|says|announced|disclosed|confirmed|reported)\s+(?:that\s+)?)?"
+    r"(?:(?:it|which|that|the\s+(?:company|firm|group|bank|concern))\s+)?"
+    r"(?:(?:has|have|had|will|would|could|may|might|shall|should|can|must|is|was|be|been|"
+    r"also|now|soon|not|to|agreed|agrees|expects?|expected|plans?|planned|intends?|"
+    r"definitively|tentatively|formally|previously|already|in\s+turn)\s+)*",
+    re.I,
+)
+_OF_BEFORE = re.compile(r"\b(?:of|in|for)\s+(?:the\s+)?$", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -1484,6 +1497,16 @@ def _object_fits(
     )
 
 
+def _passive_self(sentence: str, spans: list[Span], start: int, clause: int) -> bool:
+    """Whether the company named (or "it") is what "be acquired" is said of."""
+    prev = next((sp for sp in reversed(spans) if clause <= sp.start and sp.end <= start), None)
+    if prev is None:
+        return _PASSIVE_SELF_GAP.fullmatch(sentence, clause, start) is not None
+    return _PASSIVE_SELF_GAP.fullmatch(
+        sentence, prev.end, start
+    ) is not None and not _OF_BEFORE.search(sentence, max(clause, prev.start - 12), prev.start)
+
+
 def _from_cue(
     sentence: str,
     low: str,
@@ -1661,6 +1684,7 @@ def _from_cue(
         obj is None
         and cue.name in ("acq_passive", "acq_passive_done")
         and (group := _UNNAMED_GROUP_BY.match(sentence, end)) is not None
+        and _passive_self(sentence, spans, start, clause)
     ):
         # "X will be acquired by an investor group led by Y": Y buys if named, and the
         # deal stands with X its target even when nobody is.

@@ -1,0 +1,50 @@
+"""False positives a review found in the rules merged from 'noticed' and 'utah3'.
+
+Every sentence here is invented for the test (invented companies); none comes from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.articles.analysis_helpers import m_and_a, roles
+
+
+def _kinds(title: str, body: str, kind: str) -> list:
+    return [d for d in m_and_a(title, body) if d.kind == kind]
+
+
+def _targets(title: str, body: str) -> set[str]:
+    return {p.name for d in m_and_a(title, body) for p in d.parties if p.role == "target"}
+
+
+# --- 1. "acquired by an investor group" is said of the company, not its shares or a building
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Halvorsen Corp said 10 pct of its common shares were acquired by several investors.",
+        "Halvorsen Corp said its 10 pct senior notes were acquired by an investor group.",
+    ],
+)
+def test_securities_bought_by_an_investor_group_are_no_takeover(body):
+    assert m_and_a("", body) == []
+
+
+def test_a_headquarters_building_bought_by_an_investor_group_is_no_takeover():
+    body = (
+        "Halvorsen Corp's headquarters building will be acquired by an investor group led by "
+        "Quill Realty Inc."
+    )
+    assert "Halvorsen Corp" not in _targets("", body)
+
+
+def test_an_office_building_bought_by_an_investor_group_is_no_company_target():
+    body = "The Halvorsen Tower office building was acquired by a private investor group."
+    assert _targets("", body) == set()
+
+
+def test_the_company_itself_bought_by_an_investor_group_is_still_the_target():
+    body = "Halvorsen Corp, a Denver steel maker, said it has agreed to be acquired by an investor group."
+    assert roles(_kinds("", body, "acquisition")[0]) == {"target": "Halvorsen Corp"}
