@@ -957,6 +957,16 @@ _NOT_A_TARGET_FAST = Caseless(_NOT_A_TARGET)
 _WORD_AHEAD = re.compile(r"\s*([A-Za-z]+)")
 
 
+def named_for_goods(span: Span) -> bool:
+    """An unknown company whose name holds a goods word ("Halverson Grain Co")."""
+    return not span.entity.known and _NOT_A_TARGET_FAST.search(span.entity.name) is not None
+
+
+def trades_goods(sentence: str, low: str) -> bool:
+    """A mixed-case sentence naming goods traded as such ("bought 5,000 tonnes of grain")."""
+    return bool(_goods_spots(sentence, low))
+
+
 def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):

@@ -48,3 +48,20 @@ def test_an_office_building_bought_by_an_investor_group_is_no_company_target():
 def test_the_company_itself_bought_by_an_investor_group_is_still_the_target():
     body = "Halvorsen Corp, a Denver steel maker, said it has agreed to be acquired by an investor group."
     assert roles(_kinds("", body, "acquisition")[0]) == {"target": "Halvorsen Corp"}
+
+
+# --- 2. a caps headline name holding a goods word, where the body buys the goods ----------
+
+
+def test_caps_headline_goods_bought_from_a_company_named_for_them_is_no_takeover():
+    body = "Moxley Corp said it bought 5,000 tonnes of grain from Halverson Grain Co."
+    assert _kinds("MOXLEY BUYS HALVERSON GRAIN", body, "acquisition") == []
+
+
+def test_caps_headline_company_named_for_goods_bought_in_the_body_is_still_the_target():
+    body = (
+        "Moxley Corp said it agreed to acquire Halverson Grain Co, a Kansas grain merchant, "
+        "for 40 mln dlrs."
+    )
+    got = roles(_kinds("MOXLEY BUYS HALVERSON GRAIN", body, "acquisition")[0])
+    assert (got.get("acquirer"), got.get("target")) == ("Moxley Corp", "Halverson Grain Co")
