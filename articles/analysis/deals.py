@@ -220,10 +220,11 @@ SUBSIDIARY_OF = re.compile(
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 # The seller named after what is bought, other than "from X": "from its parent, X",
-# "Y, now owned by X", "by paying nine mln dlrs to X".
+# "Y, now owned by X", "Y that was sold to it by X", "by paying nine mln dlrs to X".
 _SOLD_BY_OWNER = re.compile(
     r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
     r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
+    r"|^\s*,?\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+sold\s+to\s+(?:it|them)\s+by\s+(?:the\s+)?$"
     r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?paying\s+(?:[^;.]|\.\d){1,40}?\bto\s+(?:the\s+)?$",
     re.I,
 )
@@ -1227,7 +1228,8 @@ _MERGER_MODIFIER = re.compile(
 _SOLD_TO_AFTER = re.compile(
     r"\s+(?:(?:that|which)\s+)?(?:(?:will|would|could|may|is|are|to|also|now)\s+)*"
     r"(?:be|being|was|were|has\s+been|have\s+been|had\s+been)"
-    r"\s+sold\s+to\b",
+    # "sold to it by Y": the sentence's subject is the buyer, and the stake no holding of its.
+    r"\s+sold\s+to\b(?!\s+(?:it|them)\b)",
     re.I,
 )
 _HOLD_VERB = r"(?:holds?|owns?|held|owned)"

@@ -65,3 +65,21 @@ def test_caps_headline_company_named_for_goods_bought_in_the_body_is_still_the_t
     )
     got = roles(_kinds("MOXLEY BUYS HALVERSON GRAIN", body, "acquisition")[0])
     assert (got.get("acquirer"), got.get("target")) == ("Moxley Corp", "Halverson Grain Co")
+
+
+# --- 3. a stake "sold to it by Y": the subject buys it, and Y sells ------------------------
+
+
+def test_stake_sold_to_it_by_a_holder_keeps_the_buyer_and_names_the_seller():
+    body = (
+        "Halvorsen Corp said it acquired a 10 pct stake in Brindle Inc that was sold to it "
+        "by Moxley Corp."
+    )
+    got = roles(_kinds("", body, "investment")[0])
+    assert got == {"investor": "Halvorsen Corp", "investee": "Brindle Inc", "seller": "Moxley Corp"}
+
+
+def test_stake_sold_on_to_a_named_buyer_is_still_the_holders_sale():
+    body = "Halvorsen Corp said its 10 pct stake in Brindle Inc will be sold to Moxley Corp."
+    got = roles(_kinds("", body, "investment")[0])
+    assert got.get("seller") == "Halvorsen Corp" and got.get("investee") == "Brindle Inc"
