@@ -338,15 +338,25 @@ _ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "
 # After an unnamed asset ("sell its foods unit to Y", "buy five stores from Y"): the other side.
 _ASSET_BUYER = re.compile(r"^[^;.]{0,90}?\bto\s+(?:the\s+)?$", re.I)
 _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
-_ASSET_NP = re.compile(
-    r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
+# A part of a company's holdings that changes hands: its unit, plant, stores, stake.
+_PART_NOUN = (
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|"
-    r"concern|affiliates?|departments?|"
+    r"plant|plants|mill|mills|stores|branch|branches|properties|affiliates?|departments?|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
-    r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
+    r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)"
+)
+_ASSET_NP = re.compile(
+    r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
+    rf"(?:{_PART_NOUN}|firm|company|companies|bank|banks|concern)\b"
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
+    re.I,
+)
+# "Y agreed to buy its textile unit", "its 20 pct stake in Z": a part of the speaker's own.
+# Not "its products", "its shares", "its largest competitor, Z": goods, stock, or a company.
+_ITS_PART_AHEAD = re.compile(
+    r"\s+(?:all\s+(?:of\s+)?)?its\s+(?:[\w.'-]+\s+){0,5}?"
+    rf"(?:{_PART_NOUN}|{UNIT_NOUN}s?|stake|holding|shareholding)\b",
     re.I,
 )
 # "sold a plant, its delivery contracts and the other assets of the unit to Y": a seller's list
@@ -760,8 +770,17 @@ _BUSINESS_HEAD = re.compile(
 )
 
 
+# "agreed to buy its largest competitor, Y": the rival is named after its description.
+_RIVAL_GAP = re.compile(
+    r"\s*(?:its|their)\s+(?:(?:largest|biggest|main|chief|major|closest|nearest|smaller|larger|"
+    r"former|long-?time|local|regional)\s+){0,2}(?:rival|competitor|customer|supplier|partner)"
+    r"\s*,?\s*",
+    re.I,
+)
+
+
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
-    if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
+    if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap) or _RIVAL_GAP.fullmatch(gap):
         return True  # "its Bremen edible fats subsidiary Talvik GmbH"
     low_gap = gap.lower()
     rest_of = (
@@ -2130,7 +2149,7 @@ def _from_cue(
         and left_role == "acquirer"
         and cue.left == "acquirer"
         and len(subject_spans) > 1
-        and _ITS_AHEAD.match(sentence, end)
+        and _ITS_PART_AHEAD.match(sentence, end)
         and not _OWN_AHEAD.match(sentence, end)
     ):
         # "X said Y agreed to buy its textile unit": the unit is X's, and X sells it.

@@ -83,3 +83,42 @@ def test_stake_sold_on_to_a_named_buyer_is_still_the_holders_sale():
     body = "Halvorsen Corp said its 10 pct stake in Brindle Inc will be sold to Moxley Corp."
     got = roles(_kinds("", body, "investment")[0])
     assert got.get("seller") == "Halvorsen Corp" and got.get("investee") == "Brindle Inc"
+
+
+# --- 4. "X said Y agreed to buy its ...": X sells only a part of its own -------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Halvorsen Corp said Brindle Inc would buy its products for five years.",
+        "Halvorsen Corp said Brindle Inc agreed to buy its natural gas.",
+        "Halvorsen Corp said Brindle Inc agreed to buy its shares at 20 dlrs each.",
+    ],
+)
+def test_the_speakers_goods_or_shares_bought_make_no_seller(body):
+    assert all("seller" not in roles(d) for d in m_and_a("", body))
+    assert _kinds("", body, "acquisition") == []
+
+
+def test_a_rival_an_agency_names_is_bought_and_the_agency_sells_nothing():
+    body = (
+        "Moody's Investors Service said Brindle Inc agreed to buy its largest competitor, "
+        "Quill Corp."
+    )
+    assert roles(_kinds("", body, "acquisition")[0]) == {
+        "acquirer": "Brindle Inc",
+        "target": "Quill Corp",
+    }
+
+
+@pytest.mark.parametrize(
+    "part", ["Quill Corp unit", "Quill Corp subsidiary", "trucking division, Quill Corp"]
+)
+def test_the_speakers_named_unit_bought_still_makes_it_the_seller(part):
+    body = f"Halvorsen Corp said Brindle Inc agreed to buy its {part}."
+    assert roles(_kinds("", body, "acquisition")[0]) == {
+        "seller": "Halvorsen Corp",
+        "acquirer": "Brindle Inc",
+        "target": "Quill Corp",
+    }
