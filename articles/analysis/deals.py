@@ -225,9 +225,30 @@ _SOLD_BY_OWNER = re.compile(
     r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
     r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
     r"|^\s*,?\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+sold\s+to\s+(?:it|them)\s+by\s+(?:the\s+)?$"
-    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?paying\s+(?:[^;.]|\.\d){1,40}?\bto\s+(?:the\s+)?$",
+    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?(?P<paying>paying)\s+(?:[^;.]|\.\d){1,40}?\bto\s+"
+    r"(?:the\s+)?$",
     re.I,
 )
+# Money paid that buys nothing from the payee: "paying 9 mln dlrs in advisory fees to Y",
+# "paying a premium to Y shareholders" (the holders, not Y, are paid).
+_PAID_NOT_FOR_IT = re.compile(
+    r"\b(?:fees?|commissions?|premiums?|expenses|costs|dividends?|royalt(?:y|ies))\b", re.I
+)
+_HOLDERS_AFTER = re.compile(
+    r"(?:'s?)?\s+(?:share|stock|note|bond|debenture|unit)?holders\b"
+    r"|\s*,\s+(?:its|their)\s+(?:financial\s+|investment\s+)?(?:advis[eo]rs?|bankers?|counsel)\b",
+    re.I,
+)
+
+
+def _sold_by_owner(sentence: str, gap: str, seller: Span) -> bool:
+    """ "from its parent, X", "Y, now owned by X", "by paying nine mln dlrs to X": X sells."""
+    owner = _SOLD_BY_OWNER.match(gap)
+    if owner is None or owner.group("paying") is None:
+        return owner is not None
+    return not (_PAID_NOT_FOR_IT.search(gap) or _HOLDERS_AFTER.match(sentence, seller.end))
+
+
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
@@ -1961,7 +1982,9 @@ def _from_cue(
             gap = sentence[end : other.start]
             if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
-            elif cue.left == "acquirer" and (_ASSET_SELLER.match(gap) or _SOLD_BY_OWNER.match(gap)):
+            elif cue.left == "acquirer" and (
+                _ASSET_SELLER.match(gap) or _sold_by_owner(sentence, gap, other)
+            ):
                 counterpart = (other, "seller")
             elif not other.entity.strong:
                 continue  # "sell the assets of its Fresno Valley division to Y"
@@ -2327,7 +2350,7 @@ def _from_cue(
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
-                or _SOLD_BY_OWNER.match(gap)
+                or _sold_by_owner(sentence, gap, span)
                 or _UNIT_OF.match(gap)
                 or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))

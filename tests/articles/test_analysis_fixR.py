@@ -122,3 +122,28 @@ def test_the_speakers_named_unit_bought_still_makes_it_the_seller(part):
         "acquirer": "Brindle Inc",
         "target": "Quill Corp",
     }
+
+
+# --- 5. "by paying ... to Y": fees and premiums paid buy nothing from Y ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Halvorsen Corp acquired Quill Corp by paying 9 mln dlrs in advisory fees to Brindle "
+        "Securities Inc.",
+        "Halvorsen Corp acquired Quill Corp by paying 2 mln dlrs in fees to Brindle Securities "
+        "Inc, its adviser.",
+        "Halvorsen Corp acquired Quill Corp by paying a premium to Brindle Inc shareholders.",
+    ],
+)
+def test_fees_or_a_premium_paid_make_no_seller(body):
+    assert roles(_kinds("", body, "acquisition")[0]) == {
+        "acquirer": "Halvorsen Corp",
+        "target": "Quill Corp",
+    }
+
+
+def test_the_price_paid_to_the_owner_still_makes_it_the_seller():
+    body = "Halvorsen Corp acquired Quill Corp by paying nine mln dlrs to Brindle Inc."
+    assert roles(_kinds("", body, "acquisition")[0]).get("seller") == "Brindle Inc"
