@@ -35,6 +35,9 @@ class Cue:
     base: float
     pattern: str
     pair: bool = False  # both sides are partners of equal standing
+    # Fires only where what it is about is a company (`deals._object_fits`): "300 homes
+    # were sold to buyers", "take X to court over private data" are no deals.
+    gated: bool = False
 
 
 _ACQ = r"(?:buying|ac?quiring|purchasing|buy|ac?quire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
@@ -176,6 +179,7 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:take|takes|taking)\b"
         r"(?=\s+(?!the\s+company|the\s+firm|itself|it\b)(?:[\w.&'<>-]+\s+){1,5}?private\b)",
+        gated=True,
     ),
     # A leveraged or management buyout named alone is the company's own: "X LBO COMPLETED"
     # (the stage said after it), "X completed its leveraged buyout" ("buyout of Y" is acq_of).
@@ -204,6 +208,7 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b"
         r"|(?-i:\bSOLD\s+TO\b)",
+        gated=True,
     ),
     Cue(
         "merge_pair",
@@ -455,6 +460,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:get|gets|getting|receive|receives|received|receiving)\s+(?:about\s+)?"
         r"(?:\d*\.?\d+|one|two|three|a|one-half|one-third)\s+(?:new\s+|common\s+)?shares?\s+of\b"
         r"(?=[^.;]{1,60}?\bfor\s+(?:each|every)\b)",
+        gated=True,
     ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(
