@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .text import lower_twin, plain_ascii, word_automaton
+from .text import plain_ascii, twin_flags, word_automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -847,10 +847,10 @@ def _start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     where `regex` matches the original `plain_ascii` text (see `lower_twin`); a plain search
     would go on trying every position up to the window's end.
     """
-    twin = lower_twin(regex, ascii_classes=True)
-    if twin is None:
+    flags = twin_flags(regex, ascii_classes=True)  # the twin's pattern is the regex's
+    if flags is None:
         return None
-    return re.compile(rf"((?s:.){{0,{_REACH}}}?)(?:{twin.pattern})", twin.flags)
+    return re.compile(rf"((?s:.){{0,{_REACH}}}?)(?:{regex.pattern})", flags)
 
 
 _CUE_STARTS = {name: _start_finder(regex) for name, regex in _CUE_RES.items()}

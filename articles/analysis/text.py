@@ -114,12 +114,19 @@ def lower_twin(regex: re.Pattern[str], *, ascii_classes: bool = False) -> re.Pat
     with a table lookup instead of calls into the Unicode database: faster again,
     and the same matches on `plain_ascii` text only.
     """
+    flags = twin_flags(regex, ascii_classes=ascii_classes)
+    return None if flags is None else re.compile(regex.pattern, flags)
+
+
+def twin_flags(regex: re.Pattern[str], *, ascii_classes: bool = False) -> int | None:
+    """The flags `lower_twin` compiles its pattern with, or None: for a caller that
+    builds its own pattern around the twin's and need not compile the twin itself."""
     if not regex.flags & re.IGNORECASE or not _folds_like_lower(regex):
         return None
     flags = regex.flags & ~re.IGNORECASE
     if ascii_classes:
         flags = (flags & ~re.UNICODE) | re.ASCII
-    return re.compile(regex.pattern, flags)
+    return flags
 
 
 def plain_ascii(text: str) -> bool:
