@@ -129,6 +129,45 @@ def twin_flags(regex: re.Pattern[str], *, ascii_classes: bool = False) -> int | 
     return flags
 
 
+_ASCII_SETS = {"w": "a-zA-Z0-9_", "d": "0-9", "s": " \\t\\n\\r\\f\\v"}
+
+
+def ascii_sets(pattern: str) -> str:
+    """`pattern` with \\w, \\d and \\s spelled as the ASCII sets re.ASCII reads them as.
+
+    Compiled with re.ASCII it matches exactly as `pattern` does with re.ASCII, but the
+    engine tests a set by a bitmap or a range instead of a call per character into its
+    category tables. The negated \\W, \\D and \\S are left as they are.
+    """
+    out: list[str] = []
+    in_class = False
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            body = _ASCII_SETS.get(pattern[i + 1])
+            if body is None:
+                out.append(pattern[i : i + 2])
+            else:
+                out.append(body if in_class else f"[{body}]")
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            # A "]" first in a class ("[]" or "[^]") is a member, not its end.
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("]")
+                i += 1
+    return "".join(out)
+
+
 def plain_ascii(text: str) -> bool:
     """ASCII text on which a regex matches the same with and without re.ASCII.
 

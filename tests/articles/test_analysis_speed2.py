@@ -12,8 +12,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.analysis import analyse, cues, deals, pipeline, text
-from articles.analysis.text import split_sentences
+from articles.analysis import analyse, companies, cues, deals, pipeline, text
+from articles.analysis.text import ascii_sets, plain_ascii, split_sentences
 
 UNIT = deals.UNIT_NOUN
 AUX = deals._AUX
@@ -143,3 +143,39 @@ def test_a_sold_unit_names_its_parent_as_seller_and_goods_sold_make_no_deal():
         ("Dunmore Holdings Corp", "acquirer"),
     }
     assert not analyse("", "About 300 homes were sold to buyers last year.", rules_only=True).deals
+
+
+# Classes at a class's edges, negated, after a literal "]", escaped, and inside lookbehinds.
+SET_PATTERNS = [
+    r"[]\w-]+\s*\d",
+    r"[^]\s]+(?<=\w)",
+    r"\\w|\[\d\]|[\w'&./-]*[\w&]\.?",
+    r"(?<=\d)(?<!\d\d)\d*+\b[\s,]\W\S\D",
+    companies.CAP_RUN_RE.pattern,
+]
+ASCII_TEXT = st.lists(
+    st.sampled_from([*WORDS, " ", "  ", "\t", "\n", "\x0b", "-", "_", "[", "\\", "Acme", "1987"]),
+    max_size=16,
+).map("".join)
+
+
+def test_ascii_sets_spell_out_only_the_plain_class_escapes():
+    assert ascii_sets(r"[\w.-]\s\d\W\\w") == r"[a-zA-Z0-9_.-][ \t\n\r\f\v][0-9]\W\\w"
+    assert ascii_sets(r"[]\d]") == r"[]0-9]"
+
+
+@given(ASCII_TEXT, st.integers(0, 6), st.integers(0, 6))
+def test_ascii_sets_match_as_the_ascii_regex_does(ascii_text, cut_left, cut_right):
+    pos, endpos = min(cut_left, len(ascii_text)), max(0, len(ascii_text) - cut_right)
+    for pattern in SET_PATTERNS:
+        plain, spelled = re.compile(pattern, re.ASCII), re.compile(ascii_sets(pattern), re.ASCII)
+        want = [m.span() for m in plain.finditer(ascii_text, pos, endpos)]
+        assert [m.span() for m in spelled.finditer(ascii_text, pos, endpos)] == want
+
+
+@given(st.one_of(MIXED, ASCII_TEXT), st.integers(0, 6))
+def test_capitalised_runs_on_ascii_text_are_those_of_the_unicode_regex(mixed, cut):
+    runs = companies._CAP_RUN_ASCII if plain_ascii(mixed) else companies.CAP_RUN_RE
+    pos = min(cut, len(mixed))
+    want = [m.span() for m in companies.CAP_RUN_RE.finditer(mixed, pos)]
+    assert [m.span() for m in runs.finditer(mixed, pos)] == want
