@@ -21,7 +21,7 @@ import ahocorasick
 
 from .cues import UNIT_NOUNS
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
-from .text import plain_ascii
+from .text import ascii_sets, plain_ascii
 
 # Company names that are also common English words: matched only when the
 # sentence plainly uses them as a name (see `_used_as_name`).
@@ -70,8 +70,8 @@ CAP_RUN_RE = re.compile(
     rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
     rf"|\s{_LOWER_SUFFIX})*"
 )
-# The same runs on `plain_ascii` text, with table lookups for \w and \s.
-_CAP_RUN_ASCII = re.compile(CAP_RUN_RE.pattern, re.ASCII)
+# The same runs on `plain_ascii` text, with \w, \d and \s as plain ASCII sets.
+_CAP_RUN_ASCII = re.compile(ascii_sets(CAP_RUN_RE.pattern), re.ASCII)
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.

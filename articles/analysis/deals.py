@@ -1491,14 +1491,20 @@ _AUX = r"(?:(?:will|would|could|may|might|should|is|are|to|also|now|then|each)\s
 # What is sold to a buyer is a company ("X Inc was sold to Y") or a unit ("its Z division
 # was sold to Y"), never goods, shares or a count ("300 homes", "its shares were sold to").
 # "X said its packaging unit was sold to Y": X sells its own unit.
-_ITS_UNIT_SOLD = re.compile(
-    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:{UNIT_NOUN}s?|business(?:es)?|operations)\s+{_AUX}$",
-    re.I,
-)
+_UNIT_THINGS = rf"{UNIT_NOUN}s?|business(?:es)?|operations"
+
+
+def _owned_sold(owner: str, things: str) -> str:
+    """An owner word, up to three words, then what is sold, right before "was sold to"."""
+    return rf"{owner}\s+(?:[\w-]+\s+){{0,3}}?(?:{things})\s+{_AUX}$"
+
+
+_ITS_UNIT_SOLD = re.compile(_owned_sold(r"\b(?:its|their)", _UNIT_THINGS), re.I)
 _SOLD_UNIT_BEFORE = re.compile(
-    rf"(?:\b(?:its|their|the)|'s|’s)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{UNIT_NOUN}s?|business(?:es)?|operations?|assets|stake|interest)\s+{_AUX}$"
-    rf"|\b(?:it|the\s+company|the\s+firm)\s+{_AUX}$",
+    _owned_sold(
+        r"(?:\b(?:its|their|the)|'s|’s)", rf"{_UNIT_THINGS}|operation|assets|stake|interest"
+    )
+    + rf"|\b(?:it|the\s+company|the\s+firm)\s+{_AUX}$",
     re.I,
 )
 # Only a ticker, an appositive or auxiliaries between the company and "was sold to".
@@ -1513,7 +1519,6 @@ _ITS_HOLDERS = re.compile(rf"\b(?:its|their)\s+{_HOLDERS}\s+{_AUX}$", re.I)
 # "Holders of X Inc would get ...".
 _HOLDERS_OF = re.compile(rf"\b{_HOLDERS}\s+of\s+$", re.I)
 _AUX_GAP = re.compile(rf"\s+{_AUX}$", re.I)
-_OBJECT_GATED = frozenset({"sold_to", "sold_by", "take_private", "share_ratio"})
 
 
 def _object_fits(
@@ -1589,7 +1594,7 @@ def _from_cue(
         return None
     if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, low, headline):
         return None
-    if cue.name in _OBJECT_GATED and not _object_fits(cue.name, sentence, low, spans, m, clause):
+    if cue.gated and not _object_fits(cue.name, sentence, low, spans, m, clause):
         return None
     if (
         results
