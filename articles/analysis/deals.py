@@ -2168,8 +2168,8 @@ def _from_cue(
     )
     if unnamed_buyer and subject is not None:
         # "X said unnamed investors proposed buying its mill": the buyer goes unnamed,
-        # and X, whose mill it is, sells.
-        if _ITS_AHEAD.match(sentence, end):
+        # and X, whose mill it is, sells ("its products", "its shares" are no part of X's).
+        if _ITS_PART_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
     if (

@@ -147,3 +147,14 @@ def test_fees_or_a_premium_paid_make_no_seller(body):
 def test_the_price_paid_to_the_owner_still_makes_it_the_seller():
     body = "Halvorsen Corp acquired Quill Corp by paying nine mln dlrs to Brindle Inc."
     assert roles(_kinds("", body, "acquisition")[0]).get("seller") == "Brindle Inc"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Halvorsen Corp said some private investors agreed to buy its products.",
+        "Halvorsen Corp said some private investors have proposed to buy its shares.",
+    ],
+)
+def test_unnamed_buyers_of_the_speakers_goods_or_shares_make_no_seller(body):
+    assert _kinds("", body, "acquisition") == []
