@@ -42,8 +42,22 @@ from .text import Caseless, clean_text, word_automaton
 # Measured on held-out Reuters stories, letting it promote lower ones lost precision;
 # again with story folds: fitted on candidates from 0.35 and judging them, train-check
 # F1 .922 -> .918, or .920 with a stricter threshold for them picked by cross-validation.
+# A trained model records its own floor (`DealModel.rule_floor`): `train_analysis` lowers
+# it to SAMPLE_FLOOR only once the desk has decided enough low-confidence samples, which
+# are the decisions this comment found missing.
 MODEL_RULE_FLOOR = SHIPPED_THRESHOLD
+# Near misses: candidates from here up to the threshold are what ingestion samples for the
+# review queue ("low-confidence sample"), so the desk's decisions cover the band the rules
+# drop. The band the measurement above tried to promote without labels.
+SAMPLE_FLOOR = 0.35
 M_AND_A_KINDS = frozenset({"acquisition", "merger", "investment"})
+# Rule confidences are sums of adjustments: 0.35 may arrive as 0.34999999999999997.
+_SUM_SLACK = 1e-9
+
+
+def in_sample_band(confidence: float, floor: float = SAMPLE_FLOOR) -> bool:
+    """A rule confidence from `floor` (as the rules write it) up to, not including, the threshold."""
+    return floor - _SUM_SLACK <= confidence < SHIPPED_THRESHOLD
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +66,9 @@ class Signals:
 
     companies: tuple[CompanyHit, ...]
     deals: tuple[DealSignal, ...]
+    # Candidates just below the reporting threshold, only when asked for
+    # (`analyse(..., near_misses=True)`): never reported, never in `signals_to_dict`.
+    near_misses: tuple[DealSignal, ...] = ()
 
     @property
     def is_deal(self) -> bool:
@@ -1450,6 +1467,7 @@ def analyse(
     fx: Mapping[str, Decimal] | None = None,
     model: DealModel | None = None,
     rules_only: bool = False,
+    near_misses: bool = False,
 ) -> Signals:
     """The companies and deal signals in one story.
 
@@ -1459,6 +1477,11 @@ def analyse(
     candidates (a deal's confidence is then `DealModel.flag_confidence`, at most
     the rules'); otherwise, or with `rules_only`, the shipped rule confidences
     and threshold apply.
+
+    With `near_misses`, the candidates the rules scored in [SAMPLE_FLOOR,
+    SHIPPED_THRESHOLD) that were not reported come back as well, in
+    `Signals.near_misses`, for ingestion to sample for the desk; `deals` is
+    the same either way.
     """
     del published
     merged, hits, texts = candidates_for(title, body, dictionary, fx=fx)
@@ -1467,18 +1490,26 @@ def analyse(
     elif model is None:
         model = active_model()
     deals: list[DealSignal] = []
+    missed: list[DealSignal] = []
     lead_outlet: str | None = None  # the same for every deal of the main story
     for cand in merged:
         confidence = cand.confidence
+        reported = True
         if model is not None:
-            if confidence < MODEL_RULE_FLOOR:
-                continue
-            accepts = model.score(cand.features, cand.evidence, confidence)
-            if accepts < model.threshold:
-                continue
-            confidence = model.flag_confidence(accepts, confidence)
+            if confidence < MODEL_RULE_FLOOR and not in_sample_band(confidence, model.rule_floor):
+                reported = False
+            else:
+                accepts = model.score(cand.features, cand.evidence, confidence)
+                if accepts < model.threshold:
+                    reported = False
+                else:
+                    confidence = model.flag_confidence(accepts, confidence)
         elif confidence < SHIPPED_THRESHOLD:
-            continue
+            reported = False
+        if not reported:
+            if not (near_misses and in_sample_band(cand.confidence)):
+                continue
+            confidence = cand.confidence
         lead = texts.get(cand.story, [])
         attribution = _attribution(cand.evidence)
         if attribution in ("none", "company_statement") and cand.story == 0:
@@ -1495,7 +1526,7 @@ def analyse(
             attributed_to = lead_outlet
         else:
             attributed_to = _outlet([cand.evidence])
-        deals.append(
+        (deals if reported else missed).append(
             DealSignal(
                 kind=cand.kind,
                 stage=cand.stage,
@@ -1511,7 +1542,7 @@ def analyse(
                 asset=cand.asset,
             )
         )
-    return Signals(companies=tuple(hits), deals=tuple(deals))
+    return Signals(companies=tuple(hits), deals=tuple(deals), near_misses=tuple(missed))
 
 
 def _amount_dict(amount: Amount | None) -> dict[str, Any] | None:
@@ -1557,10 +1588,12 @@ def signals_to_dict(signals: Signals) -> dict[str, Any]:
 __all__ = [
     "MODEL_RULE_FLOOR",
     "M_AND_A_KINDS",
+    "SAMPLE_FLOOR",
     "SHIPPED_THRESHOLD",
     "Party",
     "Signals",
     "analyse",
     "candidates_for",
+    "in_sample_band",
     "signals_to_dict",
 ]
