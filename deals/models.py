@@ -174,7 +174,9 @@ class Deal(models.Model):
         related_name="owned_deals",
     )
     is_stale = models.BooleanField(default=False)
-    # A "new deal" flag an editor rejected: kept for the record, off the board.
+    # A "new deal" flag an editor rejected: kept for the record, off the board. A deal
+    # that only a low-confidence sample proposed starts dismissed too, and accepting
+    # its flag brings it onto the board (deals.services.signals).
     dismissed = models.BooleanField(default=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
@@ -322,6 +324,13 @@ class DealUpdate(models.Model):
     confidence = models.FloatField(default=0.5)
     attribution = models.CharField(max_length=32, blank=True, default="")
     attributed_to = models.CharField(max_length=200, blank=True, default="")
+    # A low-confidence sample: a candidate the analysis did not report, drawn for the
+    # review queue so that the desk's decision on it teaches `train_analysis` about
+    # that band. Never auto-accepted; moves nothing until an editor accepts it.
+    is_sample = models.BooleanField(default=False)
+    # The share of near misses being sampled when this one was drawn: its decision
+    # stands for 1/rate candidates of its band when train_analysis measures the model.
+    sample_rate = models.FloatField(null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )

@@ -4,10 +4,22 @@
 idempotent: the story's own coverage links and the DealUpdate unique
 constraint mean a re-run (a task delivered twice, a story re-ingested)
 creates nothing a second time.
+
+It also raises the desk's low-confidence samples: a deterministic share
+(settings.ANALYSIS_SAMPLE_RATE) of the candidates the analysis scored just
+below its threshold (`Signals.near_misses`) becomes a DealUpdate with
+`is_sample`, so that editors' decisions on them label the band the analysis
+cannot see. A sample is never auto-accepted and changes nothing on the board
+until an editor accepts it: a sample about a deal on the board is a pending
+flag that adds no coverage and no activity, and a sample about a deal nobody
+has yet creates that deal dismissed (off the board) with its "new deal" flag;
+accepting the flag confirms the deal and brings it onto the board, rejecting
+it leaves the deal dismissed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -64,6 +76,7 @@ class AppliedSignals:
     new_deal_ids: list[int] = field(default_factory=list)
     update_ids: list[int] = field(default_factory=list)
     auto_accepted_ids: list[int] = field(default_factory=list)
+    sample_ids: list[int] = field(default_factory=list)  # low-confidence samples raised
     company_ids: list[int] = field(default_factory=list)
     new_company_ids: list[int] = field(default_factory=list)
 
@@ -85,6 +98,27 @@ def flag_confidence(
     """The analysis's confidence, discounted by how much the source is trusted."""
     trust = source_trust(source) if trust is None else trust
     return round(signal_confidence * (0.6 + 0.4 * trust), 3)
+
+
+def sample_drawn(article_id: int, evidence: str, rate: float) -> bool:
+    """Whether a near miss is in the `rate` share the desk sees: the same answer on every run.
+
+    A hash of the story and the candidate's sentence, not random(): a task
+    delivered twice, or a story analysed again, draws the same samples, and
+    raising the rate keeps every sample the lower rate drew.
+    """
+    if rate <= 0:
+        return False
+    if rate >= 1:
+        return True
+    digest = hashlib.blake2b(f"{article_id}\x00{evidence}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") < rate * 2**64
+
+
+def drawn_samples(article: Article, signals: Signals) -> list[DealSignal]:
+    """The story's near misses that ingestion raises as low-confidence samples."""
+    rate = settings.ANALYSIS_SAMPLE_RATE
+    return [s for s in signals.near_misses if sample_drawn(article.pk, s.evidence, rate)]
 
 
 # --- companies ---------------------------------------------------------------------
@@ -249,6 +283,8 @@ class _DealIndex:
         self.by_company: dict[int, list[Deal]] = {}
         self.covered: set[tuple[int, int]] = set()
         self.pending: set[tuple[int, str, str]] = set()
+        # Samples pending apart: a sample never holds back the flag a reported signal raises.
+        self.pending_samples: set[tuple[int, str, str]] = set()
         self.flagged: set[tuple[int, int, str]] = set()
         if not company_ids:
             return
@@ -272,12 +308,14 @@ class _DealIndex:
         for deal in deals:
             self.add(deal, _sides_of(deal.parties.all()))
         deal_ids = [d.pk for ds in self.by_company.values() for d in ds]
-        for deal_id, article_id, current, proposed, status in DealUpdate.objects.filter(
+        for deal_id, article_id, current, proposed, status, sample in DealUpdate.objects.filter(
             Q(deal_id__in=deal_ids, status=DealUpdate.Status.PENDING)
             | Q(article_id__in=article_ids)
-        ).values_list("deal_id", "article_id", "current_stage", "proposed_stage", "status"):
+        ).values_list(
+            "deal_id", "article_id", "current_stage", "proposed_stage", "status", "is_sample"
+        ):
             if status == DealUpdate.Status.PENDING:
-                self.pending.add((deal_id, current, proposed))
+                (self.pending_samples if sample else self.pending).add((deal_id, current, proposed))
             if article_id is not None:
                 self.flagged.add((deal_id, article_id, proposed))
 
@@ -418,7 +456,9 @@ def _new_deal(
     confidence: float,
     writes: _Writes,
     now,
+    sample: bool = False,
 ) -> tuple[Deal, DealUpdate, dict[int, set[str]]]:
+    """A deal the story reports, unconfirmed, with its "new deal" flag; off the board for a sample."""
     amount = _amount_fields(signal)
     stake = (
         signal.stake_pct if signal.stake_pct is not None and 0 <= signal.stake_pct <= 100 else None
@@ -428,6 +468,7 @@ def _new_deal(
         kind=signal.kind if signal.kind in Kind.values else Kind.ACQUISITION,
         stage=signal.stage,
         confirmed=False,
+        dismissed=sample,
         stake_pct=stake,
         summary=signal.evidence[:2000],
         created_at=now,
@@ -454,7 +495,9 @@ def _new_deal(
             at=now,
             article=article,
             evidence=signal.evidence,
-            reason="Found by ingestion",
+            reason="Found by ingestion as a low-confidence sample"
+            if sample
+            else "Found by ingestion",
         )
     )
     update = _flag(
@@ -466,13 +509,22 @@ def _new_deal(
         type=DealUpdate.Type.NEW_DEAL,
         current_stage="",
         proposed_kind=deal.kind,
+        is_sample=sample,
+        sample_rate=settings.ANALYSIS_SAMPLE_RATE if sample else None,
     )
     writes.updates.append(update)
     return deal, update, _sides_of(parties)
 
 
 def _move_flag(
-    *, article: Article, deal: Deal, signal: DealSignal, confidence: float, index: _DealIndex, now
+    *,
+    article: Article,
+    deal: Deal,
+    signal: DealSignal,
+    confidence: float,
+    index: _DealIndex,
+    now,
+    sample: bool = False,
 ) -> DealUpdate | None:
     """A pending flag for the stage the story reports, unless the move is not a move."""
     if signal.stage == deal.stage:
@@ -481,11 +533,12 @@ def _move_flag(
         check_transition(deal.stage, signal.stage, allow_revival=True)
     except StageTransitionError:
         return None
-    if (deal.pk, deal.stage, signal.stage) in index.pending:
+    move = (deal.pk, deal.stage, signal.stage)
+    if move in index.pending or (sample and move in index.pending_samples):
         return None  # another story already raised this flag; this one is coverage
     if (deal.pk, article.pk, signal.stage) in index.flagged:
         return None  # this story raised it before (a re-run)
-    index.pending.add((deal.pk, deal.stage, signal.stage))
+    (index.pending_samples if sample else index.pending).add(move)
     index.flagged.add((deal.pk, article.pk, signal.stage))
     revival = is_revival(deal.stage, signal.stage)
     return _flag(
@@ -497,12 +550,69 @@ def _move_flag(
         type=DealUpdate.Type.REVIVAL if revival else DealUpdate.Type.STAGE,
         current_stage=deal.stage,
         proposed_kind=signal.kind if signal.kind != deal.kind else "",
+        is_sample=sample,
+        sample_rate=settings.ANALYSIS_SAMPLE_RATE if sample else None,
     )
+
+
+def _sample_flag(
+    *,
+    article: Article,
+    signal: DealSignal,
+    companies: dict[str, Company],
+    confidence: float,
+    index: _DealIndex,
+    writes: _Writes,
+    reported: list[Deal],
+    now,
+) -> DealUpdate | None:
+    """A low-confidence sample's flag, or None when it would propose nothing new.
+
+    Nothing here touches the board: no coverage of a live deal, no activity;
+    a deal only the sample proposes is created dismissed. Its coverage link is
+    written (the deal is off the board either way) so that a re-run finds it.
+    """
+    if signal.stage not in Stage.values:
+        return None
+    principals = _principals(signal, companies)
+    if not principals:
+        return None
+    deal = index.find(article, signal, principals)
+    if deal is not None and deal in reported:
+        return None  # the story's reported signal about this deal already asks the desk
+    if deal is not None:
+        update = _move_flag(
+            article=article,
+            deal=deal,
+            signal=signal,
+            confidence=confidence,
+            index=index,
+            now=now,
+            sample=True,
+        )
+        if update is not None:
+            writes.updates.append(update)
+        return update
+    deal, update, _ = _new_deal(
+        article=article,
+        signal=signal,
+        companies=companies,
+        confidence=confidence,
+        writes=writes,
+        now=now,
+        sample=True,
+    )
+    index.covered.add((id(deal), article.pk))
+    writes.coverage.append(
+        DealArticle(deal=deal, article=article, evidence=signal.evidence, created_at=now)
+    )
+    return update
 
 
 def _auto_acceptable(source: Source, update: DealUpdate) -> bool:
     return (
         source.auto_accept
+        and not update.is_sample  # a sample is there for an editor's decision
         and source.credibility_tier == Source.Tier.WIRE
         and update.type != DealUpdate.Type.REVIVAL  # revivals are never applied silently
         and update.confidence >= AUTO_ACCEPT_MIN_CONFIDENCE
@@ -541,10 +651,11 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
     if len(items) > 1 and any(article.source.auto_accept for article, _ in items):
         return [apply_signals_many([item])[0] for item in items]
     results = [AppliedSignals() for _ in items]
+    samples = [drawn_samples(article, signals) for article, signals in items]
     names: list[tuple[str, str, int | None]] = []
-    for _, signals in items:
+    for (_, signals), drawn in zip(items, samples, strict=True):
         names.extend((_key(h.name, h.key), h.name, h.company_id) for h in signals.companies)
-        for signal in signals.deals:
+        for signal in (*signals.deals, *drawn):
             names.extend((_key(p.name, p.key), p.name, p.company_id) for p in signal.parties)
     created = AppliedSignals()
     companies = _resolve_companies(names, created)
@@ -564,6 +675,12 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     if company.pk not in result.company_ids:
                         result.company_ids.append(company.pk)
         result.new_company_ids = [c for c in result.company_ids if c in new_companies]
+    for drawn in samples:
+        for signal in drawn:
+            for party in signal.parties:
+                company = companies.get(_key(party.name, party.key))
+                if company is not None:
+                    party_ids.add(company.pk)
     _lock_companies(party_ids)
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
@@ -572,7 +689,7 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
     writes = _Writes()
     trust: dict[int, float] = {}
     flags: list[tuple[AppliedSignals, Article, DealUpdate]] = []
-    for (article, signals), result in zip(items, results, strict=True):
+    for (article, signals), result, drawn in zip(items, results, samples, strict=True):
         source = article.source
         if source.pk not in trust:
             trust[source.pk] = source_trust(source)
@@ -620,11 +737,27 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     writes.touched.add(deal.pk)
             if deal not in result.deal_ids:
                 result.deal_ids.append(deal)
+        for signal in drawn:
+            update = _sample_flag(
+                article=article,
+                signal=signal,
+                companies=companies,
+                confidence=flag_confidence(signal.confidence, source, trust=trust[source.pk]),
+                index=index,
+                writes=writes,
+                reported=result.deal_ids,
+                now=now,
+            )
+            if update is not None:
+                flags.append((result, article, update))
     writes.save(now)
     for result in results:
         result.deal_ids = [d.pk for d in result.deal_ids]
         result.new_deal_ids = [d.pk for d in result.new_deal_ids]
     for result, article, update in flags:
+        if update.is_sample:
+            result.sample_ids.append(update.pk)
+            continue
         result.update_ids.append(update.pk)
         if _auto_acceptable(article.source, update) and deal_update_accept(
             update=update, actor=None
