@@ -17,6 +17,8 @@ from .pipeline import (
     analyse,
     candidates_for,
     in_sample_band,
+    model_judges,
+    sample_drawn,
     signals_to_dict,
 )
 from .text import CleanedStory, clean_text
@@ -40,8 +42,10 @@ __all__ = [
     "clean_text",
     "find_money",
     "in_sample_band",
+    "model_judges",
     "model_path",
     "normalise_name",
     "parse_money",
+    "sample_drawn",
     "signals_to_dict",
 ]

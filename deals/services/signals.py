@@ -19,7 +19,6 @@ it leaves the deal dismissed.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,7 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.analysis import CompanyHit, DealSignal, Signals
+from articles.analysis import CompanyHit, DealSignal, Signals, sample_drawn
 from articles.analysis.names import normalise_name
 from articles.models import Article, Mention, Source
 from deals.models import (
@@ -98,21 +97,6 @@ def flag_confidence(
     """The analysis's confidence, discounted by how much the source is trusted."""
     trust = source_trust(source) if trust is None else trust
     return round(signal_confidence * (0.6 + 0.4 * trust), 3)
-
-
-def sample_drawn(article_id: int, evidence: str, rate: float) -> bool:
-    """Whether a near miss is in the `rate` share the desk sees: the same answer on every run.
-
-    A hash of the story and the candidate's sentence, not random(): a task
-    delivered twice, or a story analysed again, draws the same samples, and
-    raising the rate keeps every sample the lower rate drew.
-    """
-    if rate <= 0:
-        return False
-    if rate >= 1:
-        return True
-    digest = hashlib.blake2b(f"{article_id}\x00{evidence}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") < rate * 2**64
 
 
 def drawn_samples(article: Article, signals: Signals) -> list[DealSignal]:

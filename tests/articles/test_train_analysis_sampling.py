@@ -81,7 +81,7 @@ def test_enough_sample_decisions_let_the_model_judge_the_band(settings, tmp_path
     _sample_decisions(editor, per_class=12)
     said, model = _train(settings, tmp_path, "model.json")
     assert "24 decisions on low-confidence samples" in said
-    assert f"judges candidates from {SAMPLE_FLOOR}" in said
+    assert f"it promotes a candidate from {SAMPLE_FLOOR}" in said
     assert model is not None and model.rule_floor == SAMPLE_FLOOR
     # What the desk accepted in the band is now reported; what it rejected is not.
     accepted = _BAND.format(a="Kellan", b="Lorrimer", verb="agreed to buy", n=55)
@@ -117,3 +117,28 @@ def test_samples_the_rules_now_report_count_as_ordinary_decisions(settings, tmp_
     assert "1 decisions on low-confidence samples, 0 accepted and 0 rejected" in said
     assert "fitted on 21 decisions (16 accepted, 5 rejected)" in said
 
+
+def test_a_model_promotes_below_the_threshold_only_with_a_band_threshold(tmp_path):
+    title = "Kellan Foods posts higher profit"
+    body = _BAND.format(a="Kellan", b="Lorrimer", verb="agreed to buy", n=55)
+    eager = DealModel(bias=5.0, rule_floor=SAMPLE_FLOOR)  # accepts anything it judges
+    assert analyse(title, body, model=eager).deals == ()  # no band threshold: judges none
+    eager.band_threshold = 0.6
+    [promoted] = analyse(title, body, model=eager).deals
+    assert promoted.confidence == analyse(title, body, near_misses=True).near_misses[0].confidence
+    path = tmp_path / "model.json"
+    eager.save(path)
+    loaded = DealModel.load(path)
+    assert (loaded.rule_floor, loaded.band_threshold) == (SAMPLE_FLOOR, 0.6)
+    # A model fitted before sampling existed reads as one that promotes nothing.
+    DealModel(bias=5.0).save(path)
+    assert "rule_floor" not in path.read_text() and "band_threshold" not in path.read_text()
+    assert analyse(title, body, model=DealModel.load(path)).deals == ()
+
+
+def test_a_model_file_with_a_floor_above_the_threshold_is_refused(tmp_path):
+    path = tmp_path / "model.json"
+    DealModel(rule_floor=SAMPLE_FLOOR).save(path)
+    path.write_text(path.read_text().replace('"rule_floor": 0.35', '"rule_floor": 0.6'))
+    with pytest.raises(ValueError, match="rule_floor"):
+        DealModel.load(path)

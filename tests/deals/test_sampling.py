@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from articles.analysis import DealSignal, Party, Signals, analyse, signals_to_dict
+from articles.analysis import DealSignal, Party, Signals, analyse, sample_drawn, signals_to_dict
 from articles.models import Article, Source
 from articles.services import article_analyse
 from deals.models import Deal, DealArticle, DealParty, DealUpdate, Role, Stage
 from deals.selectors.board import BoardFilters, annotate_cards, board_deals, filter_deals
 from deals.services import apply_signals
-from deals.services.signals import sample_drawn
 from deals.services.stages import deal_update_accept, deal_update_reject
 from tests.deals import builders
 
