@@ -111,6 +111,9 @@ def deal_update_accept(
         deal.confirmed = True
         deal.dismissed = False
         edits["confirmed"] = [False, True]
+        if update.is_sample:
+            # It waited off the board: it arrives now, not stale from the day it was drawn.
+            deal.last_activity_at = timezone.now()
     if edits:
         deal.save(
             update_fields=[
@@ -120,6 +123,7 @@ def deal_update_accept(
                 "value_usd",
                 "confirmed",
                 "dismissed",
+                "last_activity_at",
                 "updated_at",
             ]
         )

@@ -128,9 +128,11 @@ def test_a_sampled_new_deal_waits_off_the_board(every_near_miss, wire):
 def test_accepting_a_sampled_new_deal_puts_it_on_the_board(every_near_miss, wire, editor):
     apply_signals(article=_story(wire), signals=_near(_signal(Stage.IN_TALKS)))
     update = DealUpdate.objects.get()
+    drawn_at = Deal.objects.get(pk=update.deal_id).last_activity_at
     assert deal_update_accept(update=update, actor=editor)
     deal = Deal.objects.get(pk=update.deal_id)
     assert deal.confirmed and not deal.dismissed and deal.stage == Stage.IN_TALKS
+    assert deal.last_activity_at > drawn_at  # it arrives on the board now
     assert board_deals().filter(pk=deal.pk).exists()
 
 
