@@ -739,10 +739,7 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
         result.deal_ids = [d.pk for d in result.deal_ids]
         result.new_deal_ids = [d.pk for d in result.new_deal_ids]
     for result, article, update in flags:
-        if update.is_sample:
-            result.sample_ids.append(update.pk)
-            continue
-        result.update_ids.append(update.pk)
+        (result.sample_ids if update.is_sample else result.update_ids).append(update.pk)
         if _auto_acceptable(article.source, update) and deal_update_accept(
             update=update, actor=None
         ):
