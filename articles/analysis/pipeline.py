@@ -824,6 +824,27 @@ _BACKGROUND_TITLE = re.compile(
     r"outlook|debt|notes|bonds?|offering)\b",
     re.I,
 )
+# A headline about the gain or loss a sale brings ("ACME TO HAVE GAIN FROM UNIT SALE",
+# "ACME SEES LOSS ON SALE OF STAKE"): the news is the results item, the sale its cause.
+_GAIN_FROM_SALE_TITLE = re.compile(
+    r"\b(?:gains?|loss(?:es)?|charges?|profits?|write-?(?:offs?|downs?))\s+(?:from|on)\s+"
+    r"(?:[\w'.&-]+\s+){0,4}?(?:sale|sales|disposal|divestiture)\b",
+    re.I,
+)
+_GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
+# A deal named as the cause or the frame of something else ("the debt is forgiven as part
+# of X's acquisition of Y", "the suit relates to X's tender for Y", "earnings boosted by
+# its planned merger"): under a headline with other news (no deal, or a rating), the
+# deal is background.
+# A consequence of the deal ("the board, following X's acquisition of Y") is deal news.
+_DEAL_AS_CAUSE = re.compile(
+    r"\b(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
+    r"in\s+connection\s+with|because\s+of|due\s+to|boosted\s+by|affected\s+by|"
+    r"to\s+(?:help\s+)?(?:finance|fund|pay\s+for))\s+(?:[\w'.,<>&-]+\s+){0,6}?"
+    r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer)\b",
+    re.I,
+)
+_DEAL_AS_CAUSE_FAST = Caseless(_DEAL_AS_CAUSE)
 _AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
 _RATED_TITLE_FAST = Caseless(_RATED_TITLE)
 _BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
@@ -1428,6 +1449,22 @@ def candidates_for(
                     # A stake the body mentions is mostly one held already ("X, which
                     # owns 20 pct of Y, said ..."), not one changing hands.
                     cand.confidence -= 0.05
+    for cand in candidates:
+        if (
+            cand.kind in M_AND_A_KINDS
+            and ("title_without_deal" in cand.features or "rating_title" in cand.features)
+            and _DEAL_AS_CAUSE_FAST.search(cand.evidence)
+        ):
+            # Under a headline with other news, a deal named as its cause or frame is
+            # background; a consequence of the deal ("following X's acquisition") is not.
+            cand.confidence -= 0.3
+            cand.features.append("deal_as_cause")
+    if candidates and cleaned.title and _GAIN_FROM_SALE_TITLE_FAST.search(cleaned.title):
+        # The sale is the gain's cause, reported already or in passing: an earnings item.
+        for cand in candidates:
+            if cand.story == 0 and cand.kind in M_AND_A_KINDS:
+                cand.confidence -= 0.35
+                cand.features.append("gain_title")
     if any(c.features[0] == "cue=rights_plan" for c in candidates) and any(
         _NO_SUITOR.search(sentence) for sentence in body_sentences
     ):
