@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -368,6 +368,18 @@ class DealUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deal}: {self.current_stage or 'new'} → {self.proposed_stage}"
+
+
+def sample_born() -> Q:
+    """Deals only a low-confidence sample has proposed, never accepted: off the board, and
+    out of sight of everyone but editors, until an editor accepts the sample or a story
+    reports the deal (ingestion then makes it an ordinary unconfirmed new deal)."""
+    new_deal = DealUpdate.objects.filter(deal=OuterRef("pk"), type=DealUpdate.Type.NEW_DEAL)
+    return (
+        Q(confirmed=False, dismissed=True)
+        & Exists(new_deal.filter(is_sample=True))
+        & ~Exists(new_deal.filter(is_sample=False))
+    )
 
 
 class Tip(models.Model):

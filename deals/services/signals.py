@@ -12,9 +12,18 @@ below its threshold (`Signals.near_misses`) becomes a DealUpdate with
 cannot see. A sample is never auto-accepted and changes nothing on the board
 until an editor accepts it: a sample about a deal on the board is a pending
 flag that adds no coverage and no activity, and a sample about a deal nobody
-has yet creates that deal dismissed (off the board) with its "new deal" flag;
-accepting the flag confirms the deal and brings it onto the board, rejecting
-it leaves the deal dismissed.
+has yet creates that deal dismissed (off the board) with its "new deal" flag,
+and no coverage or event; accepting the flag confirms the deal, writes its
+coverage and brings it onto the board, rejecting it leaves the deal dismissed.
+
+A sample-born deal (`deals.models.sample_born`: only sample "new deal" flags,
+none accepted) is still the one deal for its parties: a later sample finds it
+and raises nothing more, and a later reported signal adopts it: the deal
+becomes an ordinary unconfirmed new deal on the board with the reported
+"new deal" flag, which supersedes (deletes) a sample flag still pending on it
+(undecided, it is no label yet). A rejected sample's deal is revived the same
+way, its rejected flag kept as the label; only when the reported flag would
+repeat that rejected flag (same story, same stage) is a fresh deal created.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -46,6 +55,7 @@ from deals.models import (
     StageTransitionError,
     check_transition,
     is_revival,
+    sample_born,
 )
 from deals.services.stages import deal_update_accept
 
@@ -270,6 +280,8 @@ class _DealIndex:
         # Samples pending apart: a sample never holds back the flag a reported signal raises.
         self.pending_samples: set[tuple[int, str, str]] = set()
         self.flagged: set[tuple[int, int, str]] = set()
+        # Pending sample "new deal" flags a reported signal may supersede.
+        self.supersedable: set[tuple[int, int, str]] = set()
         if not company_ids:
             return
         article_ids = [a.pk for a in articles]
@@ -285,23 +297,35 @@ class _DealIndex:
             .filter(
                 Q(dismissed=False, merged_into__isnull=True, last_activity_at__gte=oldest)
                 | Q(pk__in=covered_deals)
+                | (sample_born() & Q(last_activity_at__gte=oldest))
             )
+            .annotate(born=ExpressionWrapper(sample_born(), output_field=BooleanField()))
             .distinct()
             .prefetch_related("parties")
         )
         for deal in deals:
+            deal._sample_born = bool(deal.born)  # type: ignore[attr-defined]
             self.add(deal, _sides_of(deal.parties.all()))
         deal_ids = [d.pk for ds in self.by_company.values() for d in ds]
-        for deal_id, article_id, current, proposed, status, sample in DealUpdate.objects.filter(
+        rows = DealUpdate.objects.filter(
             Q(deal_id__in=deal_ids, status=DealUpdate.Status.PENDING)
             | Q(article_id__in=article_ids)
         ).values_list(
-            "deal_id", "article_id", "current_stage", "proposed_stage", "status", "is_sample"
-        ):
+            "deal_id",
+            "article_id",
+            "current_stage",
+            "proposed_stage",
+            "status",
+            "is_sample",
+            "type",
+        )
+        for deal_id, article_id, current, proposed, status, sample, type_ in rows:
             if status == DealUpdate.Status.PENDING:
                 (self.pending_samples if sample else self.pending).add((deal_id, current, proposed))
             if article_id is not None:
                 self.flagged.add((deal_id, article_id, proposed))
+                if sample and status == DealUpdate.Status.PENDING and type_ == "new_deal":
+                    self.supersedable.add((deal_id, article_id, proposed))
 
     def add(self, deal: Deal, sides: dict[int, set[str]]) -> None:
         deal._sides = sides  # type: ignore[attr-defined]
@@ -316,7 +340,8 @@ class _DealIndex:
         """The deal this signal reports on: same principal parties, recent, not dismissed.
 
         Deals this very article already covers always qualify, so a re-run finds
-        what the first run created even if an editor dismissed it since.
+        what the first run created even if an editor dismissed it since; so do
+        sample-born deals, dismissed only while no story has reported them.
         """
         cutoff = _cutoff(article)
         stages = {Stage.RUMOURED, Stage.IN_TALKS, Stage.AGREED, Stage.CALLED_OFF}
@@ -331,7 +356,7 @@ class _DealIndex:
                 seen.add(id(deal))
                 mine = deal.pk is not None and (deal.pk, article.pk) in self.covered
                 live = (
-                    not deal.dismissed
+                    (not deal.dismissed or getattr(deal, "_sample_born", False))
                     and deal.merged_into_id is None
                     and deal.stage in stages
                     and deal.last_activity_at >= cutoff
@@ -397,9 +422,19 @@ class _Writes:
     updates: list[DealUpdate] = field(default_factory=list)
     coverage: list[DealArticle] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
+    adopted: list[Deal] = field(default_factory=list)  # sample-born deals a story reported
 
     def save(self, now) -> None:
         Deal.objects.bulk_create(self.deals)
+        if self.adopted:
+            Deal.objects.bulk_update(self.adopted, _ADOPTED_FIELDS)
+            # The reported "new deal" flag supersedes the undecided sample's.
+            DealUpdate.objects.filter(
+                deal__in=self.adopted,
+                is_sample=True,
+                type=DealUpdate.Type.NEW_DEAL,
+                status=DealUpdate.Status.PENDING,
+            ).delete()
         for row in (*self.parties, *self.events, *self.updates, *self.coverage):
             row.deal_id = row.deal.pk
         DealParty.objects.bulk_create(self.parties, ignore_conflicts=True)
@@ -409,6 +444,20 @@ class _Writes:
         if self.touched:
             # New coverage: the deal is alive again, whatever its stage.
             Deal.objects.filter(pk__in=self.touched).update(last_activity_at=now, is_stale=False)
+
+
+_ADOPTED_FIELDS = [
+    "title",
+    "kind",
+    "stage",
+    "summary",
+    "value",
+    "currency",
+    "value_usd",
+    "dismissed",
+    "last_activity_at",
+    "updated_at",
+]
 
 
 def _flag(
@@ -470,20 +519,8 @@ def _new_deal(
         seen.add((company.pk, role))
         parties.append(DealParty(deal=deal, company=company, role=role))
     writes.parties.extend(parties)
-    writes.events.append(
-        DealEvent(
-            deal=deal,
-            type=DealEvent.Type.CREATED,
-            to_stage=deal.stage,
-            actor=None,
-            at=now,
-            article=article,
-            evidence=signal.evidence,
-            reason="Found by ingestion as a low-confidence sample"
-            if sample
-            else "Found by ingestion",
-        )
-    )
+    if not sample:  # a sample's deal has no history until it is accepted or reported
+        writes.events.append(_created(deal, article, signal, now))
     update = _flag(
         signal,
         deal=deal,
@@ -498,6 +535,77 @@ def _new_deal(
     )
     writes.updates.append(update)
     return deal, update, _sides_of(parties)
+
+
+def _created(deal: Deal, article: Article, signal: DealSignal, now, reason="") -> DealEvent:
+    return DealEvent(
+        deal=deal,
+        type=DealEvent.Type.CREATED,
+        to_stage=deal.stage,
+        actor=None,
+        at=now,
+        article=article,
+        evidence=signal.evidence,
+        reason=reason or "Found by ingestion",
+    )
+
+
+def _adopt(
+    *,
+    article: Article,
+    deal: Deal,
+    signal: DealSignal,
+    companies: dict[str, Company],
+    confidence: float,
+    index: _DealIndex,
+    writes: _Writes,
+    now,
+) -> DealUpdate | None:
+    """A story reports a sample-born deal: it becomes an ordinary unconfirmed new deal.
+
+    The deal takes the reported signal's account and comes onto the board with
+    the reported "new deal" flag (the pending sample flag is superseded in
+    `_Writes.save`). None when that flag would repeat a decided one (the
+    same story and stage as a rejected sample): the caller creates a new deal.
+    """
+    key = (deal.pk, article.pk, signal.stage)
+    if key in index.flagged and key not in index.supersedable:
+        return None
+    deal._sample_born = False  # type: ignore[attr-defined]
+    deal.dismissed = False
+    deal.title = _deal_title(signal, companies)
+    deal.kind = signal.kind if signal.kind in Kind.values else deal.kind
+    deal.stage = signal.stage
+    deal.summary = signal.evidence[:2000]
+    for name, value in _amount_fields(signal).items():
+        setattr(deal, name, value)
+    deal.last_activity_at = deal.updated_at = now
+    # Parties the report names that the sample did not (an existing role is ignored on insert).
+    for party in signal.parties:
+        company = companies.get(_key(party.name, party.key))
+        if company is not None:
+            role = party.role if party.role in Role.values else Role.PARTNER
+            writes.parties.append(DealParty(deal=deal, company=company, role=role))
+    if deal.pk is None:  # sampled earlier in this batch: its sample flag is never written
+        writes.updates = [u for u in writes.updates if not (u.deal is deal and u.is_sample)]
+    else:
+        writes.adopted.append(deal)
+    writes.events.append(
+        _created(deal, article, signal, now, "Found by ingestion (first raised as a sample)")
+    )
+    index.flagged.add(key)
+    update = _flag(
+        signal,
+        deal=deal,
+        article=article,
+        confidence=confidence,
+        now=now,
+        type=DealUpdate.Type.NEW_DEAL,
+        current_stage="",
+        proposed_kind=deal.kind,
+    )
+    writes.updates.append(update)
+    return update
 
 
 def _move_flag(
@@ -552,9 +660,9 @@ def _sample_flag(
 ) -> DealUpdate | None:
     """A low-confidence sample's flag, or None when it would propose nothing new.
 
-    Nothing here touches the board: no coverage of a live deal, no activity;
-    a deal only the sample proposes is created dismissed. Its coverage link is
-    written (the deal is off the board either way) so that a re-run finds it.
+    Nothing here touches the board or any story's page: no coverage, no
+    activity, no event; a deal only the sample proposes is created dismissed
+    (sample-born), and a later sample or re-run finds it and raises nothing more.
     """
     if signal.stage not in Stage.values:
         return None
@@ -564,6 +672,8 @@ def _sample_flag(
     deal = index.find(article, signal, principals)
     if deal is not None and deal in reported:
         return None  # the story's reported signal about this deal already asks the desk
+    if deal is not None and deal._sample_born:  # type: ignore[attr-defined]
+        return None  # its sample "new deal" flag already asks the desk
     if deal is not None:
         update = _move_flag(
             article=article,
@@ -577,7 +687,7 @@ def _sample_flag(
         if update is not None:
             writes.updates.append(update)
         return update
-    deal, update, _ = _new_deal(
+    deal, update, sides = _new_deal(
         article=article,
         signal=signal,
         companies=companies,
@@ -586,10 +696,8 @@ def _sample_flag(
         now=now,
         sample=True,
     )
-    index.covered.add((id(deal), article.pk))
-    writes.coverage.append(
-        DealArticle(deal=deal, article=article, evidence=signal.evidence, created_at=now)
-    )
+    deal._sample_born = True  # type: ignore[attr-defined]
+    index.add(deal, sides)
     return update
 
 
@@ -685,7 +793,24 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                 continue  # a deal needs a party that identifies it
             confidence = flag_confidence(signal.confidence, source, trust=trust[source.pk])
             deal = index.find(article, signal, principals)
-            if deal is None:
+            adopted = None
+            if deal is not None and deal._sample_born:  # type: ignore[attr-defined]
+                adopted = _adopt(
+                    article=article,
+                    deal=deal,
+                    signal=signal,
+                    companies=companies,
+                    confidence=confidence,
+                    index=index,
+                    writes=writes,
+                    now=now,
+                )
+                if adopted is None:
+                    deal = None
+            if adopted is not None:
+                flags.append((result, article, adopted))
+                result.new_deal_ids.append(deal)
+            elif deal is None:
                 deal, update, sides = _new_deal(
                     article=article,
                     signal=signal,
@@ -694,6 +819,7 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     writes=writes,
                     now=now,
                 )
+                deal._sample_born = False  # type: ignore[attr-defined]
                 index.add(deal, sides)
                 flags.append((result, article, update))
                 result.new_deal_ids.append(deal)  # a pk once saved
@@ -739,6 +865,8 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
         result.deal_ids = [d.pk for d in result.deal_ids]
         result.new_deal_ids = [d.pk for d in result.new_deal_ids]
     for result, article, update in flags:
+        if update.pk is None:
+            continue  # a sample superseded in this batch by a story reporting its deal
         (result.sample_ids if update.is_sample else result.update_ids).append(update.pk)
         if _auto_acceptable(article.source, update) and deal_update_accept(
             update=update, actor=None

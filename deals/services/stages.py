@@ -112,8 +112,18 @@ def deal_update_accept(
         deal.dismissed = False
         edits["confirmed"] = [False, True]
         if update.is_sample:
-            # It waited off the board: it arrives now, not stale from the day it was drawn.
+            # It waited off the board: it arrives now, not stale from the day it was drawn,
+            # and its history starts here (ingestion wrote none for a sample).
             deal.last_activity_at = timezone.now()
+            DealEvent.objects.create(
+                deal=deal,
+                type=DealEvent.Type.CREATED,
+                to_stage=deal.stage,
+                actor=actor,
+                article=update.article,
+                evidence=update.evidence,
+                reason="Found by ingestion as a low-confidence sample; accepted",
+            )
     if edits:
         deal.save(
             update_fields=[

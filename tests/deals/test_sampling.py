@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from articles.analysis import DealSignal, Party, Signals, analyse, sample_drawn, signals_to_dict
 from articles.models import Article, Source
 from articles.services import article_analyse
-from deals.models import Deal, DealArticle, DealParty, DealUpdate, Role, Stage
+from deals.models import Deal, DealArticle, DealEvent, DealParty, DealUpdate, Role, Stage
 from deals.selectors.board import BoardFilters, annotate_cards, board_deals, filter_deals
 from deals.services import apply_signals
 from deals.services.stages import deal_update_accept, deal_update_reject
@@ -254,3 +256,132 @@ def test_a_pending_sample_is_no_report_in_the_sources_track_record():
 
     assert flagged_by(sample=False) == 1
     assert flagged_by(sample=True) == 0
+
+
+# --- one deal per pair: a sample-born deal is found again -------------------------------
+
+
+def _reported(stage: str = Stage.AGREED, evidence: str = "Acme agreed to buy Beta.") -> Signals:
+    return Signals(
+        companies=(),
+        deals=(_signal(stage, confidence=0.7, evidence=evidence),),
+    )
+
+
+@pytest.fixture
+def desk(db) -> Source:
+    return builders.source("Desk wire", credibility_tier=1, auto_accept=False)
+
+
+@pytest.mark.django_db
+def test_a_story_reporting_a_sampled_deal_makes_it_the_one_new_deal(every_near_miss, desk, editor):
+    apply_signals(article=_story(desk, 1), signals=_near(_signal(Stage.IN_TALKS)))
+    applied = apply_signals(article=_story(desk, 2), signals=_reported())
+    [deal] = Deal.objects.all()
+    assert applied.new_deal_ids == [deal.pk]
+    assert not deal.dismissed and not deal.confirmed and deal.stage == Stage.AGREED
+    assert board_deals().filter(pk=deal.pk).exists()  # an ordinary unconfirmed new deal
+    # The reported flag supersedes the undecided sample's: one decision for the desk.
+    [flag] = DealUpdate.objects.all()
+    assert flag.type == DealUpdate.Type.NEW_DEAL and not flag.is_sample
+    assert flag.status == DealUpdate.Status.PENDING and applied.update_ids == [flag.pk]
+    assert deal_update_accept(update=flag, actor=editor)
+    assert list(board_deals().values_list("title", flat=True)) == ["Acme to acquire Beta"]
+
+
+@pytest.mark.django_db
+def test_a_second_sample_finds_the_sample_born_deal(every_near_miss, desk):
+    apply_signals(article=_story(desk, 1), signals=_near(_signal(Stage.AGREED)))
+    applied = apply_signals(
+        article=_story(desk, 2), signals=_near(_signal(Stage.AGREED, evidence="Acme nears Beta."))
+    )
+    assert Deal.objects.count() == 1 and DealUpdate.objects.count() == 1
+    assert applied.sample_ids == []
+
+
+@pytest.mark.django_db
+def test_sample_then_report_in_one_batch_is_one_deal(every_near_miss, desk):
+    from deals.services.signals import apply_signals_many
+
+    first, second = _story(desk, 1), _story(desk, 2)
+    results = apply_signals_many([(first, _near(_signal(Stage.IN_TALKS))), (second, _reported())])
+    [deal] = Deal.objects.all()
+    [flag] = DealUpdate.objects.all()
+    assert not deal.dismissed and deal.stage == Stage.AGREED and not flag.is_sample
+    assert results[0].sample_ids == [] and results[1].update_ids == [flag.pk]
+
+
+@pytest.mark.django_db
+def test_a_sample_leaves_no_coverage_or_history_until_accepted(every_near_miss, desk, editor):
+    story = _story(desk)
+    apply_signals(article=story, signals=_near(_signal(Stage.AGREED)))
+    assert not DealArticle.objects.exists() and not DealEvent.objects.exists()
+    update = DealUpdate.objects.get()
+    assert deal_update_accept(update=update, actor=editor)
+    assert DealArticle.objects.filter(deal=update.deal, article=story).exists()
+    assert DealEvent.objects.filter(deal=update.deal, type=DealEvent.Type.CREATED).exists()
+
+
+@pytest.mark.django_db
+def test_a_rejected_sample_leaves_no_coverage_or_history(every_near_miss, desk, editor):
+    apply_signals(article=_story(desk), signals=_near(_signal(Stage.AGREED)))
+    assert deal_update_reject(update=DealUpdate.objects.get(), actor=editor)
+    assert not DealArticle.objects.exists() and not DealEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_another_story_reporting_a_rejected_samples_deal_brings_it_back(
+    every_near_miss, desk, editor
+):
+    apply_signals(article=_story(desk, 1), signals=_near(_signal(Stage.AGREED)))
+    sample = DealUpdate.objects.get()
+    deal_update_reject(update=sample, actor=editor)
+    apply_signals(article=_story(desk, 2), signals=_reported())
+    [deal] = board_deals()
+    assert deal.pk == sample.deal_id and not deal.confirmed
+    sample.refresh_from_db()
+    assert sample.status == DealUpdate.Status.REJECTED  # the label stays
+    assert DealUpdate.objects.filter(
+        deal=deal, is_sample=False, status=DealUpdate.Status.PENDING
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_rules_reporting_a_rejected_samples_own_story_surface_the_deal(
+    every_near_miss, desk, editor
+):
+    story = _story(desk)
+    apply_signals(article=story, signals=_near(_signal(Stage.AGREED)))
+    sample = DealUpdate.objects.get()
+    deal_update_reject(update=sample, actor=editor)
+    # Re-analysed with better rules, the same story now reports the deal.
+    applied = apply_signals(article=story, signals=_reported())
+    [deal] = board_deals()
+    assert applied.new_deal_ids == [deal.pk]
+    [flag] = DealUpdate.objects.filter(deal=deal, status=DealUpdate.Status.PENDING)
+    assert not flag.is_sample
+    sample.refresh_from_db()
+    assert sample.status == DealUpdate.Status.REJECTED
+
+
+@pytest.mark.django_db
+def test_rules_reporting_a_pending_samples_own_story_supersede_it(every_near_miss, desk):
+    story = _story(desk)
+    apply_signals(article=story, signals=_near(_signal(Stage.AGREED)))
+    applied = apply_signals(article=story, signals=_reported())
+    [deal] = board_deals()
+    [flag] = DealUpdate.objects.all()
+    assert flag.deal_id == deal.pk and not flag.is_sample and applied.update_ids == [flag.pk]
+    assert DealArticle.objects.filter(deal=deal, article=story).exists()
+
+
+@pytest.mark.django_db
+def test_an_adopted_deal_takes_the_parties_the_report_adds(every_near_miss, desk):
+    apply_signals(article=_story(desk, 1), signals=_near(_signal(Stage.IN_TALKS)))
+    adviser = Party("Corvell Partners", "corvell partners", "adviser", None)
+    reported = _signal(Stage.AGREED, confidence=0.7, evidence="Acme agreed to buy Beta.")
+    reported = dataclasses.replace(reported, parties=(*reported.parties, adviser))
+    apply_signals(article=_story(desk, 2), signals=Signals(companies=(), deals=(reported,)))
+    [deal] = Deal.objects.all()
+    names = sorted(deal.parties.values_list("company__name", "role"))
+    assert names == [("Acme", "acquirer"), ("Beta", "target"), ("Corvell Partners", "adviser")]
