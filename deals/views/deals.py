@@ -72,7 +72,7 @@ def _context(request: HttpRequest, deal: Deal, **extra) -> dict:
 @require_role(EDITOR, REPORTER, ADMIN)
 @vary_on_headers("HX-Request")
 def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    deal = deal_for_page(pk)
+    deal = deal_for_page(pk, request.user)
     if deal.merged_into_id:
         messages.info(request, f"Deal #{deal.pk} was merged into this one.")
         return redirect(deal.merged_into)

@@ -143,10 +143,42 @@ def test_decisions_on_samples_refuse_get(client_for, editor, sample):
     assert client.get(f"/review/{sample.pk}/reject/").status_code == 405
 
 
-def test_the_deal_page_says_a_sampled_deal_awaits_a_decision(client_for, reporter, sample):
-    page = client_for(reporter).get(sample.deal.get_absolute_url()).content.decode()
+def test_the_deal_page_says_a_sampled_deal_awaits_a_decision(client_for, editor, sample):
+    page = client_for(editor).get(sample.deal.get_absolute_url()).content.decode()
     assert "low-confidence sample" in page
     assert '<span class="badge">dismissed</span>' not in page
+
+
+@pytest.mark.parametrize("decide", [None, "reject"])
+def test_a_sample_born_deal_is_not_found_by_a_reporter(
+    client_for, reporter, editor, sample, decide
+):
+    if decide:
+        assert client_for(editor).post(f"/review/{sample.pk}/{decide}/").status_code == 302
+    url = sample.deal.get_absolute_url()
+    assert client_for(reporter).get(url).status_code == 404
+    assert client_for(editor).get(url).status_code == 200
+
+
+def test_an_accepted_sample_deal_is_open_to_reporters(client_for, reporter, editor, sample):
+    assert client_for(editor).post(f"/review/{sample.pk}/accept/").status_code == 302
+    assert client_for(reporter).get(sample.deal.get_absolute_url()).status_code == 200
+
+
+def test_a_story_page_shows_reporters_no_undecided_or_rejected_sample(
+    client_for, reporter, editor, sample, reported
+):
+    """A board deal's sample flag and a sample-born deal stay out of a reporter's view."""
+    story = sample.article
+    builders.flag(reported.deal, to=Stage.CALLED_OFF, article_=story, is_sample=True)
+    client_for(editor).post(f"/review/{sample.pk}/reject/")
+    seen_by = {
+        "reporter": client_for(reporter).get(f"/articles/{story.pk}/").content.decode(),
+        "editor": client_for(editor).get(f"/articles/{story.pk}/").content.decode(),
+    }
+    for name in ("Brimsby to acquire Tamber", "Harlow to acquire Quillon"):
+        assert name not in seen_by["reporter"]
+        assert name in seen_by["editor"]  # the record stays for editors
 
 
 def test_the_board_card_shows_no_pending_flag_for_a_sample(client_for, editor, reported):
