@@ -21,7 +21,7 @@ import ahocorasick
 
 from .cues import UNIT_NOUNS
 from .names import LEGAL_SUFFIXES, TOKEN_RE, fold, normalise_name, strip_suffixes, wordset
-from .text import plain_ascii
+from .text import ascii_sets, plain_ascii
 
 # Company names that are also common English words: matched only when the
 # sentence plainly uses them as a name (see `_used_as_name`).
@@ -70,8 +70,8 @@ CAP_RUN_RE = re.compile(
     rf"{_FIRST_CAP_WORD}(?:\s(?:{_CONNECTOR}\s)?(?:{_CAP_WORD}|{_CAP_PAREN}|{_CAP_CLIPPED})"
     rf"|\s{_LOWER_SUFFIX})*"
 )
-# The same runs on `plain_ascii` text, with table lookups for \w and \s.
-_CAP_RUN_ASCII = re.compile(CAP_RUN_RE.pattern, re.ASCII)
+# The same runs on `plain_ascii` text, with \w, \d and \s as plain ASCII sets.
+_CAP_RUN_ASCII = re.compile(ascii_sets(CAP_RUN_RE.pattern), re.ASCII)
 
 # Capitalised words that start sentences or name places, people's titles, time:
 # never company names on their own and stripped from the edges of a run.
@@ -355,13 +355,17 @@ def find_candidates(sentence: str) -> list[Candidate]:
                 candidates.append(cand)
     if len(candidates) > 1 and ", " in sentence:
         candidates = _join_comma_firms(sentence, candidates)
-        if "firm " in sentence and _FIRM_WORD.search(sentence):
+        if ("firm " in sentence and _FIRM_WORD.search(sentence)) or (
+            " and " in sentence and not sentence[: candidates[0].start].strip(" \"'(")
+        ):
             candidates = _join_partner_names(sentence, candidates)
     return candidates
 
 
 # The word "firm", not the end of "confirm" or "affirm".
 _FIRM_WORD = re.compile(r"\bfirm\s")
+# One speaker for a run of names: "Baxter, Moody and Quill said it", not "... said they".
+_ONE_SPEAKER = re.compile(r"\s+(?:said|says)\s+(?:that\s+)?it\b")
 _FIRM_BEFORE = re.compile(r"\bfirm(?:\s+of)?\s+$")
 
 
@@ -375,15 +379,19 @@ def _partner_surname(cand: Candidate, *, last: bool = False) -> bool:
 
 def _join_partner_names(sentence: str, candidates: list[Candidate]) -> list[Candidate]:
     """After "firm" or "firm of", surnames joined by commas and "and" are one partnership:
-    "the law firm of Baxter, Moody and Quill". Elsewhere such a run stays a list."""
+    "the law firm of Baxter, Moody and Quill". So are they as the sentence's subject when
+    one "it" speaks for them ("Baxter, Moody and Quill said it ..."). Elsewhere such a run
+    stays a list."""
     joined: list[Candidate] = []
     i = 0
     while i < len(candidates):
         a = candidates[i]
         j = i
-        if sentence.endswith(("firm of ", "firm "), 0, a.start) and _FIRM_BEFORE.search(
+        firm = sentence.endswith(("firm of ", "firm "), 0, a.start) and _FIRM_BEFORE.search(
             sentence, max(0, a.start - 9), a.start
-        ):
+        )
+        lead = i == 0 and not firm and not sentence[: a.start].strip(" \"'(")
+        if firm or lead:
             while j + 1 < len(candidates):
                 b, c = candidates[j], candidates[j + 1]
                 gap = sentence[b.end : c.start]
@@ -397,6 +405,7 @@ def _join_partner_names(sentence: str, candidates: list[Candidate]) -> list[Cand
             and sentence[candidates[j - 1].end : candidates[j].start] != ", "
             # the last name of the run passes the same checks ("and Quill", "and Quill LLP")
             and _partner_surname(candidates[j], last=True)
+            and (firm or _ONE_SPEAKER.match(sentence, candidates[j].end))
         ):
             last = candidates[j]
             keys = [c.key for c in candidates[i : j + 1]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .text import lower_twin, plain_ascii, word_automaton
+from .text import plain_ascii, twin_flags, word_automaton
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,9 @@ class Cue:
     base: float
     pattern: str
     pair: bool = False  # both sides are partners of equal standing
+    # Fires only where what it is about is a company (`deals._object_fits`): "300 homes
+    # were sold to buyers", "take X to court over private data" are no deals.
+    gated: bool = False
 
 
 _ACQ = r"(?:buying|ac?quiring|purchasing|buy|ac?quire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
@@ -176,6 +179,7 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:take|takes|taking)\b"
         r"(?=\s+(?!the\s+company|the\s+firm|itself|it\b)(?:[\w.&'<>-]+\s+){1,5}?private\b)",
+        gated=True,
     ),
     # A leveraged or management buyout named alone is the company's own: "X LBO COMPLETED"
     # (the stage said after it), "X completed its leveraged buyout" ("buyout of Y" is acq_of).
@@ -204,6 +208,19 @@ CUES: tuple[Cue, ...] = (
         0.6,
         r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+to\b"
         r"|(?-i:\bSOLD\s+TO\b)",
+        gated=True,
+    ),
+    # The passive with its seller: "X Inc was sold by Y to Z" (Z is read in deals).
+    Cue(
+        "sold_by",
+        "acquisition",
+        "completed",
+        "target",
+        "seller",
+        None,
+        0.6,
+        r"\b(?:(?P<be>be|being)|was|were|has\s+been|have\s+been|had\s+been)\s+sold\s+by\b",
+        gated=True,
     ),
     Cue(
         "merge_pair",
@@ -455,6 +472,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:get|gets|getting|receive|receives|received|receiving)\s+(?:about\s+)?"
         r"(?:\d*\.?\d+|one|two|three|a|one-half|one-third)\s+(?:new\s+|common\s+)?shares?\s+of\b"
         r"(?=[^.;]{1,60}?\bfor\s+(?:each|every)\b)",
+        gated=True,
     ),
     # The seller's view of a sale: X is to receive a sum for its Y unit from the buyer Z.
     Cue(
@@ -723,6 +741,7 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
     "take_private": ("private",),
     "lbo": ("lbo", "leveraged buy", "management buy"),
     "sold_to": ("sold to",),
+    "sold_by": ("sold by",),
     "merge_pair": ("merger", "merging", "combination"),
     "merge": ("merg", "combine"),
     "merge_to": ("merge",),
@@ -841,10 +860,10 @@ def _start_finder(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     where `regex` matches the original `plain_ascii` text (see `lower_twin`); a plain search
     would go on trying every position up to the window's end.
     """
-    twin = lower_twin(regex, ascii_classes=True)
-    if twin is None:
+    flags = twin_flags(regex, ascii_classes=True)  # the twin's pattern is the regex's
+    if flags is None:
         return None
-    return re.compile(rf"((?s:.){{0,{_REACH}}}?)(?:{twin.pattern})", twin.flags)
+    return re.compile(rf"((?s:.){{0,{_REACH}}}?)(?:{regex.pattern})", flags)
 
 
 _CUE_STARTS = {name: _start_finder(regex) for name, regex in _CUE_RES.items()}

@@ -128,6 +128,11 @@ _TENDERED = re.compile(
     re.I,
 )
 _MERGER_INTO = re.compile(r"\s+into\s+(?:the\s+)?", re.I)
+_UNNAMED_UNIT_INTO = re.compile(
+    r"(?P<unit>(?:an?\s+(?:unnamed\s+|undisclosed\s+|[a-z-]+\s+){0,2}|one\s+of\s+(?:its|their)\s+|"
+    r"(?:its|their)\s+(?:[a-z-]+\s+){0,3}?)"
+    rf"(?:{UNIT_NOUN}|subsidiaries|units|divisions|affiliates|business|operations))\s+into\s+(?:the\s+)?"
+)
 _MERGED_INTO = re.compile(rf"(?:\s+{UNIT_NOUN})?\s*,?\s+into\s+(?:the\s+)?", re.I)
 _TO_BETWEEN = re.compile(r"\s+to\s+")
 _AGREEMENT_NOUNS = r"agreement|agreements|agreed|deal|accord|pact|contract|arrangement|intent"
@@ -167,6 +172,17 @@ _TO_COMPLETE = re.compile(
     re.I,
 )
 _ITS_AHEAD = re.compile(r"\s+(?:all\s+(?:of\s+)?)?its\s")
+# An aside between a deal verb and its object: "agreed to sell, in separate transactions,
+# its two plants", "acquired, through its Dutch unit, Acme BV", "sold, for 12 mln stg, its
+# hotels". The object starts after it.
+_VERB_ASIDE = re.compile(
+    r"\s*,\s+(?:in\s+(?:(?:two|three|several|separate|a|an|one|related|unrelated|cash|stock)\s+)*"
+    r"(?:transactions?|deals?|steps?|stages?)|subject\s+to\s+[^,;.]{1,50}|"
+    r"(?:through|via)\s+[^,;.]{1,40}|for\s+(?:about\s+|some\s+|nearly\s+)?(?:US\$|C\$|\$|£|€|\d)[^,;]{1,40}|"
+    r"pending\s+[^,;.]{1,40})\s*,\s+",
+    re.I,
+)
+_ASIDE_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold"})
 _ADVISER_GAP = re.compile(
     r"\s+to\s+(?:help|assist|advise)\s+(?:it|them|the\s+company)\s+(?:to\s+|in\s+|on\s+)?"
 )
@@ -203,6 +219,14 @@ SUBSIDIARY_OF = re.compile(
     re.I,
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
+# The seller named after what is bought, other than "from X": "from its parent, X",
+# "Y, now owned by X", "by paying nine mln dlrs to X".
+_SOLD_BY_OWNER = re.compile(
+    r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
+    r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
+    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?paying\s+(?:[^;.]|\.\d){1,40}?\bto\s+(?:the\s+)?$",
+    re.I,
+)
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
@@ -234,6 +258,14 @@ _RETAINED_BEFORE = re.compile(
 )
 _BY = re.compile(r"^[^;.]{0,40}?\bby\s+$", re.I)
 _BY_AFTER = re.compile(r"\s+by\s+", re.I)
+# "acquired by an investor group (led by Y)": a buyer the story leaves unnamed, but for
+# whoever leads it.
+_UNNAMED_GROUP_BY = re.compile(
+    r"\s*(?:an?|one|some|several)\s+(?:(?:new|newly[\s-]formed|private|unnamed|undisclosed|"
+    r"management|investor|investment|buyout)\s+){0,3}"
+    r"(?:groups?|investors|consortium|partnership)(?:\s+of\s+(?:[a-z-]+\s+)?investors)?\b"
+    r"(?:,?\s+(?:led|headed|organi[sz]ed|formed)\s+by\s+)?"
+)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -371,13 +403,37 @@ _OWNED_ASSET = re.compile(
     rf"(?:'s|')\s+((?:{_ASSET_WORD}\s+(?:and\s+[a-z][\w-]*\s+)?){{1,3}}?(?:{_PHYSICAL_ASSETS}))\b"
 )
 _CAPS_WORD = re.compile(r"\b([A-Z][\w.-]*)\s+(?=(?:[A-Z][\w.-]*\s+)*$)")
+# A part of a company it owns, said by what it does: "buy X's textile machinery division",
+# "the insurance operations of X". X sells; the part, not X, changes hands.
+_PART_WORDS = (
+    r"(?:(?!(?:entire|whole|own|remaining|total|said|to|from|for|of|in|and|or)\b)[\w-]+\s+){1,3}?"
+)
+_PART_HEAD = rf"(?:{UNIT_NOUN}|business|operations)"
+_OWNED_PART = re.compile(rf"(?:'s|’s)\s+({_PART_WORDS}{_PART_HEAD})\b(?!\s*,?\s+[A-Z])")
+_PART_OF = re.compile(rf"\s*the\s+({_PART_WORDS}{_PART_HEAD})\s+of\s+(?:the\s+)?$", re.I)
+# "all of X's operations" is X itself; "control of X's unit" comes with control of X.
+_ALL_OF_BEFORE = re.compile(r"\b(?:all\s+(?:of\s+)?(?:the\s+)?|control\s+of\s+)$", re.I)
 
 
-def _named_asset(sentence: str, obj: Span) -> tuple[str, int, bool] | None:
-    """The asset a name qualifies or owns, where it ends, and whether the name owns it."""
+def _named_asset(sentence: str, obj: Span, parts: bool = False) -> tuple[str, int, bool] | None:
+    """The asset a name qualifies or owns, where it ends, and whether the name owns it.
+
+    With `parts` (a purchase, not money put in), a described part of the company counts:
+    "buy X's textile division"; "X's China unit" stays a unit named by its place.
+    """
     owned = _OWNED_ASSET.match(sentence, obj.end)
     if owned is not None:
         return owned.group(1), owned.end(), True
+    part = _OWNED_PART.match(sentence, obj.end) if parts else None
+    if (
+        part is not None
+        and not _PLACE_UNIT.match(sentence, obj.end)
+        and not _ALL_OF_BEFORE.search(sentence, max(0, obj.start - 12), obj.start)
+    ):
+        return part.group(1), part.end(), True
+    part = _PART_OF.search(sentence, max(0, obj.start - 60), obj.start) if parts else None
+    if part is not None:
+        return part.group(1), obj.end, True
     if obj.entity.strong:
         return None
     m = _NAMED_ASSET_AFTER.match(sentence, obj.end)
@@ -439,6 +495,14 @@ _PAIR_KINDS = {"partnership", "merger"}
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^;]*$")
 _ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SAID_BETWEEN = re.compile(r"\b(?:said|says|announced|reported)\b")
+_OWN_AHEAD = re.compile(r"\s+its\s+own\b", re.I)
+_OWNED_STAKE = re.compile(
+    r"(?:'s|’s)\s+(?:entire\s+|whole\s+)?(?:\d+(?:\.\d+)?\s*(?:pct|%|percent|per\s+cent)\s+)?"
+    r"(?:(?:equity|minority|majority|controlling|common|voting)\s+)?"
+    r"(?:stake|interest|holding|shareholding)\s+in\s+(?:the\s+)?",
+    re.I,
+)
+_SPEAKER_SAID = re.compile(r"\s*(?:<[^>]*>\s*)?(?:said|says|announced)\s+(?:that\s+)?")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
     rf"(?:{UNIT_NOUN}\s*,?\s+)?"
@@ -656,6 +720,18 @@ def _goods_ahead(sentence: str, end: int) -> bool:
     ) and not _SHARES_OF_GAP.search(text)
 
 
+def _company_ahead(sentence: str, end: int, spans: list[Span]) -> bool:
+    """ "BUYS HALVERSON GRAIN <HGC>": the object is a name the body gives with its legal
+    form, and no goods or paper follow it ("SELLS ACME UNIT NOTES" sells notes)."""
+    obj = next((sp for sp in spans if sp.start >= end), None)
+    return (
+        obj is not None
+        and obj.entity.strong
+        and not sentence[end : obj.start].strip()
+        and not _goods_ahead(sentence, obj.end)
+    )
+
+
 # Headline objects that are goods, money or people, never a company: an agency that buys
 # products or funds, a minister who wants a country to buy more goods, cash offered to
 # workers. Only in the object slot of a caps headline: as a span ("Acme Home Products")
@@ -769,16 +845,30 @@ _PAID_IN = re.compile(r"\b(?:in|and|plus)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _TRADE_CUES = frozenset(
     {"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "acq_of", "acq_noun", "bid_noun"}
     | {"acq_bid", "bid_for", "bid_from", "bid_received", "price_bid", "receive_for", "sale_noun"}
-    | {"sold_to"}
+    | {"sold_to", "sold_by"}
 )
 
 
+def _trades_goods(sentence: str, low: str, spans: list[Span] | None = None) -> bool:
+    """A commodity or paper named as such (lower case in running text): the deal words are trade.
+
+    In a caps headline a goods word inside a name the story gives as a company's
+    ("HALVERSON GRAIN <HGC>" for Halverson Grain Co) is that company's name, no trade.
+    """
+    spots = _goods_spots(sentence, low)
+    if not spots or not spans or not sentence.isupper():
+        return bool(spots)
+    names = [(sp.start, sp.end) for sp in spans if sp.entity.strong]
+    return any(not any(a <= spot < b for a, b in names) for spot in spots)
+
+
 @functools.lru_cache(maxsize=1024)
-def _trades_goods(sentence: str, low: str) -> bool:
-    """A commodity or paper named as such (lower case in running text): the deal words are trade."""
+def _goods_spots(sentence: str, low: str) -> tuple[int, ...]:
+    """Where the sentence names goods or paper traded as such."""
     if not any(stem in low for stem in _TRADE_STEMS):
-        return False  # the stems are a cheap superset of what the regex below finds
+        return ()  # the stems are a cheap superset of what the regex below finds
     upper = sentence.isupper()
+    spots: list[int] = []
     for m in _COMMODITY_IN_TRADE_FAST.finditer(sentence):
         # The twin's match text is lower-cased, so the sentence's own words show the case
         # (past this test, in running text they are lower case: "paper" reads as written).
@@ -792,8 +882,8 @@ def _trades_goods(sentence: str, low: str) -> bool:
             continue  # "partly in cash and partly in promissory notes": what the buyer pays
         if m.group("paper") == "dollars" and not upper:
             continue
-        return True
-    return False
+        spots.append(m.start())
+    return tuple(spots)
 
 
 # Debt securities a company issues: buying them buys no part of the company, and the
@@ -858,6 +948,8 @@ def _goods(span: Span, sentence: str) -> bool:
     """Whether a span names goods or paper; a legal suffix ("Gleason Securities Inc") says company."""
     if span.entity.known or _SUFFIXED_END.search(sentence, span.start, span.end):
         return False
+    if span.entity.strong and sentence.isupper():
+        return False  # "HALVERSON GRAIN": the body gave the name with its legal form
     m = _NOT_A_TARGET_FAST.search(sentence, span.start, span.end)
     if m is None:
         return False
@@ -1108,6 +1200,42 @@ _MERGER_MODIFIER = re.compile(
     r"\s+(?:CHIEF|HEAD|EXPERTS?|SPECIALISTS?|ADVISERS?|ARBITRAGEURS?|RULES?|LAWS?|POLICY|"
     r"GUIDELINES|BOOM|WAVE|MANIA|ACTIVITY|FEVER)\b"
 )
+# A stake passed on: "its 10 pct stake in X will be sold to Y".
+_SOLD_TO_AFTER = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:(?:will|would|could|may|is|are|to|also|now)\s+)*"
+    r"(?:be|being|was|were|has\s+been|have\s+been|had\s+been)"
+    r"\s+sold\s+to\b",
+    re.I,
+)
+_HOLD_VERB = r"(?:holds?|owns?|held|owned)"
+_ITS_OWN = r"(?:its|their)\s+(?:entire\s+|remaining\s+)?"
+_ITS_BEFORE_STAKE = re.compile(rf"\b{_ITS_OWN}$", re.I)
+_HELD_IN = re.compile(rf"\b(?:it|they)\s+{_HOLD_VERB}\s+in\s+$", re.I)
+# "its 10 pct stake in X", "a stake it holds in X": the holder is the sentence's speaker.
+_HOLDER_STAKE_IN = re.compile(
+    rf"\b(?:{_ITS_OWN}(?:[\d.]+\s*(?:pct|percent|%)\s+)?(?:stake|interest|holding)|"
+    rf"(?:stake|interest|holding)\s+(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
+    re.I,
+)
+_SAID_BEFORE_STAKE = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:an?\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
+)
+
+
+def _stake_holder(sentence: str, spans: list[Span], sold: Party, clause: int) -> Span | None:
+    """Who says its stake in the company sold is passed on: "X said its stake in Y"."""
+    company = next((sp for sp in spans if sp.entity.key == sold.key), None)
+    if company is None:
+        return None
+    held = _HOLDER_STAKE_IN.search(sentence, max(clause, company.start - 60), company.start)
+    if held is None:
+        return None
+    before = _nearest_before(spans, held.start(), clause)
+    if before and _SAID_BEFORE_STAKE.fullmatch(sentence, before[0].end, held.start()):
+        return before[0]
+    return None
+
+
 _STAKE_SALE_CUES = frozenset({"sold", "sell", "pct_of", "stake_pct", "shares_of", "stake"})
 # What a holder sold is a block of shares, and the buyer follows "to" ("to a group led by").
 _STAKE_SOLD_TO = re.compile(
@@ -1196,7 +1324,17 @@ def _other_use(sentence: str, low: str, cue: str, start: int, end: int, clause: 
         return cue != "pct_of" and _NEW_VENTURE_AFTER.match(sentence, end) is not None
     if cue in ("bid_received", "bid_from"):
         return "under" in low and _CREDIT_TERMS.match(sentence, end) is not None
+    if cue == "lbo":
+        # "Lenders to X's leveraged buyout agreed ...": the buyout's financing is the news.
+        return _LENDERS_TO.search(sentence, max(clause, start - 90), start) is not None
     return False
+
+
+_LENDERS_TO = re.compile(
+    r"\b(?:lenders|banks|creditors|bondholders|noteholders|debtholders)\s+(?:to|in|for|of|on|behind)\s+"
+    r"(?:the\s+|(?:[^\s;,]+\s+){0,5}?[^\s;,]+(?:'s|’s)\s+)(?:[\w.-]+\s+){0,2}$",
+    re.I,
+)
 
 
 # "holds an option to buy a fifth of X": a right to buy later, not yet a deal
@@ -1288,18 +1426,26 @@ _AUX = r"(?:(?:will|would|could|may|might|should|is|are|to|also|now|then|each)\s
 # What is sold to a buyer is a company ("X Inc was sold to Y") or a unit ("its Z division
 # was sold to Y"), never goods, shares or a count ("300 homes", "its shares were sold to").
 # "X said its packaging unit was sold to Y": X sells its own unit.
-_ITS_UNIT_SOLD = re.compile(
-    rf"\b(?:its|their)\s+(?:[\w-]+\s+){{0,3}}?(?:{UNIT_NOUN}s?|business(?:es)?|operations)\s+{_AUX}$",
-    re.I,
-)
+_UNIT_THINGS = rf"{UNIT_NOUN}s?|business(?:es)?|operations"
+
+
+def _owned_sold(owner: str, things: str) -> str:
+    """An owner word, up to three words, then what is sold, right before "was sold to"."""
+    return rf"{owner}\s+(?:[\w-]+\s+){{0,3}}?(?:{things})\s+{_AUX}$"
+
+
+_ITS_UNIT_SOLD = re.compile(_owned_sold(r"\b(?:its|their)", _UNIT_THINGS), re.I)
 _SOLD_UNIT_BEFORE = re.compile(
-    rf"(?:\b(?:its|their|the)|'s|’s)\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{UNIT_NOUN}s?|business(?:es)?|operations?|assets|stake|interest)\s+{_AUX}$"
-    rf"|\b(?:it|the\s+company|the\s+firm)\s+{_AUX}$",
+    _owned_sold(
+        r"(?:\b(?:its|their|the)|'s|’s)", rf"{_UNIT_THINGS}|operation|assets|stake|interest"
+    )
+    + rf"|\b(?:it|the\s+company|the\s+firm)\s+{_AUX}$",
     re.I,
 )
 # Only a ticker, an appositive or auxiliaries between the company and "was sold to".
-_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*)?{_AUX}$", re.I)
+# "X Inc, the toolmaker, was sold to Y"; "its unit, X Inc, was sold to Y" (the comma closes
+# the unit's name).
+_SOLD_GAP = re.compile(rf"\s*(?:\([^()]{{1,12}}\)\s*)?(?:,[^,;]{{1,60}},\s*|,\s+)?{_AUX}$", re.I)
 _HOLDERS = r"(?:common\s+|public\s+)?(?:(?:share|stock)?holders|investors)"
 # "X Inc holders will get one share of Y for every": X's holders are paid, X is bought.
 _HOLDERS_BEFORE = re.compile(rf"(?:'s|’s)?\s+{_HOLDERS}\s+{_AUX}$", re.I)
@@ -1308,7 +1454,6 @@ _ITS_HOLDERS = re.compile(rf"\b(?:its|their)\s+{_HOLDERS}\s+{_AUX}$", re.I)
 # "Holders of X Inc would get ...".
 _HOLDERS_OF = re.compile(rf"\b{_HOLDERS}\s+of\s+$", re.I)
 _AUX_GAP = re.compile(rf"\s+{_AUX}$", re.I)
-_OBJECT_GATED = frozenset({"sold_to", "take_private", "share_ratio"})
 
 
 def _object_fits(
@@ -1316,7 +1461,7 @@ def _object_fits(
 ) -> bool:
     """Whether the thing a sale, a going-private or a share swap is about is a company."""
     start, end = m.start(), m.end()
-    if name == "sold_to":
+    if name in ("sold_to", "sold_by"):
         if _SOLD_UNIT_BEFORE.search(sentence, max(clause, start - 50), start):
             return True
         if sentence.isupper() and _UNIT_SOLD.search(sentence, max(clause, start - 30), start):
@@ -1365,6 +1510,8 @@ def _from_cue(
     kind = kind or cue.kind
     assert kind is not None
     start, end = m.start(), m.end()
+    if cue.name in _ASIDE_CUES and (aside := _VERB_ASIDE.match(sentence, end)) is not None:
+        end = aside.end() - 1  # the object is read past the aside, from its last space
     clause = _clause_start(sentence, start)
     if _negated(sentence, start, clause):
         return None
@@ -1372,7 +1519,7 @@ def _from_cue(
         return None
     if cue.name in _IN_PLAY_GATES and not _in_play_context(cue.name, sentence, low, headline):
         return None
-    if cue.name in _OBJECT_GATED and not _object_fits(cue.name, sentence, low, spans, m, clause):
+    if cue.gated and not _object_fits(cue.name, sentence, low, spans, m, clause):
         return None
     if (
         results
@@ -1438,6 +1585,7 @@ def _from_cue(
         and cue.name in ("acq", "acq3", "acq_done", "sell", "sold", "bid_for", "acq_bid")
         and sentence.isupper()
         and _goods_ahead(sentence, end)
+        and not _company_ahead(sentence, end, spans)
     ):
         return None  # "TRADERS BUY WHITE SUGAR", "SELLS 10-YEAR NOTES"
     if tendered:
@@ -1467,6 +1615,10 @@ def _from_cue(
         unit = _ITS_UNIT_SOLD.search(sentence, max(clause, start - 50), start)
         if unit is not None and not any(unit.start() < sp.start < start for sp in spans):
             left_role = "seller"  # "X said its packaging unit was sold to Y": X sells
+    elif cue.name == "sold_by" and _SOLD_UNIT_BEFORE.search(
+        sentence, max(clause, start - 50), start
+    ):
+        left_role = None  # "it said the 38 pct interest was sold by Y": no company is the target
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
@@ -1509,6 +1661,18 @@ def _from_cue(
             left_role, right_role = "target", "acquirer"
     if obj_pos >= 0 and right_role:
         obj = _first_after(spans, obj_pos, sentence, 6 if cue.name == "stake_pct" else 4)
+    unnamed_buyer_group = False
+    if (
+        obj is None
+        and cue.name in ("acq_passive", "acq_passive_done")
+        and (group := _UNNAMED_GROUP_BY.match(sentence, end)) is not None
+    ):
+        # "X will be acquired by an investor group led by Y": Y buys if named, and the
+        # deal stands with X its target even when nobody is.
+        unnamed_buyer_group = True
+        features.append("unnamed_group")
+        if group.group().rstrip().endswith(" by"):
+            obj = _first_after(spans, group.end(), sentence, 1)
     if cue.name == "sell_explore" and obj is None and (wanted := _BUYER_FOR.match(sentence, end)):
         # "seeking a buyer for its X unit": X is for sale, and its owner sells.
         obj = _first_after(spans, wanted.end(), sentence, 4)
@@ -1516,8 +1680,34 @@ def _from_cue(
             left_role, right_role = "seller", "target"
     if named is not None:
         obj = named  # the share count between verb and name is no gap in the object
+    held = (
+        _OWNED_STAKE.match(sentence, obj.end)
+        if obj is not None and cue.left == "acquirer" and left_role == "acquirer"
+        else None
+    )
+    inner = next((sp for sp in spans if sp.start == held.end()), None) if held else None
+    if inner is not None and obj is not None:
+        # "bought X's 40 pct stake in Y": X sells its holding in Y.
+        add(obj, "seller")
+        obj = inner
+        kind, left_role, right_role = "investment", "investor", "investee"
+        features[1] = "kind=investment"
+        features.append("stake_bought_from_holder")
     if cue.name == "interest_stock" and (obj is None or not _STOCK_AFTER.match(sentence, obj.end)):
         return None  # only an interest in a named company's stock or shares is a stake
+    if (
+        obj is not None
+        and cue.name in _STAKE_CUES
+        and left_role in ("investor", "acquirer")
+        and _SOLD_TO_AFTER.match(sentence, obj.end)
+    ):
+        # "its 10 pct stake in X will be sold to Y": the holder sells and Y buys; with no
+        # holder named ("a 10 pct stake in X"), the sentence's subject holds nothing.
+        holds = _ITS_BEFORE_STAKE.search(sentence, max(clause, start - 12), start) or (
+            _HELD_IN.search(sentence, end, obj.start)
+        )
+        left_role = "seller" if holds else None
+        features.append("stake_sold_to_passive")
     if obj is None and cue.left == "seller" and right_role == "target":
         # "the sale of 51 pct of its X unit to Y": the seller's unit is the target.
         pct = _PCT_OF_ASSET.match(sentence, end)
@@ -1640,7 +1830,7 @@ def _from_cue(
         cue.name in _TRADE_CUES
         and (obj is None or not obj.entity.strong or right_role != "target")
         and not _CONTROL_AHEAD.match(sentence, end)
-        and _trades_goods(sentence, low)
+        and _trades_goods(sentence, low, spans)
     ):
         # "bids on cattle for Egypt", "China buys U.S. wheat": commodity trade, unless the
         # object is a company ("sold its peanut milling business to Vexa Foods Inc").
@@ -1721,7 +1911,7 @@ def _from_cue(
             gap = sentence[end : other.start]
             if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
-            elif cue.left == "acquirer" and _ASSET_SELLER.match(gap):
+            elif cue.left == "acquirer" and (_ASSET_SELLER.match(gap) or _SOLD_BY_OWNER.match(gap)):
                 counterpart = (other, "seller")
             elif not other.entity.strong:
                 continue  # "sell the assets of its Fresno Valley division to Y"
@@ -1747,7 +1937,23 @@ def _from_cue(
         left_role = "acquirer" if second is None else None
         obj = None
         right_role = None
-    if cue.name == "merge_obj":
+    unit = _UNNAMED_UNIT_INTO.match(sentence, end) if cue.name == "merge_obj" else None
+    if unit is not None and (obj is None or obj.start >= unit.end()):
+        survivor = (
+            None
+            if sentence.startswith(("its ", "their "), unit.end())
+            else _first_after(spans, unit.end(), sentence, 1)
+        )
+        if survivor is None:
+            return None
+        obj = None
+        # "X merged an unnamed unit into Y", "... one of its units into Y": Y takes in a
+        # unit of X's that the story does not name.
+        add(survivor, "acquirer")
+        asset_object = True
+        features.append("asset_object")
+        asset = _asset_name(unit.group("unit"))
+    elif cue.name == "merge_obj":
         into = _MERGED_INTO.match(sentence, obj.end) if obj is not None else None
         survivor = (
             _first_after([s for s in spans if s.start > obj.end], into.end(), sentence, 1)
@@ -1888,6 +2094,24 @@ def _from_cue(
         if _ITS_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
+    if (
+        subject is not None
+        and left_role == "acquirer"
+        and cue.left == "acquirer"
+        and len(subject_spans) > 1
+        and _ITS_AHEAD.match(sentence, end)
+        and not _OWN_AHEAD.match(sentence, end)
+    ):
+        # "X said Y agreed to buy its textile unit": the unit is X's, and X sells it.
+        speaker = subject_spans[-1]
+        said = _SPEAKER_SAID.match(sentence, speaker.end)
+        if (
+            said is not None
+            and said.end() <= subject.start
+            and speaker.entity.key != subject.entity.key
+            and (obj is None or speaker.entity.key != obj.entity.key)
+        ):
+            add(speaker, "seller")
     if subject is not None and (
         _ADVISER_GAP.fullmatch(sentence, subject.end, start)
         or (
@@ -2004,6 +2228,10 @@ def _from_cue(
         features.append("pronoun_bidder")
     if counterpart is not None:
         add(*counterpart)
+    if cue.name == "sold_to" and left_role == "target" and parties:
+        holder = _stake_holder(sentence, spans, parties[0], clause)
+        if holder is not None:
+            add(holder, "seller")  # "X said its 10 pct stake in Y will be sold to Z"
     if obj is not None and right_role == "target" and left_role in ("acquirer", "seller"):
         # "bought X Corp's Y unit, Y Ltd": Y is the target, X (if not the seller already) sells.
         unit = next((sp for sp in spans if sp.start >= obj.end), None)
@@ -2016,7 +2244,7 @@ def _from_cue(
                 add(obj, "seller")
             obj = unit
     named_asset = (
-        _named_asset(sentence, obj)
+        _named_asset(sentence, obj, parts=right_role == "target")
         if obj is not None and right_role in ("target", "investee")
         else None
     )
@@ -2043,12 +2271,13 @@ def _from_cue(
                 continue  # "Sociedade ... Sarl (SIAF), to ...": the short form in brackets
             gap = sentence[obj_end : span.start]
             named = _unit_named(spans, span, sentence)
-            if (cue.left == "seller" or left_role == "seller") and (
+            if (cue.left == "seller" or left_role == "seller" or right_role == "seller") and (
                 _TO.match(gap) or (cue.name == "receive_for" and _FROM.match(gap))
             ):
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
+                or _SOLD_BY_OWNER.match(gap)
                 or _UNIT_OF.match(gap)
                 or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))
@@ -2096,6 +2325,7 @@ def _from_cue(
     has_object = (
         asset_object
         or headline_noun
+        or unnamed_buyer_group
         or bid_side
         or (bool(roles - {left_role}) if left_role else True)
     )
@@ -2131,7 +2361,7 @@ def _from_cue(
     features.append(f"mod={modifier}")
     if cue.name == "lbo" and m.group("done") and stage != "called_off":
         stage = "completed"  # "ACME LBO COMPLETED": the stage follows the noun
-    elif cue.name == "sold_to" and m.group("be") and stage is None:
+    elif cue.name in ("sold_to", "sold_by") and m.group("be") and stage is None:
         stage = "agreed"  # "is to be sold to Y"
     if stage is None:
         stage = cue.stage

@@ -181,6 +181,8 @@ _SCALE = {
 }
 
 _WORD_NUMBERS = {
+    "half a": Decimal("0.5"),  # "half a billion dlrs"
+    "half an": Decimal("0.5"),
     "a": 1,
     "an": 1,
     "one": 1,
@@ -201,8 +203,10 @@ _WORD_NUMBERS = {
     "hundred": 100,
 }
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+# The wire writes fractions whole: "8-1/2 mln dlrs", "2 1/4 billion" (a mixed number first).
+_NUM = r"\d+[\s-]\d/\d{1,2}(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MIXED = re.compile(r"(\d+)[\s-](\d)/(\d{1,2})")
+_WORDNUM = "|".join(w.replace(" ", r"\s") for w in sorted(_WORD_NUMBERS, key=len, reverse=True))
 _SCALE_WORDS = r"trillion|billions?|millions?|thousand|crores?|lakhs?|mln|bln|bn|tn|mn|cr|[mbk]"
 _PREFIX = r"US\$|U\.S\.\s?\$|S\$|HK\$|C\$|A\$|NZ\$|\$|€|£|¥|₹|Rs\.?|INR|RMB|CNY|USD|EUR|GBP|JPY|SGD|HKD|CAD|AUD|NZD|IDR|Rp\.?|MYR|RM|CHF"
 _DOLLAR_WORDS = r"(?:(?:U\.S\.|US|American|Canadian|Australian|Hong\sKong|H\.K\.|N\.Z\.|New\sZealand|Singapore|Taiwan|Malaysian)\s)?(?:dlrs?|dollars?)"
@@ -259,7 +263,7 @@ _HEDGE = (
 _OTHER_BEFORE = re.compile(
     r"(?:revenues?|sales|turnover|assets|profits?|earnings|income|loss(?:es)?|debt|deposits|"
     r"capital(?:isation|ization)?|budget|spending|exports?|imports?|"
-    r"dividends?|net|ebitda|costs|capex|reserves|equity of|worth of \w+|book value|par value|"
+    r"dividends?|net|ebitda|cash\s+flows?|costs|capex|reserves|equity of|worth of \w+|book value|par value|"
     r"net worth|tangible assets|(?:stockholders|shareholders)'?\s+equity|pre-?tax profits?|"
     r"operating (?:income|profit)|earned|line of credit|credit line|tax credits worth|mortgage|"
     r"financing|lend(?:s|ing)?\s+(?:it|them|\w+)|loans?(?:\s+to\s+\w+)?|offering\s+price|"
@@ -288,7 +292,7 @@ _ADJECTIVES = (
 )
 _OTHER_AFTER = re.compile(
     r"^\s*(?:in (?:annual |yearly |total |net )?(?:revenues?|sales|turnover|assets|profits?|"
-    r"deposits|earnings|losses|debt)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
+    r"deposits|earnings|losses|debt|cash\s+flows?)|(?:of |in )?(?:annual )?(?:revenues?|sales|turnover|assets|"
     r"net (?:income|profit|loss))|a year in|annually|per year|loss|"
     r"(?:of|in)\s+(?!cash\b)(?:[\w-]+\s+){0,3}(?:debentures|notes|bonds|debt|indebtedness|financing|"
     r"loans?|mortgage|advances|credit|damages)\b|"
@@ -317,9 +321,13 @@ _PRICE_CEILING = Decimal(1000)
 
 
 def _to_decimal(number: str) -> Decimal | None:
-    word = _WORD_NUMBERS.get(number.lower())
+    word = _WORD_NUMBERS.get(" ".join(number.lower().split()))
     if word is not None:
         return Decimal(word)
+    mixed = _MIXED.fullmatch(number)
+    if mixed is not None:
+        whole, num, den = (int(g) for g in mixed.groups())
+        return Decimal(whole) + Decimal(num) / Decimal(den) if 0 < num < den else None
     try:
         return Decimal(number.replace(",", ""))
     except InvalidOperation:
@@ -340,7 +348,7 @@ def _amount(m: re.Match[str], fx: Mapping[str, Decimal] | None) -> Amount | None
         number, scale = m.group("pnum"), m.group("pscale")
     else:
         number, scale = m.group("num"), m.group("scale")
-        if scale is None and number.lower() in _WORD_NUMBERS:
+        if scale is None and " ".join(number.lower().split()) in _WORD_NUMBERS:
             return None  # "two dollars" is never a deal size worth reporting
         cur = m.group("cur").lower()
         if cur.endswith(("dlr", "dlrs", "dollar", "dollars")):

@@ -549,7 +549,9 @@ def _bracketed_names(sentence: str, spans: list[Span], story: _Story) -> list[Sp
 
 
 # A capital after a lower-case word, a comma or a bracket: a name, not a sentence start.
-_NAME_WORD = re.compile(r"(?:[a-z,;(<]\s+|<)[A-Z]")
+# As many matches as "(?:[a-z,;(<]\s+|<)[A-Z]" (one a capital so preceded), but opening
+# with a character class, which the engine skips to instead of trying every position.
+_NAME_WORD = re.compile(r"[\s<](?:(?<=[a-z,;(<]\s)\s*|(?<=<))[A-Z]")
 _ENDINGS = ("", "s", "es", "ed", "d", "ing")
 _MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyz,;(<")
 
@@ -1120,6 +1122,10 @@ _SAID_ITS_GAP = re.compile(
     r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:it\s+and\s+)?its\s+"
     r"(?:[\w-]+\s+){0,3}?$"
 )
+_SAID_ITS_UNIT_GAP = re.compile(
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?its\s+"
+    rf"(?:(?:wholly[\s-]owned|majority[\s-]owned|[a-z-]+)\s+){{0,2}}?{UNIT_NOUN}\s*,?\s+$"
+)
 _PARENT_OF_GAP = re.compile(r"\s*,\s+(?:the\s+)?parent\s+(?:company\s+)?of\s+(?:the\s+)?$")
 
 
@@ -1151,7 +1157,10 @@ def _owner_then_unit(sentence: str, gap: str, unit: Span) -> bool:
     unit_word_next = _UNIT_WORD_NEXT.match(sentence, unit.end) is not None
     if _OWNER_UNIT_GAP.fullmatch(gap):
         return unit_word_next or gap.rstrip().endswith(_UNIT_WORDS_END)
-    return unit_word_next and _SAID_ITS_GAP.fullmatch(gap) is not None
+    if unit_word_next:
+        return _SAID_ITS_GAP.fullmatch(gap) is not None
+    # "X said its subsidiary Y", "X said its unit, Y,": the unit noun comes first.
+    return gap.rstrip(", ").endswith(UNIT_NOUNS) and _SAID_ITS_UNIT_GAP.fullmatch(gap) is not None
 
 
 _UNIT_WORDS_END = (*UNIT_NOUNS, ",")

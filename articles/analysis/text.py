@@ -114,12 +114,58 @@ def lower_twin(regex: re.Pattern[str], *, ascii_classes: bool = False) -> re.Pat
     with a table lookup instead of calls into the Unicode database: faster again,
     and the same matches on `plain_ascii` text only.
     """
+    flags = twin_flags(regex, ascii_classes=ascii_classes)
+    return None if flags is None else re.compile(regex.pattern, flags)
+
+
+def twin_flags(regex: re.Pattern[str], *, ascii_classes: bool = False) -> int | None:
+    """The flags `lower_twin` compiles its pattern with, or None: for a caller that
+    builds its own pattern around the twin's and need not compile the twin itself."""
     if not regex.flags & re.IGNORECASE or not _folds_like_lower(regex):
         return None
     flags = regex.flags & ~re.IGNORECASE
     if ascii_classes:
         flags = (flags & ~re.UNICODE) | re.ASCII
-    return re.compile(regex.pattern, flags)
+    return flags
+
+
+_ASCII_SETS = {"w": "a-zA-Z0-9_", "d": "0-9", "s": " \\t\\n\\r\\f\\v"}
+
+
+def ascii_sets(pattern: str) -> str:
+    """`pattern` with \\w, \\d and \\s spelled as the ASCII sets re.ASCII reads them as.
+
+    Compiled with re.ASCII it matches exactly as `pattern` does with re.ASCII, but the
+    engine tests a set by a bitmap or a range instead of a call per character into its
+    category tables. The negated \\W, \\D and \\S are left as they are.
+    """
+    out: list[str] = []
+    in_class = False
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            body = _ASCII_SETS.get(pattern[i + 1])
+            if body is None:
+                out.append(pattern[i : i + 2])
+            else:
+                out.append(body if in_class else f"[{body}]")
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            # A "]" first in a class ("[]" or "[^]") is a member, not its end.
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):
+                out.append("]")
+                i += 1
+    return "".join(out)
 
 
 def plain_ascii(text: str) -> bool:
@@ -244,7 +290,11 @@ def _unbulleted(paragraph: str) -> str:
 
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or digit.
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_END_TAIL = r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+_SENTENCE_END = re.compile(rf"[.!?]{_END_TAIL}")
+# The same where a paragraph holds no "!" or "?" (nearly all): a literal first character
+# is found by a tight scan, a character class by a call per position (half the cost).
+_SENTENCE_END_DOT = re.compile(rf"\.{_END_TAIL}")
 _ABBREVIATIONS_BASE = frozenset(
     [
         "mr",
@@ -377,7 +427,8 @@ def _split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     after_space = 0  # past the previous break's spaces: the last word starts no earlier
-    for m in _SENTENCE_END.finditer(paragraph):
+    ends = _SENTENCE_END if "!" in paragraph or "?" in paragraph else _SENTENCE_END_DOT
+    for m in ends.finditer(paragraph):
         # Read from there rather than from `start`: a paragraph of abbreviations
         # ("Mr. A and Dr. B ...") would be reread from its start at each of them.
         before = paragraph[max(start, after_space - 1) : m.start() + 1]
