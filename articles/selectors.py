@@ -153,8 +153,11 @@ def source_track_records(source_ids: Iterable[int] | None = None) -> dict[int, T
     # One datetime per story (parsing them is most of the cost on a big desk).
     reported_at = Coalesce("article__published_at", "article__fetched_at")
     coverage = DealArticle.objects.filter(deal_id__in=deal_ids).annotate(reported_at=reported_at)
-    flags = DealUpdate.objects.filter(deal_id__in=deal_ids, article__isnull=False).annotate(
-        reported_at=reported_at
+    # A low-confidence sample is the analysis asking, not the source reporting, until accepted.
+    flags = (
+        DealUpdate.objects.filter(deal_id__in=deal_ids, article__isnull=False)
+        .exclude(is_sample=True, status__in=(DealUpdate.Status.PENDING, DealUpdate.Status.REJECTED))
+        .annotate(reported_at=reported_at)
     )
 
     reports: dict[int, dict[int, _Report]] = defaultdict(dict)

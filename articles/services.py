@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -225,6 +226,7 @@ def articles_analyse(
         _fail(worn, error)
         outcomes.update({pk: AnalysisOutcome("failed", error=error) for pk in worn})
     dictionary = company_dictionary() if len(worn) < len(articles) else None
+    sample = settings.ANALYSIS_SAMPLE_RATE > 0  # near misses for the review queue's samples
     analysed = []
     for article in articles:
         if article.pk in worn:
@@ -232,7 +234,11 @@ def articles_analyse(
         published = article.published_at.date() if article.published_at else None
         try:
             signals = analyse(
-                article.title, article.body or article.summary, dictionary, published=published
+                article.title,
+                article.body or article.summary,
+                dictionary,
+                published=published,
+                near_misses=sample,
             )
         except Exception as exc:  # a poison story: recorded, never retried
             error = f"{type(exc).__name__}: {exc}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -174,7 +174,9 @@ class Deal(models.Model):
         related_name="owned_deals",
     )
     is_stale = models.BooleanField(default=False)
-    # A "new deal" flag an editor rejected: kept for the record, off the board.
+    # A "new deal" flag an editor rejected: kept for the record, off the board. A deal
+    # that only a low-confidence sample proposed starts dismissed too, and accepting
+    # its flag brings it onto the board (deals.services.signals).
     dismissed = models.BooleanField(default=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
@@ -322,6 +324,13 @@ class DealUpdate(models.Model):
     confidence = models.FloatField(default=0.5)
     attribution = models.CharField(max_length=32, blank=True, default="")
     attributed_to = models.CharField(max_length=200, blank=True, default="")
+    # A low-confidence sample: a candidate the analysis did not report, drawn for the
+    # review queue so that the desk's decision on it teaches `train_analysis` about
+    # that band. Never auto-accepted; moves nothing until an editor accepts it.
+    is_sample = models.BooleanField(default=False)
+    # The share of near misses being sampled when this one was drawn: its decision
+    # stands for 1/rate candidates of its band when train_analysis measures the model.
+    sample_rate = models.FloatField(null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -359,6 +368,18 @@ class DealUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deal}: {self.current_stage or 'new'} → {self.proposed_stage}"
+
+
+def sample_born() -> Q:
+    """Deals only a low-confidence sample has proposed, never accepted: off the board, and
+    out of sight of everyone but editors, until an editor accepts the sample or a story
+    reports the deal (ingestion then makes it an ordinary unconfirmed new deal)."""
+    new_deal = DealUpdate.objects.filter(deal=OuterRef("pk"), type=DealUpdate.Type.NEW_DEAL)
+    return (
+        Q(confirmed=False, dismissed=True)
+        & Exists(new_deal.filter(is_sample=True))
+        & ~Exists(new_deal.filter(is_sample=False))
+    )
 
 
 class Tip(models.Model):

@@ -49,6 +49,21 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_fraction(name: str, default: float) -> float:
+    """A share in [0, 1], written as a decimal (0.05) or a percentage (5%)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    text = raw.strip()
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a share like 0.05 or 5%, not {raw!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise ImproperlyConfigured(f"{name} must be between 0 and 1 (0% and 100%), not {raw!r}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -264,6 +279,10 @@ INGEST_FETCH_RETRIES = env_int("INGEST_FETCH_RETRIES", 3)
 # How often a worker re-checks the database for company edits it was not told about.
 ANALYSIS_DICTIONARY_REFRESH_SECONDS = env_int("ANALYSIS_DICTIONARY_REFRESH_SECONDS", 30)
 STALE_DEAL_DAYS = env_int("STALE_DEAL_DAYS", 90, minimum=1)
+# The share of near-miss candidates (rule confidence just below the reporting threshold)
+# that ingestion puts in the review queue as low-confidence samples, so the desk's
+# decisions on them teach `train_analysis` about that band; 0 turns sampling off.
+ANALYSIS_SAMPLE_RATE = env_fraction("ANALYSIS_SAMPLE_RATE", 0.05)
 ANALYSIS_MODEL_PATH = Path(os.environ.get("ANALYSIS_MODEL_PATH", VAR_DIR / "analysis-model.json"))
 
 # Tip sources are encrypted at rest with these Fernet keys (comma-separated,

@@ -35,12 +35,17 @@ sys.path.insert(0, str(ROOT))
 from articles.analysis import (  # noqa: E402
     M_AND_A_KINDS,
     MODEL_RULE_FLOOR,
+    SAMPLE_FLOOR,
     DealModel,
     analyse,
     candidates_for,
+    in_sample_band,
+    model_judges,
     normalise_name,
     parse_money,
+    sample_drawn,
 )
+from articles.analysis.model import MIN_PER_CLASS_FOR_CV  # noqa: E402
 
 _DOC = re.compile(r"<REUTERS(?P<attrs>[^>]*)>(?P<body>.*?)</REUTERS>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -196,6 +201,7 @@ def evaluate_reuters(folder: Path, errors: int, tune: bool, holdout: bool = Fals
     unseen = next((k for k in splits if k != fit_on), None)
     if unseen is not None:
         _learning_curve(examples, groups, cands_by_split[unseen], unseen, fit_on, fit_seconds)
+        _sampling(examples, groups, cands_by_split[fit_on], cands_by_split[unseen], unseen, fit_on)
     if errors:
         print(f"\nTraining-split errors (first {errors} of each):")
         for label in ("FP", "FN"):
@@ -207,8 +213,9 @@ def _learned_says_m_and_a(cands: list, model: DealModel) -> bool:
     """What analyse(..., model=model) reports, from candidates already found."""
     return any(
         c.kind in M_AND_A_KINDS
-        and c.confidence >= MODEL_RULE_FLOOR
-        and model.score(c.features, c.evidence, c.confidence) >= model.threshold
+        and model_judges(model, c.confidence)
+        and model.score(c.features, c.evidence, c.confidence)
+        >= (model.threshold_for(c.confidence) or 1.0)
         for c in cands
     )
 
@@ -239,6 +246,68 @@ def _learning_curve(
         rows,
     )
     print(f"(fitting on all {len(examples)} decisions, with cross-validation, took {seconds:.1f}s)")
+
+
+def _sampling(
+    examples: list,
+    groups: list[str],
+    seen: list[tuple[Story, list]],
+    unseen: list[tuple[Story, list]],
+    split: str,
+    fit_on: str,
+) -> None:
+    """What low-confidence samples add: the desk also decides a share of the near misses.
+
+    As train_analysis does it: a deterministic share of the candidates in
+    [SAMPLE_FLOOR, threshold) becomes decisions (labelled by the story's topic, as
+    the others are), each weighted 1/rate; with MIN_PER_CLASS_FOR_CV of each kind
+    the model judges from SAMPLE_FLOOR, unless cross-validation finds it worse than
+    the rules (then the desk keeps the model without samples).
+    """
+    rows = []
+    for rate in (0.0, 0.05, 0.2, 1.0):
+        band = [
+            ((c.features, c.evidence, c.confidence, "acq" in story.topics), story.newid)
+            for story, cands in seen
+            for c in cands
+            if c.kind in M_AND_A_KINDS
+            and in_sample_band(c.confidence)
+            and sample_drawn(story.newid, c.evidence, rate)
+        ]
+        accepted = sum(1 for (*_, y), _ in band if y)
+        rejected = len(band) - accepted
+        promote = min(accepted, rejected) >= MIN_PER_CLASS_FOR_CV
+        note = "too few"
+        if promote:
+            model = DealModel.fit(
+                examples + [e for e, _ in band],
+                groups=groups + [g for _, g in band],
+                weights=[1.0] * len(examples) + [1.0 / rate] * len(band),
+                band=True,
+            )
+            model.rule_floor = SAMPLE_FLOOR
+            note = f"from {model.band_threshold}" if model.band_threshold else "none passes"
+            if model.cv_f1 is None or model.cv_f1 < (model.cv_rules_f1 or 0.0):
+                model, note = DealModel.fit(examples, groups=groups), "not saved (cv worse)"
+        else:
+            model = DealModel.fit(examples, groups=groups)
+        counts = Counts()
+        for story, cands in unseen:
+            counts.add(_learned_says_m_and_a(cands, model), "acq" in story.topics)
+        cv = "-" if model.cv_f1 is None else f"{_fmt(model.cv_f1)} ({_fmt(model.cv_rules_f1 or 0)})"
+        p, r, f = counts.row()
+        decided = f"{accepted}/{rejected}"
+        scored = (counts.tp, counts.fp, counts.fn, _fmt(p), _fmt(r), _fmt(f))
+        rows.append((rate, decided, note, f"{model.threshold:.2f}", cv, *scored))
+    _table(
+        f"Low-confidence samples: {fit_on} decisions plus a share of its near misses "
+        f"[{SAMPLE_FLOOR}, {MODEL_RULE_FLOOR}), scored on {split}",
+        (
+            *("rate", "band acc/rej", "band promoted", "threshold", "cv F1 (rules)"),
+            *("tp", "fp", "fn", "precision", "recall", "F1"),
+        ),
+        rows,
+    )
 
 
 _SLOT = re.compile(r"^(\w+):\s*(.*)$")

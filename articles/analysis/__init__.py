@@ -12,9 +12,13 @@ from .names import normalise_name
 from .pipeline import (
     M_AND_A_KINDS,
     MODEL_RULE_FLOOR,
+    SAMPLE_FLOOR,
     Signals,
     analyse,
     candidates_for,
+    in_sample_band,
+    model_judges,
+    sample_drawn,
     signals_to_dict,
 )
 from .text import CleanedStory, clean_text
@@ -23,6 +27,7 @@ __all__ = [
     "DEFAULT_FX_TO_USD",
     "MODEL_RULE_FLOOR",
     "M_AND_A_KINDS",
+    "SAMPLE_FLOOR",
     "Amount",
     "CleanedStory",
     "CompanyDictionary",
@@ -36,8 +41,11 @@ __all__ = [
     "candidates_for",
     "clean_text",
     "find_money",
+    "in_sample_band",
+    "model_judges",
     "model_path",
     "normalise_name",
     "parse_money",
+    "sample_drawn",
     "signals_to_dict",
 ]

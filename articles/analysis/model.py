@@ -55,10 +55,14 @@ MIN_FEATURE_COUNT = 3
 # below that the threshold stays at 0.5, where an untrained model agrees with the rules.
 MIN_PER_CLASS_FOR_CV = 10
 CV_FOLDS = 5
+# A threshold for the band below the rules' needs this many held-out band decisions above it.
+MIN_BAND_PROMOTED = 5
 _THRESHOLDS = tuple(t / 100 for t in range(20, 81, 2))
 
 # (rule features, evidence sentence, rule confidence, accepted?)
 Example = tuple[Sequence[str], str, float, bool]
+# (held-out probability, accepted?, how many candidates the decision stands for)
+Scored = tuple[float, bool, float]
 
 
 def sentence_features(features: Sequence[str], evidence: str) -> list[str]:
@@ -109,6 +113,16 @@ class DealModel:
     trained_on: int = 0
     cv_f1: float | None = None
     cv_rules_f1: float | None = None
+    # The lowest rule confidence the model judges: the shipped threshold, unless
+    # `train_analysis` had enough decisions on low-confidence samples to lower it.
+    rule_floor: float = SHIPPED_THRESHOLD
+    # The probability a candidate below the shipped threshold needs (None: the model
+    # promotes none): set by `fit(..., band=True)`.
+    band_threshold: float | None = None
+
+    def threshold_for(self, confidence: float) -> float | None:
+        """The probability a candidate with this rule confidence needs to be reported."""
+        return self.threshold if confidence >= SHIPPED_THRESHOLD else self.band_threshold
 
     def log_odds(self, feats: Iterable[str], prior: float) -> float:
         z = self.bias + (1.0 + self.prior_scale) * prior
@@ -155,6 +169,8 @@ class DealModel:
         examples: Sequence[Example],
         *,
         groups: Sequence[Hashable] | None = None,
+        weights: Sequence[float] | None = None,
+        band: bool = False,
         epochs: int | None = None,
         rate: float = 0.1,
         l2: float = 3.0,
@@ -167,7 +183,19 @@ class DealModel:
         one deal): the decisions of one group are never split between folds.
         Without it every decision is its own group. `l2` is the precision of
         the Gaussian prior on every correction, over the whole set (not per
-        example), so its pull fades as decisions accumulate.
+        example), so its pull fades as decisions accumulate. `weights` say how many
+        candidates each decision stands for when the F1s and the threshold are
+        measured: a decision on a low-confidence sample drawn at rate r stands for
+        1/r candidates of its band (the desk sees every reported one), so the
+        threshold is picked for the stream of candidates, not for the queue.
+
+        With `band`, decisions on candidates below the shipped threshold (the
+        desk's low-confidence samples) get a threshold of their own,
+        `band_threshold`: the lowest at which held-out band decisions were
+        accepted at least as often as the flags the rules report (and at least
+        `MIN_BAND_PROMOTED` of them passed), so that what the model promotes is
+        no worse than what the desk already sees; None when no threshold does
+        that. The reported decisions' threshold is then picked on them alone.
         """
         rows = [
             (sentence_features(f, e), rule_prior(c), 1.0 if y else 0.0) for f, e, c, y in examples
@@ -175,6 +203,9 @@ class DealModel:
         keys: Sequence[Hashable] = range(len(rows)) if groups is None else groups
         if len(keys) != len(rows):
             raise ValueError(f"{len(keys)} groups for {len(rows)} decisions")
+        weight: Sequence[float] = [1.0] * len(rows) if weights is None else weights
+        if len(weight) != len(rows):
+            raise ValueError(f"{len(weight)} weights for {len(rows)} decisions")
         if epochs is None:
             # SGD needs fewer passes over more decisions: about 20,000 steps, 3 to 10 passes.
             epochs = max(3, min(10, 20_000 // max(1, len(rows))))
@@ -186,23 +217,40 @@ class DealModel:
         # Outer folds: every decision is scored by a model that did not see its story, and
         # judged at a threshold picked (by inner folds) without its fold, so the F1 over
         # them is what the threshold-picking procedure achieves on decisions it never saw.
-        held_out: list[tuple[float, bool]] = []
-        judged: list[tuple[float, bool]] = []
+        held_out: list[Scored] = []
+        in_band: list[bool] = []
+        judged: list[Scored] = []
         for test in folds:
             seen = set(test)
             train = [i for i in range(len(rows)) if i not in seen]
             fold = _fit([rows[i] for i in train], **options)
-            inner = _cv_threshold([rows[i] for i in train], [keys[i] for i in train], options)
+            inner, inner_band = _cv_threshold(
+                [rows[i] for i in train],
+                [keys[i] for i in train],
+                [weight[i] for i in train],
+                options,
+                band,
+            )
             for i in test:
                 feats, z0, y = rows[i]
                 p = _sigmoid(fold.log_odds(feats, z0))
-                held_out.append((p, y == 1.0))
-                judged.append((1.0 if p >= inner else 0.0, y == 1.0))
+                below = band and z0 < 0
+                held_out.append((p, y == 1.0, weight[i]))
+                in_band.append(below)
+                needed = inner_band if below else inner
+                passed = needed is not None and p >= needed
+                judged.append((1.0 if passed else 0.0, y == 1.0, weight[i]))
         # The stored threshold is the one that did best on all held-out scores; its own
         # F1 there is optimistic (picked on what it is measured on), so it is not reported.
-        model.threshold, _ = _best_threshold(held_out)
+        model.threshold, model.band_threshold = _pick_thresholds(held_out, in_band)
         model.cv_f1 = _f1(judged, 0.5)
-        model.cv_rules_f1 = _f1([(1.0 if z0 >= 0 else 0.0, y == 1.0) for _, z0, y in rows], 0.5)
+        model.cv_rules_f1 = _f1(
+            [
+                (1.0 if z0 >= 0 else 0.0, y == 1.0, w)
+                for (_, z0, y), w in zip(rows, weight, strict=True)
+            ],
+            0.5,
+        )
         return model
 
     def save(self, path: Path) -> None:
@@ -217,6 +265,10 @@ class DealModel:
             "cv_rules_f1": self.cv_rules_f1,
             "weights": self.weights,
         }
+        if self.rule_floor != SHIPPED_THRESHOLD:
+            data["rule_floor"] = self.rule_floor
+        if self.band_threshold is not None:
+            data["band_threshold"] = self.band_threshold
         # A name of this process's own, so two trainers never write into one file;
         # the rename makes the new model appear whole to the workers reading it.
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -254,6 +306,9 @@ class DealModel:
             raise ValueError(
                 f"{path}: threshold {threshold} is not a probability strictly in (0, 1)"
             )
+        rule_floor = number(data.get("rule_floor", SHIPPED_THRESHOLD), "rule_floor")
+        if not 0.0 <= rule_floor <= SHIPPED_THRESHOLD:
+            raise ValueError(f"{path}: rule_floor {rule_floor} is not in [0, {SHIPPED_THRESHOLD}]")
         return cls(
             weights={str(k): number(v, str(k)) for k, v in data["weights"].items()},
             bias=number(data["bias"], "bias"),
@@ -262,6 +317,8 @@ class DealModel:
             trained_on=int(data.get("trained_on", 0)),
             cv_f1=optional("cv_f1"),
             cv_rules_f1=optional("cv_rules_f1"),
+            rule_floor=rule_floor,
+            band_threshold=optional("band_threshold"),
         )
 
 
@@ -352,30 +409,61 @@ def _cv_folds(
 def _cv_threshold(
     rows: Sequence[tuple[list[str], float, float]],
     keys: Sequence[Hashable],
+    weight: Sequence[float],
     options: dict,
-) -> float:
-    """The threshold grouped cross-validation picks on `rows` alone (0.5 when it cannot)."""
+    band: bool = False,
+) -> tuple[float, float | None]:
+    """The thresholds grouped cross-validation picks on `rows` alone ((0.5, None) when it cannot)."""
     folds = _cv_folds(rows, keys)
     if folds is None:
-        return 0.5
-    held_out: list[tuple[float, bool]] = []
+        return 0.5, None
+    held_out: list[Scored] = []
+    in_band: list[bool] = []
     for test in folds:
         seen = set(test)
         fold = _fit([r for i, r in enumerate(rows) if i not in seen], **options)
         for i in test:
             feats, z0, y = rows[i]
-            held_out.append((_sigmoid(fold.log_odds(feats, z0)), y == 1.0))
-    return _best_threshold(held_out)[0]
+            held_out.append((_sigmoid(fold.log_odds(feats, z0)), y == 1.0, weight[i]))
+            in_band.append(band and z0 < 0)
+    return _pick_thresholds(held_out, in_band)
 
 
-def _f1(scored: Sequence[tuple[float, bool]], threshold: float) -> float:
-    tp = sum(1 for p, y in scored if p >= threshold and y)
-    fp = sum(1 for p, y in scored if p >= threshold and not y)
-    fn = sum(1 for p, y in scored if p < threshold and y)
+def _pick_thresholds(held_out: list[Scored], in_band: list[bool]) -> tuple[float, float | None]:
+    """(threshold for reported candidates, threshold for the band or None) from held-out scores.
+
+    Without band decisions: the best-F1 threshold over all of them, as always.
+    """
+    if not any(in_band):
+        return _best_threshold(held_out)[0], None
+    reported = [s for s, b in zip(held_out, in_band, strict=True) if not b]
+    below = [s for s, b in zip(held_out, in_band, strict=True) if b]
+    threshold = _best_threshold(reported)[0]
+    total = sum(w for _, _, w in reported)
+    target = sum(w for _, y, w in reported if y) / total if total else 1.0
+    for t in _THRESHOLDS:
+        passed = [y for p, y, _ in below if p >= t]
+        if len(passed) >= MIN_BAND_PROMOTED and sum(passed) / len(passed) >= target:
+            return threshold, t
+    return threshold, None
+
+
+def _f1(scored: Sequence[Scored | tuple[float, bool]], threshold: float) -> float:
+    """F1 of 'accepted', each decision counted its weight's times (once when it has none)."""
+    tp = fp = fn = 0.0
+    for p, y, *weight in scored:
+        w = weight[0] if weight else 1.0
+        if p >= threshold:
+            if y:
+                tp += w
+            else:
+                fp += w
+        elif y:
+            fn += w
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _best_threshold(scored: Sequence[tuple[float, bool]]) -> tuple[float, float]:
+def _best_threshold(scored: Sequence[Scored | tuple[float, bool]]) -> tuple[float, float]:
     """The threshold with the best F1 of 'accepted' on held-out decisions, nearest 0.5 on ties."""
     best = max(_THRESHOLDS, key=lambda t: (round(_f1(scored, t), 9), -abs(t - 0.5)))
     return best, _f1(scored, best)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import heapq
 import itertools
 import re
@@ -44,8 +45,55 @@ from .text import Caseless, clean_text, word_automaton
 # Measured on held-out Reuters stories, letting it promote lower ones lost precision;
 # again with story folds: fitted on candidates from 0.35 and judging them, train-check
 # F1 .922 -> .918, or .920 with a stricter threshold for them picked by cross-validation.
+# A trained model records its own floor (`DealModel.rule_floor`): `train_analysis` lowers
+# it to SAMPLE_FLOOR only once the desk has decided enough low-confidence samples (the
+# decisions missing above), and then only with a stricter threshold for that band
+# (`band_threshold`). With every train-tune near miss decided, no such threshold
+# qualified on Reuters; promoting at the plain CV threshold lost precision (.930 -> .908).
 MODEL_RULE_FLOOR = SHIPPED_THRESHOLD
+# Near misses: candidates from here up to the threshold are what ingestion samples for the
+# review queue ("low-confidence sample"), so the desk's decisions cover the band the rules
+# drop. The band the measurement above tried to promote without labels.
+SAMPLE_FLOOR = 0.35
 M_AND_A_KINDS = frozenset({"acquisition", "merger", "investment"})
+# Rule confidences are sums of adjustments: 0.35 may arrive as 0.34999999999999997.
+_SUM_SLACK = 1e-9
+
+
+def in_sample_band(confidence: float, floor: float = SAMPLE_FLOOR) -> bool:
+    """A rule confidence from `floor` (as the rules write it) up to, not including, the threshold."""
+    return floor - _SUM_SLACK <= confidence < SHIPPED_THRESHOLD
+
+
+def model_judges(model: DealModel, confidence: float) -> bool:
+    """Whether `model` judges a candidate the rules scored `confidence` (else it is dropped).
+
+    What the rules report, and the sampled band once the model's floor was lowered; a
+    model with the default floor judges exactly what the rules report, as before.
+    """
+    if confidence >= MODEL_RULE_FLOOR:
+        return True
+    return (
+        model.band_threshold is not None
+        and model.rule_floor < MODEL_RULE_FLOOR
+        and in_sample_band(confidence, model.rule_floor)
+    )
+
+
+def sample_drawn(story: object, evidence: str, rate: float) -> bool:
+    """Whether a near miss is in the `rate` share the desk sees: the same answer on every run.
+
+    A hash of the story (ingestion passes the article's id) and the candidate's
+    sentence, not random(): a task delivered twice, or a story analysed again,
+    draws the same samples, and raising the rate keeps every sample the lower
+    rate drew.
+    """
+    if rate <= 0:
+        return False
+    if rate >= 1:
+        return True
+    digest = hashlib.blake2b(f"{story}\x00{evidence}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") < rate * 2**64
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +102,9 @@ class Signals:
 
     companies: tuple[CompanyHit, ...]
     deals: tuple[DealSignal, ...]
+    # Candidates just below the reporting threshold, only when asked for
+    # (`analyse(..., near_misses=True)`): never reported, never in `signals_to_dict`.
+    near_misses: tuple[DealSignal, ...] = ()
 
     @property
     def is_deal(self) -> bool:
@@ -1538,6 +1589,7 @@ def analyse(
     fx: Mapping[str, Decimal] | None = None,
     model: DealModel | None = None,
     rules_only: bool = False,
+    near_misses: bool = False,
 ) -> Signals:
     """The companies and deal signals in one story.
 
@@ -1547,6 +1599,11 @@ def analyse(
     candidates (a deal's confidence is then `DealModel.flag_confidence`, at most
     the rules'); otherwise, or with `rules_only`, the shipped rule confidences
     and threshold apply.
+
+    With `near_misses`, the candidates the rules scored in [SAMPLE_FLOOR,
+    SHIPPED_THRESHOLD) that were not reported come back as well, in
+    `Signals.near_misses`, for ingestion to sample for the desk; `deals` is
+    the same either way.
     """
     del published
     merged, hits, texts = candidates_for(title, body, dictionary, fx=fx)
@@ -1555,18 +1612,27 @@ def analyse(
     elif model is None:
         model = active_model()
     deals: list[DealSignal] = []
+    missed: list[DealSignal] = []
     lead_outlet: str | None = None  # the same for every deal of the main story
     for cand in merged:
         confidence = cand.confidence
+        reported = True
         if model is not None:
-            if confidence < MODEL_RULE_FLOOR:
-                continue
-            accepts = model.score(cand.features, cand.evidence, confidence)
-            if accepts < model.threshold:
-                continue
-            confidence = model.flag_confidence(accepts, confidence)
+            if not model_judges(model, confidence):
+                reported = False
+            else:
+                accepts = model.score(cand.features, cand.evidence, confidence)
+                needed = model.threshold_for(confidence)
+                if needed is None or accepts < needed:
+                    reported = False
+                else:
+                    confidence = model.flag_confidence(accepts, confidence)
         elif confidence < SHIPPED_THRESHOLD:
-            continue
+            reported = False
+        if not reported:
+            if not (near_misses and in_sample_band(cand.confidence)):
+                continue
+            confidence = cand.confidence
         lead = texts.get(cand.story, [])
         attribution = _attribution(cand.evidence)
         if attribution in ("none", "company_statement") and cand.story == 0:
@@ -1583,7 +1649,7 @@ def analyse(
             attributed_to = lead_outlet
         else:
             attributed_to = _outlet([cand.evidence])
-        deals.append(
+        (deals if reported else missed).append(
             DealSignal(
                 kind=cand.kind,
                 stage=cand.stage,
@@ -1599,7 +1665,7 @@ def analyse(
                 asset=cand.asset,
             )
         )
-    return Signals(companies=tuple(hits), deals=tuple(deals))
+    return Signals(companies=tuple(hits), deals=tuple(deals), near_misses=tuple(missed))
 
 
 def _amount_dict(amount: Amount | None) -> dict[str, Any] | None:
@@ -1645,10 +1711,14 @@ def signals_to_dict(signals: Signals) -> dict[str, Any]:
 __all__ = [
     "MODEL_RULE_FLOOR",
     "M_AND_A_KINDS",
+    "SAMPLE_FLOOR",
     "SHIPPED_THRESHOLD",
     "Party",
     "Signals",
     "analyse",
     "candidates_for",
+    "in_sample_band",
+    "model_judges",
+    "sample_drawn",
     "signals_to_dict",
 ]

@@ -8,8 +8,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from articles.models import Article, Source
 from articles.search import ArticleSearchForm, search_articles
-from deals.models import CompanyAlias, DealArticle, DealUpdate
+from deals.models import CompanyAlias
 from deals.roles import ADMIN, EDITOR, REPORTER, require_role
+from deals.selectors.deals import article_deal_links
 from deals.selectors.review import highlight_names
 from deals.views.htmx import page
 
@@ -52,16 +53,13 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     names = [m.company.name for m in mentions] + [m.matched_alias for m in mentions]
     names += CompanyAlias.objects.filter(company_id__in=company_ids).values_list("alias", flat=True)
     analysis = article.analysis if isinstance(article.analysis, dict) else {}
+    deal_links, updates = article_deal_links(article, request.user)
     context = {
         "article": article,
         "body_html": _marked_body(article, names),
         "mentions": mentions,
         "signals": [d for d in analysis.get("deals", []) if isinstance(d, dict)],
-        "deal_links": list(
-            DealArticle.objects.filter(article=article).select_related("deal").order_by("deal_id")
-        ),
-        "updates": list(
-            DealUpdate.objects.filter(article=article).select_related("deal").order_by("-id")
-        ),
+        "deal_links": deal_links,
+        "updates": updates,
     }
     return render(request, "articles/article_detail.html", context)

@@ -113,7 +113,11 @@ def filter_deals(qs: QuerySet[Deal], f: BoardFilters) -> QuerySet[Deal]:
         qs = qs.filter(value_usd__lte=f.value_max * MILLION)
     if f.pending:
         qs = qs.filter(
-            Exists(DealUpdate.objects.filter(deal=OuterRef("pk"), status=DealUpdate.Status.PENDING))
+            Exists(
+                DealUpdate.objects.filter(
+                    deal=OuterRef("pk"), status=DealUpdate.Status.PENDING, is_sample=False
+                )
+            )
         )
     if f.stale is not None:
         # The same notion of stale as the periodic deals_mark_stale, with the editor's N days.
@@ -167,7 +171,10 @@ def annotate_cards(deals: list[Deal]) -> list[Deal]:
         .values_list("deal_id", "n")
     )
     pending = dict(
-        DealUpdate.objects.filter(deal_id__in=ids, status=DealUpdate.Status.PENDING)
+        # Low-confidence samples wait in the review queue without marking the board's cards.
+        DealUpdate.objects.filter(
+            deal_id__in=ids, status=DealUpdate.Status.PENDING, is_sample=False
+        )
         .values_list("deal_id")
         .annotate(n=Count("id"))
         .values_list("deal_id", "n")

@@ -18,7 +18,9 @@ from deals.models import (
     DealParty,
     DealUpdate,
     Stage,
+    sample_born,
 )
+from deals.roles import AnyUser, is_editor
 from deals.selectors.board import annotate_cards, with_card_prefetch
 from deals.selectors.tips import TipRow
 
@@ -34,11 +36,23 @@ def deals_for_board() -> QuerySet[Deal]:
     )
 
 
-def deal_for_page(pk: int) -> Deal:
-    """A deal with its owner and parties; dismissed and merged deals stay readable (the record)."""
+def visible_deals(viewer: AnyUser | None) -> QuerySet[Deal]:
+    """Deals `viewer` may open: all for an editor (or no viewer: a task, an editor's view);
+    for anyone else, not a deal only a low-confidence sample proposed, never accepted."""
+    if viewer is None or is_editor(viewer):
+        return Deal.objects.all()
+    return Deal.objects.exclude(sample_born())
+
+
+def deal_for_page(pk: int, viewer: AnyUser | None = None) -> Deal:
+    """A deal with its owner and parties; dismissed and merged deals stay readable (the record).
+
+    A sample-born deal is a 404 to anyone but an editor (`visible_deals`).
+    """
     try:
         return (
-            Deal.objects.select_related("owner", "merged_into")
+            visible_deals(viewer)
+            .select_related("owner", "merged_into")
             .prefetch_related(
                 Prefetch("parties", queryset=DealParty.objects.select_related("company"))
             )
@@ -83,6 +97,25 @@ def deal_timeline(deal: Deal, tips: list[TipRow]) -> list[TimelineEntry]:
     entries += [TimelineEntry(kind="tip", at=row.tip.created_at, obj=row) for row in tips]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries
+
+
+def article_deal_links(
+    article: Article, viewer: AnyUser | None
+) -> tuple[list[DealArticle], list[DealUpdate]]:
+    """A story's coverage links and flags for its page. Anyone but an editor sees no
+    low-confidence sample that was not accepted, nor a deal only a sample proposed."""
+    links = DealArticle.objects.filter(article=article)
+    updates = DealUpdate.objects.filter(article=article)
+    if viewer is not None and not is_editor(viewer):
+        hidden = Deal.objects.filter(sample_born()).values("pk")
+        links = links.exclude(deal__in=hidden)
+        updates = updates.exclude(deal__in=hidden).exclude(
+            Q(is_sample=True) & ~Q(status=DealUpdate.Status.ACCEPTED)
+        )
+    return (
+        list(links.select_related("deal").order_by("deal_id")),
+        list(updates.select_related("deal").order_by("-id")),
+    )
 
 
 def pending_updates_for(deal: Deal) -> list[DealUpdate]:

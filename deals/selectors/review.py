@@ -32,6 +32,17 @@ def pending_updates() -> QuerySet[DealUpdate]:
     )
 
 
+# The review queue's sample filter: every pending flag, only the low-confidence samples,
+# or only what the analysis reported.
+SAMPLE_FILTERS = {"": None, "only": True, "none": False}
+
+
+def filter_samples(updates: QuerySet[DealUpdate], choice: str) -> QuerySet[DealUpdate]:
+    """`updates` narrowed by the queue's sample filter; an unknown choice shows everything."""
+    wanted = SAMPLE_FILTERS.get(choice)
+    return updates if wanted is None else updates.filter(is_sample=wanted)
+
+
 def confidence_words(confidence: float, attribution: str = "") -> str:
     """How a desk says it: confirmed / strong evidence / some evidence / speculation."""
     if attribution in {"official", "company", "filing", "on_record"} or confidence >= 0.9:

@@ -4,6 +4,26 @@
 idempotent: the story's own coverage links and the DealUpdate unique
 constraint mean a re-run (a task delivered twice, a story re-ingested)
 creates nothing a second time.
+
+It also raises the desk's low-confidence samples: a deterministic share
+(settings.ANALYSIS_SAMPLE_RATE) of the candidates the analysis scored just
+below its threshold (`Signals.near_misses`) becomes a DealUpdate with
+`is_sample`, so that editors' decisions on them label the band the analysis
+cannot see. A sample is never auto-accepted and changes nothing on the board
+until an editor accepts it: a sample about a deal on the board is a pending
+flag that adds no coverage and no activity, and a sample about a deal nobody
+has yet creates that deal dismissed (off the board) with its "new deal" flag,
+and no coverage or event; accepting the flag confirms the deal, writes its
+coverage and brings it onto the board, rejecting it leaves the deal dismissed.
+
+A sample-born deal (`deals.models.sample_born`: only sample "new deal" flags,
+none accepted) is still the one deal for its parties: a later sample finds it
+and raises nothing more, and a later reported signal adopts it: the deal
+becomes an ordinary unconfirmed new deal on the board with the reported
+"new deal" flag, which supersedes (deletes) a sample flag still pending on it
+(undecided, it is no label yet). A rejected sample's deal is revived the same
+way, its rejected flag kept as the label; only when the reported flag would
+repeat that rejected flag (same story, same stage) is a fresh deal created.
 """
 
 from __future__ import annotations
@@ -14,11 +34,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.analysis import CompanyHit, DealSignal, Signals
+from articles.analysis import CompanyHit, DealSignal, Signals, sample_drawn
 from articles.analysis.names import normalise_name
 from articles.models import Article, Mention, Source
 from deals.models import (
@@ -35,6 +55,7 @@ from deals.models import (
     StageTransitionError,
     check_transition,
     is_revival,
+    sample_born,
 )
 from deals.services.stages import deal_update_accept
 
@@ -64,6 +85,7 @@ class AppliedSignals:
     new_deal_ids: list[int] = field(default_factory=list)
     update_ids: list[int] = field(default_factory=list)
     auto_accepted_ids: list[int] = field(default_factory=list)
+    sample_ids: list[int] = field(default_factory=list)  # low-confidence samples raised
     company_ids: list[int] = field(default_factory=list)
     new_company_ids: list[int] = field(default_factory=list)
 
@@ -85,6 +107,12 @@ def flag_confidence(
     """The analysis's confidence, discounted by how much the source is trusted."""
     trust = source_trust(source) if trust is None else trust
     return round(signal_confidence * (0.6 + 0.4 * trust), 3)
+
+
+def drawn_samples(article: Article, signals: Signals) -> list[DealSignal]:
+    """The story's near misses that ingestion raises as low-confidence samples."""
+    rate = settings.ANALYSIS_SAMPLE_RATE
+    return [s for s in signals.near_misses if sample_drawn(article.pk, s.evidence, rate)]
 
 
 # --- companies ---------------------------------------------------------------------
@@ -249,7 +277,11 @@ class _DealIndex:
         self.by_company: dict[int, list[Deal]] = {}
         self.covered: set[tuple[int, int]] = set()
         self.pending: set[tuple[int, str, str]] = set()
+        # Samples pending apart: a sample never holds back the flag a reported signal raises.
+        self.pending_samples: set[tuple[int, str, str]] = set()
         self.flagged: set[tuple[int, int, str]] = set()
+        # Pending sample "new deal" flags a reported signal may supersede.
+        self.supersedable: set[tuple[int, int, str]] = set()
         if not company_ids:
             return
         article_ids = [a.pk for a in articles]
@@ -265,21 +297,35 @@ class _DealIndex:
             .filter(
                 Q(dismissed=False, merged_into__isnull=True, last_activity_at__gte=oldest)
                 | Q(pk__in=covered_deals)
+                | (sample_born() & Q(last_activity_at__gte=oldest))
             )
+            .annotate(born=ExpressionWrapper(sample_born(), output_field=BooleanField()))
             .distinct()
             .prefetch_related("parties")
         )
         for deal in deals:
+            deal._sample_born = bool(deal.born)  # type: ignore[attr-defined]
             self.add(deal, _sides_of(deal.parties.all()))
         deal_ids = [d.pk for ds in self.by_company.values() for d in ds]
-        for deal_id, article_id, current, proposed, status in DealUpdate.objects.filter(
+        rows = DealUpdate.objects.filter(
             Q(deal_id__in=deal_ids, status=DealUpdate.Status.PENDING)
             | Q(article_id__in=article_ids)
-        ).values_list("deal_id", "article_id", "current_stage", "proposed_stage", "status"):
+        ).values_list(
+            "deal_id",
+            "article_id",
+            "current_stage",
+            "proposed_stage",
+            "status",
+            "is_sample",
+            "type",
+        )
+        for deal_id, article_id, current, proposed, status, sample, type_ in rows:
             if status == DealUpdate.Status.PENDING:
-                self.pending.add((deal_id, current, proposed))
+                (self.pending_samples if sample else self.pending).add((deal_id, current, proposed))
             if article_id is not None:
                 self.flagged.add((deal_id, article_id, proposed))
+                if sample and status == DealUpdate.Status.PENDING and type_ == "new_deal":
+                    self.supersedable.add((deal_id, article_id, proposed))
 
     def add(self, deal: Deal, sides: dict[int, set[str]]) -> None:
         deal._sides = sides  # type: ignore[attr-defined]
@@ -294,7 +340,8 @@ class _DealIndex:
         """The deal this signal reports on: same principal parties, recent, not dismissed.
 
         Deals this very article already covers always qualify, so a re-run finds
-        what the first run created even if an editor dismissed it since.
+        what the first run created even if an editor dismissed it since; so do
+        sample-born deals, dismissed only while no story has reported them.
         """
         cutoff = _cutoff(article)
         stages = {Stage.RUMOURED, Stage.IN_TALKS, Stage.AGREED, Stage.CALLED_OFF}
@@ -309,7 +356,7 @@ class _DealIndex:
                 seen.add(id(deal))
                 mine = deal.pk is not None and (deal.pk, article.pk) in self.covered
                 live = (
-                    not deal.dismissed
+                    (not deal.dismissed or getattr(deal, "_sample_born", False))
                     and deal.merged_into_id is None
                     and deal.stage in stages
                     and deal.last_activity_at >= cutoff
@@ -375,9 +422,19 @@ class _Writes:
     updates: list[DealUpdate] = field(default_factory=list)
     coverage: list[DealArticle] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
+    adopted: list[Deal] = field(default_factory=list)  # sample-born deals a story reported
 
     def save(self, now) -> None:
         Deal.objects.bulk_create(self.deals)
+        if self.adopted:
+            Deal.objects.bulk_update(self.adopted, _ADOPTED_FIELDS)
+            # The reported "new deal" flag supersedes the undecided sample's.
+            DealUpdate.objects.filter(
+                deal__in=self.adopted,
+                is_sample=True,
+                type=DealUpdate.Type.NEW_DEAL,
+                status=DealUpdate.Status.PENDING,
+            ).delete()
         for row in (*self.parties, *self.events, *self.updates, *self.coverage):
             row.deal_id = row.deal.pk
         DealParty.objects.bulk_create(self.parties, ignore_conflicts=True)
@@ -387,6 +444,20 @@ class _Writes:
         if self.touched:
             # New coverage: the deal is alive again, whatever its stage.
             Deal.objects.filter(pk__in=self.touched).update(last_activity_at=now, is_stale=False)
+
+
+_ADOPTED_FIELDS = [
+    "title",
+    "kind",
+    "stage",
+    "summary",
+    "value",
+    "currency",
+    "value_usd",
+    "dismissed",
+    "last_activity_at",
+    "updated_at",
+]
 
 
 def _flag(
@@ -418,7 +489,9 @@ def _new_deal(
     confidence: float,
     writes: _Writes,
     now,
+    sample: bool = False,
 ) -> tuple[Deal, DealUpdate, dict[int, set[str]]]:
+    """A deal the story reports, unconfirmed, with its "new deal" flag; off the board for a sample."""
     amount = _amount_fields(signal)
     stake = (
         signal.stake_pct if signal.stake_pct is not None and 0 <= signal.stake_pct <= 100 else None
@@ -428,6 +501,7 @@ def _new_deal(
         kind=signal.kind if signal.kind in Kind.values else Kind.ACQUISITION,
         stage=signal.stage,
         confirmed=False,
+        dismissed=sample,
         stake_pct=stake,
         summary=signal.evidence[:2000],
         created_at=now,
@@ -445,18 +519,81 @@ def _new_deal(
         seen.add((company.pk, role))
         parties.append(DealParty(deal=deal, company=company, role=role))
     writes.parties.extend(parties)
-    writes.events.append(
-        DealEvent(
-            deal=deal,
-            type=DealEvent.Type.CREATED,
-            to_stage=deal.stage,
-            actor=None,
-            at=now,
-            article=article,
-            evidence=signal.evidence,
-            reason="Found by ingestion",
-        )
+    if not sample:  # a sample's deal has no history until it is accepted or reported
+        writes.events.append(_created(deal, article, signal, now))
+    update = _flag(
+        signal,
+        deal=deal,
+        article=article,
+        confidence=confidence,
+        now=now,
+        type=DealUpdate.Type.NEW_DEAL,
+        current_stage="",
+        proposed_kind=deal.kind,
+        is_sample=sample,
+        sample_rate=settings.ANALYSIS_SAMPLE_RATE if sample else None,
     )
+    writes.updates.append(update)
+    return deal, update, _sides_of(parties)
+
+
+def _created(deal: Deal, article: Article, signal: DealSignal, now, reason="") -> DealEvent:
+    return DealEvent(
+        deal=deal,
+        type=DealEvent.Type.CREATED,
+        to_stage=deal.stage,
+        actor=None,
+        at=now,
+        article=article,
+        evidence=signal.evidence,
+        reason=reason or "Found by ingestion",
+    )
+
+
+def _adopt(
+    *,
+    article: Article,
+    deal: Deal,
+    signal: DealSignal,
+    companies: dict[str, Company],
+    confidence: float,
+    index: _DealIndex,
+    writes: _Writes,
+    now,
+) -> DealUpdate | None:
+    """A story reports a sample-born deal: it becomes an ordinary unconfirmed new deal.
+
+    The deal takes the reported signal's account and comes onto the board with
+    the reported "new deal" flag (the pending sample flag is superseded in
+    `_Writes.save`). None when that flag would repeat a decided one (the
+    same story and stage as a rejected sample): the caller creates a new deal.
+    """
+    key = (deal.pk, article.pk, signal.stage)
+    if key in index.flagged and key not in index.supersedable:
+        return None
+    deal._sample_born = False  # type: ignore[attr-defined]
+    deal.dismissed = False
+    deal.title = _deal_title(signal, companies)
+    deal.kind = signal.kind if signal.kind in Kind.values else deal.kind
+    deal.stage = signal.stage
+    deal.summary = signal.evidence[:2000]
+    for name, value in _amount_fields(signal).items():
+        setattr(deal, name, value)
+    deal.last_activity_at = deal.updated_at = now
+    # Parties the report names that the sample did not (an existing role is ignored on insert).
+    for party in signal.parties:
+        company = companies.get(_key(party.name, party.key))
+        if company is not None:
+            role = party.role if party.role in Role.values else Role.PARTNER
+            writes.parties.append(DealParty(deal=deal, company=company, role=role))
+    if deal.pk is None:  # sampled earlier in this batch: its sample flag is never written
+        writes.updates = [u for u in writes.updates if not (u.deal is deal and u.is_sample)]
+    else:
+        writes.adopted.append(deal)
+    writes.events.append(
+        _created(deal, article, signal, now, "Found by ingestion (first raised as a sample)")
+    )
+    index.flagged.add(key)
     update = _flag(
         signal,
         deal=deal,
@@ -468,11 +605,18 @@ def _new_deal(
         proposed_kind=deal.kind,
     )
     writes.updates.append(update)
-    return deal, update, _sides_of(parties)
+    return update
 
 
 def _move_flag(
-    *, article: Article, deal: Deal, signal: DealSignal, confidence: float, index: _DealIndex, now
+    *,
+    article: Article,
+    deal: Deal,
+    signal: DealSignal,
+    confidence: float,
+    index: _DealIndex,
+    now,
+    sample: bool = False,
 ) -> DealUpdate | None:
     """A pending flag for the stage the story reports, unless the move is not a move."""
     if signal.stage == deal.stage:
@@ -481,11 +625,12 @@ def _move_flag(
         check_transition(deal.stage, signal.stage, allow_revival=True)
     except StageTransitionError:
         return None
-    if (deal.pk, deal.stage, signal.stage) in index.pending:
+    move = (deal.pk, deal.stage, signal.stage)
+    if move in index.pending or (sample and move in index.pending_samples):
         return None  # another story already raised this flag; this one is coverage
     if (deal.pk, article.pk, signal.stage) in index.flagged:
         return None  # this story raised it before (a re-run)
-    index.pending.add((deal.pk, deal.stage, signal.stage))
+    (index.pending_samples if sample else index.pending).add(move)
     index.flagged.add((deal.pk, article.pk, signal.stage))
     revival = is_revival(deal.stage, signal.stage)
     return _flag(
@@ -497,12 +642,69 @@ def _move_flag(
         type=DealUpdate.Type.REVIVAL if revival else DealUpdate.Type.STAGE,
         current_stage=deal.stage,
         proposed_kind=signal.kind if signal.kind != deal.kind else "",
+        is_sample=sample,
+        sample_rate=settings.ANALYSIS_SAMPLE_RATE if sample else None,
     )
+
+
+def _sample_flag(
+    *,
+    article: Article,
+    signal: DealSignal,
+    companies: dict[str, Company],
+    confidence: float,
+    index: _DealIndex,
+    writes: _Writes,
+    reported: list[Deal],
+    now,
+) -> DealUpdate | None:
+    """A low-confidence sample's flag, or None when it would propose nothing new.
+
+    Nothing here touches the board or any story's page: no coverage, no
+    activity, no event; a deal only the sample proposes is created dismissed
+    (sample-born), and a later sample or re-run finds it and raises nothing more.
+    """
+    if signal.stage not in Stage.values:
+        return None
+    principals = _principals(signal, companies)
+    if not principals:
+        return None
+    deal = index.find(article, signal, principals)
+    if deal is not None and deal in reported:
+        return None  # the story's reported signal about this deal already asks the desk
+    if deal is not None and deal._sample_born:  # type: ignore[attr-defined]
+        return None  # its sample "new deal" flag already asks the desk
+    if deal is not None:
+        update = _move_flag(
+            article=article,
+            deal=deal,
+            signal=signal,
+            confidence=confidence,
+            index=index,
+            now=now,
+            sample=True,
+        )
+        if update is not None:
+            writes.updates.append(update)
+        return update
+    deal, update, sides = _new_deal(
+        article=article,
+        signal=signal,
+        companies=companies,
+        confidence=confidence,
+        writes=writes,
+        now=now,
+        sample=True,
+    )
+    deal._sample_born = True  # type: ignore[attr-defined]
+    index.add(deal, sides)
+    return update
 
 
 def _auto_acceptable(source: Source, update: DealUpdate) -> bool:
     return (
         source.auto_accept
+        and not update.is_sample  # a sample is there for an editor's decision
         and source.credibility_tier == Source.Tier.WIRE
         and update.type != DealUpdate.Type.REVIVAL  # revivals are never applied silently
         and update.confidence >= AUTO_ACCEPT_MIN_CONFIDENCE
@@ -541,10 +743,11 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
     if len(items) > 1 and any(article.source.auto_accept for article, _ in items):
         return [apply_signals_many([item])[0] for item in items]
     results = [AppliedSignals() for _ in items]
+    samples = [drawn_samples(article, signals) for article, signals in items]
     names: list[tuple[str, str, int | None]] = []
-    for _, signals in items:
+    for (_, signals), drawn in zip(items, samples, strict=True):
         names.extend((_key(h.name, h.key), h.name, h.company_id) for h in signals.companies)
-        for signal in signals.deals:
+        for signal in (*signals.deals, *drawn):
             names.extend((_key(p.name, p.key), p.name, p.company_id) for p in signal.parties)
     created = AppliedSignals()
     companies = _resolve_companies(names, created)
@@ -564,6 +767,12 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     if company.pk not in result.company_ids:
                         result.company_ids.append(company.pk)
         result.new_company_ids = [c for c in result.company_ids if c in new_companies]
+    for drawn in samples:
+        for signal in drawn:
+            for party in signal.parties:
+                company = companies.get(_key(party.name, party.key))
+                if company is not None:
+                    party_ids.add(company.pk)
     _lock_companies(party_ids)
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
@@ -572,7 +781,7 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
     writes = _Writes()
     trust: dict[int, float] = {}
     flags: list[tuple[AppliedSignals, Article, DealUpdate]] = []
-    for (article, signals), result in zip(items, results, strict=True):
+    for (article, signals), result, drawn in zip(items, results, samples, strict=True):
         source = article.source
         if source.pk not in trust:
             trust[source.pk] = source_trust(source)
@@ -584,7 +793,24 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                 continue  # a deal needs a party that identifies it
             confidence = flag_confidence(signal.confidence, source, trust=trust[source.pk])
             deal = index.find(article, signal, principals)
-            if deal is None:
+            adopted = None
+            if deal is not None and deal._sample_born:  # type: ignore[attr-defined]
+                adopted = _adopt(
+                    article=article,
+                    deal=deal,
+                    signal=signal,
+                    companies=companies,
+                    confidence=confidence,
+                    index=index,
+                    writes=writes,
+                    now=now,
+                )
+                if adopted is None:
+                    deal = None
+            if adopted is not None:
+                flags.append((result, article, adopted))
+                result.new_deal_ids.append(deal)
+            elif deal is None:
                 deal, update, sides = _new_deal(
                     article=article,
                     signal=signal,
@@ -593,6 +819,7 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     writes=writes,
                     now=now,
                 )
+                deal._sample_born = False  # type: ignore[attr-defined]
                 index.add(deal, sides)
                 flags.append((result, article, update))
                 result.new_deal_ids.append(deal)  # a pk once saved
@@ -620,12 +847,27 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                     writes.touched.add(deal.pk)
             if deal not in result.deal_ids:
                 result.deal_ids.append(deal)
+        for signal in drawn:
+            update = _sample_flag(
+                article=article,
+                signal=signal,
+                companies=companies,
+                confidence=flag_confidence(signal.confidence, source, trust=trust[source.pk]),
+                index=index,
+                writes=writes,
+                reported=result.deal_ids,
+                now=now,
+            )
+            if update is not None:
+                flags.append((result, article, update))
     writes.save(now)
     for result in results:
         result.deal_ids = [d.pk for d in result.deal_ids]
         result.new_deal_ids = [d.pk for d in result.new_deal_ids]
     for result, article, update in flags:
-        result.update_ids.append(update.pk)
+        if update.pk is None:
+            continue  # a sample superseded in this batch by a story reporting its deal
+        (result.sample_ids if update.is_sample else result.update_ids).append(update.pk)
         if _auto_acceptable(article.source, update) and deal_update_accept(
             update=update, actor=None
         ):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from deals.models import Deal, DealEvent, DealUpdate, Stage, check_transition
+from deals.models import Deal, DealArticle, DealEvent, DealUpdate, Stage, check_transition
 
 
 @transaction.atomic
@@ -84,10 +84,18 @@ def deal_update_accept(
 
     A new-deal flag confirms the deal; a stage flag moves it through
     `deal_move_stage`; a revival is allowed backwards because accepting it is
-    the explicit decision the lifecycle asks for.
+    the explicit decision the lifecycle asks for. An accepted low-confidence
+    sample becomes what a reported signal would have been: its story now
+    covers the deal (ingestion left that out while it was only a sample).
     """
     if not _claim(update, DealUpdate.Status.ACCEPTED, actor):
         return False
+    if update.is_sample and update.article_id is not None:
+        DealArticle.objects.get_or_create(
+            deal_id=update.deal_id,
+            article_id=update.article_id,
+            defaults={"evidence": update.evidence},
+        )
     deal = Deal.objects.select_for_update().get(pk=update.deal_id)
     target = stage or update.proposed_stage
     edits: dict[str, list] = {}
@@ -103,6 +111,19 @@ def deal_update_accept(
         deal.confirmed = True
         deal.dismissed = False
         edits["confirmed"] = [False, True]
+        if update.is_sample:
+            # It waited off the board: it arrives now, not stale from the day it was drawn,
+            # and its history starts here (ingestion wrote none for a sample).
+            deal.last_activity_at = timezone.now()
+            DealEvent.objects.create(
+                deal=deal,
+                type=DealEvent.Type.CREATED,
+                to_stage=deal.stage,
+                actor=actor,
+                article=update.article,
+                evidence=update.evidence,
+                reason="Found by ingestion as a low-confidence sample; accepted",
+            )
     if edits:
         deal.save(
             update_fields=[
@@ -112,6 +133,7 @@ def deal_update_accept(
                 "value_usd",
                 "confirmed",
                 "dismissed",
+                "last_activity_at",
                 "updated_at",
             ]
         )
@@ -139,7 +161,10 @@ def deal_update_accept(
 
 @transaction.atomic
 def deal_update_reject(*, update: DealUpdate, actor: User | None, reason: str = "") -> bool:
-    """Reject a flag. Rejecting a new-deal flag takes the unconfirmed deal off the board."""
+    """Reject a flag. Rejecting a new-deal flag takes the unconfirmed deal off the board.
+
+    (A sample's new deal was never on it: it stays dismissed, for the record and the label.)
+    """
     if not _claim(update, DealUpdate.Status.REJECTED, actor):
         return False
     if update.type == DealUpdate.Type.NEW_DEAL:

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from deals.forms import DealEditForm, DealMergeForm, NoteForm, StageMoveForm
-from deals.models import STAGE_ORDER, Deal, Stage, StageTransitionError, stage_rank
+from deals.models import STAGE_ORDER, Deal, DealUpdate, Stage, StageTransitionError, stage_rank
 from deals.roles import ADMIN, EDITOR, REPORTER, is_editor, require_role
 from deals.selectors.deals import (
     deal_for_page,
@@ -47,13 +47,17 @@ def _next_stage(deal: Deal) -> str:
 def _context(request: HttpRequest, deal: Deal, **extra) -> dict:
     editor = is_editor(request.user)
     tips = tips_panel_for(request.user, deal=deal)
+    pending = pending_updates_for(deal)
     context = {
         "deal": deal,
         "progress": _progress(deal),
         "next_stage": _next_stage(deal),
         "timeline": deal_timeline(deal, tips),
         "tips": tips,
-        "pending": pending_updates_for(deal),
+        "pending": pending,
+        # Proposed only by a low-confidence sample: off the board until an editor accepts it.
+        "awaiting_sample": deal.dismissed
+        and any(u.is_sample and u.type == DealUpdate.Type.NEW_DEAL for u in pending),
         "can_edit": editor,
         "move_form": StageMoveForm(initial={"next": deal.get_absolute_url()}),
         "note_form": NoteForm(),
@@ -68,7 +72,7 @@ def _context(request: HttpRequest, deal: Deal, **extra) -> dict:
 @require_role(EDITOR, REPORTER, ADMIN)
 @vary_on_headers("HX-Request")
 def deal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    deal = deal_for_page(pk)
+    deal = deal_for_page(pk, request.user)
     if deal.merged_into_id:
         messages.info(request, f"Deal #{deal.pk} was merged into this one.")
         return redirect(deal.merged_into)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +14,13 @@ from django.views.decorators.vary import vary_on_headers
 from deals.forms import BulkReviewForm, ReviewEditForm
 from deals.models import DealUpdate, StageTransitionError
 from deals.roles import EDITOR, require_role
-from deals.selectors.review import PAGE_SIZE, pending_updates, review_items
+from deals.selectors.review import (
+    PAGE_SIZE,
+    SAMPLE_FILTERS,
+    filter_samples,
+    pending_updates,
+    review_items,
+)
 from deals.services.stages import deal_update_accept, deal_update_reject
 from deals.views.htmx import page, wants_partial
 
@@ -34,12 +42,20 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         deal_id = ""
     if deal_id:
         updates = updates.filter(deal_id=int(deal_id))
+    samples = request.GET.get("samples", "")
+    if samples not in SAMPLE_FILTERS:
+        samples = ""
+    updates = filter_samples(updates, samples)
     paginator = Paginator(updates, PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
         "page_obj": page_obj,
         "items": review_items(list(page_obj.object_list)),
         "deal_filter": deal_id,
+        "sample_filter": samples,
+        "filter_query": urlencode(
+            {k: v for k, v in (("deal", deal_id), ("samples", samples)) if v}
+        ),
     }
     return render(request, page(request, "deals/review.html", "queue"), context)
 
