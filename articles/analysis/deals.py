@@ -220,13 +220,35 @@ SUBSIDIARY_OF = re.compile(
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 # The seller named after what is bought, other than "from X": "from its parent, X",
-# "Y, now owned by X", "by paying nine mln dlrs to X".
+# "Y, now owned by X", "Y that was sold to it by X", "by paying nine mln dlrs to X".
 _SOLD_BY_OWNER = re.compile(
     r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
     r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
-    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?paying\s+(?:[^;.]|\.\d){1,40}?\bto\s+(?:the\s+)?$",
+    r"|^\s*,?\s+(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+sold\s+to\s+(?:it|them)\s+by\s+(?:the\s+)?$"
+    r"|^(?:[^;.]|\.(?=[,\d])){0,60}?\b(?:by\s+)?(?P<paying>paying)\s+(?:[^;.]|\.\d){1,40}?\bto\s+"
+    r"(?:the\s+)?$",
     re.I,
 )
+# Money paid that buys nothing from the payee: "paying 9 mln dlrs in advisory fees to Y",
+# "paying a premium to Y shareholders" (the holders, not Y, are paid).
+_PAID_NOT_FOR_IT = re.compile(
+    r"\b(?:fees?|commissions?|premiums?|expenses|costs|dividends?|royalt(?:y|ies))\b", re.I
+)
+_HOLDERS_AFTER = re.compile(
+    r"(?:'s?)?\s+(?:share|stock|note|bond|debenture|unit)?holders\b"
+    r"|\s*,\s+(?:its|their)\s+(?:financial\s+|investment\s+)?(?:advis[eo]rs?|bankers?|counsel)\b",
+    re.I,
+)
+
+
+def _sold_by_owner(sentence: str, gap: str, seller: Span) -> bool:
+    """ "from its parent, X", "Y, now owned by X", "by paying nine mln dlrs to X": X sells."""
+    owner = _SOLD_BY_OWNER.match(gap)
+    if owner is None or owner.group("paying") is None:
+        return owner is not None
+    return not (_PAID_NOT_FOR_IT.search(gap) or _HOLDERS_AFTER.match(sentence, seller.end))
+
+
 # A full stop only ends the clause when it is not an abbreviation's ("Fla., branch").
 _FROM = re.compile(r"^(?:[^;.]|\.(?=,)){0,50}?\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(
@@ -266,6 +288,19 @@ _UNNAMED_GROUP_BY = re.compile(
     r"(?:groups?|investors|consortium|partnership)(?:\s+of\s+(?:[a-z-]+\s+)?investors)?\b"
     r"(?:,?\s+(?:led|headed|organi[sz]ed|formed)\s+by\s+)?"
 )
+# What may stand between the company and "be acquired by an investor group" for the
+# company itself to be bought: its ticker, an aside, "said it", auxiliaries. "its notes
+# were", "the X Tower office building was", "X's headquarters will be" sell no company.
+_PASSIVE_SELF_GAP = re.compile(
+    r"\s*(?:<[^>]*>\s*)?(?:\([^)]*\)\s*)?(?:,[^,;]{0,80},\s*)?"
+    r"(?:(?:said|says|announced|disclosed|confirmed|reported)\s+(?:that\s+)?)?"
+    r"(?:(?:it|which|that|the\s+(?:company|firm|group|bank|concern))\s+)?"
+    r"(?:(?:has|have|had|will|would|could|may|might|shall|should|can|must|is|was|be|been|"
+    r"also|now|soon|not|to|agreed|agrees|expects?|expected|plans?|planned|intends?|"
+    r"definitively|tentatively|formally|previously|already|in\s+turn)\s+)*",
+    re.I,
+)
+_OF_BEFORE = re.compile(r"\b(?:of|in|for)\s+(?:the\s+)?$", re.I)
 _LED_BY = re.compile(r"\b(?:led|co-led)\s+by\s+$", re.I)
 _PLACE_UNIT = re.compile(
     r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:unit|arm|business|operations|division|subsidiary)\b"
@@ -324,15 +359,25 @@ _ASSET_CUES = frozenset({"acq", "acq3", "acq_done", "sell", "sold", "sale_of", "
 # After an unnamed asset ("sell its foods unit to Y", "buy five stores from Y"): the other side.
 _ASSET_BUYER = re.compile(r"^[^;.]{0,90}?\bto\s+(?:the\s+)?$", re.I)
 _ASSET_SELLER = re.compile(r"^[^;.]{0,90}?\b(?:from|of)\s+(?:the\s+)?$", re.I)
-_ASSET_NP = re.compile(
-    r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
+# A part of a company's holdings that changes hands: its unit, plant, stores, stake.
+_PART_NOUN = (
     r"(?:unit|units|subsidiary|subsidiaries|division|divisions|assets|business|businesses|operations|"
-    r"plant|plants|mill|mills|stores|branch|branches|properties|firm|company|companies|bank|banks|"
-    r"concern|affiliates?|departments?|"
+    r"plant|plants|mill|mills|stores|branch|branches|properties|affiliates?|departments?|"
     r"chain|newspapers?|stations?|brokerage|interests?|operation|franchise|franchises|hotels?|"
     r"hospitals?|restaurants?|facilit(?:y|ies)|centers?|centres?|outlets?|shops?|mines?|"
-    r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)\b"
+    r"refiner(?:y|ies)|terminals?|brands?|magazines?|publications?|product\s+lines?)"
+)
+_ASSET_NP = re.compile(
+    r"\s*(?:its|the|a|an|their|his|certain|all|part\s+of|some|two|three)?\s*(?:[\w-]+\s+){0,4}?"
+    rf"(?:{_PART_NOUN}|firm|company|companies|bank|banks|concern)\b"
     r"|\s*(?:its|their|the)\s+(?:[\w-]+\s+){1,3}?(?:group|products\s+group)\b",
+    re.I,
+)
+# "Y agreed to buy its textile unit", "its 20 pct stake in Z": a part of the speaker's own.
+# Not "its products", "its shares", "its largest competitor, Z": goods, stock, or a company.
+_ITS_PART_AHEAD = re.compile(
+    r"\s+(?:all\s+(?:of\s+)?)?its\s+(?:[\w.'-]+\s+){0,5}?"
+    rf"(?:{_PART_NOUN}|{UNIT_NOUN}s?|stake|holding|shareholding)\b",
     re.I,
 )
 # "sold a plant, its delivery contracts and the other assets of the unit to Y": a seller's list
@@ -746,8 +791,17 @@ _BUSINESS_HEAD = re.compile(
 )
 
 
+# "agreed to buy its largest competitor, Y": the rival is named after its description.
+_RIVAL_GAP = re.compile(
+    r"\s*(?:its|their)\s+(?:(?:largest|biggest|main|chief|major|closest|nearest|smaller|larger|"
+    r"former|long-?time|local|regional)\s+){0,2}(?:rival|competitor|customer|supplier|partner)"
+    r"\s*,?\s*",
+    re.I,
+)
+
+
 def _object_gap_ok(gap: str, max_words: int = 4) -> bool:
-    if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap):
+    if _UNIT_GAP.match(gap) or _CAPITAL_GAP.match(gap) or _RIVAL_GAP.fullmatch(gap):
         return True  # "its Bremen edible fats subsidiary Talvik GmbH"
     low_gap = gap.lower()
     rest_of = (
@@ -942,6 +996,16 @@ _NOT_A_TARGET = re.compile(
 )
 _NOT_A_TARGET_FAST = Caseless(_NOT_A_TARGET)
 _WORD_AHEAD = re.compile(r"\s*([A-Za-z]+)")
+
+
+def named_for_goods(span: Span) -> bool:
+    """An unknown company whose name holds a goods word ("Halverson Grain Co")."""
+    return not span.entity.known and _NOT_A_TARGET_FAST.search(span.entity.name) is not None
+
+
+def trades_goods(sentence: str, low: str) -> bool:
+    """A mixed-case sentence naming goods traded as such ("bought 5,000 tonnes of grain")."""
+    return bool(_goods_spots(sentence, low))
 
 
 def _goods(span: Span, sentence: str) -> bool:
@@ -1204,7 +1268,8 @@ _MERGER_MODIFIER = re.compile(
 _SOLD_TO_AFTER = re.compile(
     r"\s+(?:(?:that|which)\s+)?(?:(?:will|would|could|may|is|are|to|also|now)\s+)*"
     r"(?:be|being|was|were|has\s+been|have\s+been|had\s+been)"
-    r"\s+sold\s+to\b",
+    # "sold to it by Y": the sentence's subject is the buyer, and the stake no holding of its.
+    r"\s+sold\s+to\b(?!\s+(?:it|them)\b)",
     re.I,
 )
 _HOLD_VERB = r"(?:holds?|owns?|held|owned)"
@@ -1489,6 +1554,16 @@ def _object_fits(
     )
 
 
+def _passive_self(sentence: str, spans: list[Span], start: int, clause: int) -> bool:
+    """Whether the company named (or "it") is what "be acquired" is said of."""
+    prev = next((sp for sp in reversed(spans) if clause <= sp.start and sp.end <= start), None)
+    if prev is None:
+        return _PASSIVE_SELF_GAP.fullmatch(sentence, clause, start) is not None
+    return _PASSIVE_SELF_GAP.fullmatch(
+        sentence, prev.end, start
+    ) is not None and not _OF_BEFORE.search(sentence, max(clause, prev.start - 12), prev.start)
+
+
 def _from_cue(
     sentence: str,
     low: str,
@@ -1666,6 +1741,7 @@ def _from_cue(
         obj is None
         and cue.name in ("acq_passive", "acq_passive_done")
         and (group := _UNNAMED_GROUP_BY.match(sentence, end)) is not None
+        and _passive_self(sentence, spans, start, clause)
     ):
         # "X will be acquired by an investor group led by Y": Y buys if named, and the
         # deal stands with X its target even when nobody is.
@@ -1911,7 +1987,9 @@ def _from_cue(
             gap = sentence[end : other.start]
             if cue.left == "seller" and (_ASSET_BUYER.match(gap) or _TO.match(gap)):
                 counterpart = (_unit_named(spans, other, sentence), "acquirer")
-            elif cue.left == "acquirer" and (_ASSET_SELLER.match(gap) or _SOLD_BY_OWNER.match(gap)):
+            elif cue.left == "acquirer" and (
+                _ASSET_SELLER.match(gap) or _sold_by_owner(sentence, gap, other)
+            ):
                 counterpart = (other, "seller")
             elif not other.entity.strong:
                 continue  # "sell the assets of its Fresno Valley division to Y"
@@ -2090,8 +2168,8 @@ def _from_cue(
     )
     if unnamed_buyer and subject is not None:
         # "X said unnamed investors proposed buying its mill": the buyer goes unnamed,
-        # and X, whose mill it is, sells.
-        if _ITS_AHEAD.match(sentence, end):
+        # and X, whose mill it is, sells ("its products", "its shares" are no part of X's).
+        if _ITS_PART_AHEAD.match(sentence, end):
             add(subject, "seller")
         subject, subject_spans = None, []
     if (
@@ -2099,7 +2177,7 @@ def _from_cue(
         and left_role == "acquirer"
         and cue.left == "acquirer"
         and len(subject_spans) > 1
-        and _ITS_AHEAD.match(sentence, end)
+        and _ITS_PART_AHEAD.match(sentence, end)
         and not _OWN_AHEAD.match(sentence, end)
     ):
         # "X said Y agreed to buy its textile unit": the unit is X's, and X sells it.
@@ -2277,7 +2355,7 @@ def _from_cue(
                 add(named, "acquirer")
             elif cue.left in ("acquirer", "investor") and (
                 _FROM.match(gap)
-                or _SOLD_BY_OWNER.match(gap)
+                or _sold_by_owner(sentence, gap, span)
                 or _UNIT_OF.match(gap)
                 or SUBSIDIARY_OF.match(gap)
                 or (gap.strip() == "of" and _UNIT_END.search(obj.entity.name))

@@ -29,8 +29,10 @@ from .deals import (
     Party,
     Span,
     later_amount,
+    named_for_goods,
     sentence_candidates,
     speaks_of_results,
+    trades_goods,
 )
 from .model import SHIPPED_THRESHOLD, DealModel, active_model
 from .money import Amount, MoneyMention, find_money
@@ -1351,6 +1353,36 @@ def _side(role: str) -> frozenset[str] | None:
 # --- analyse ---------------------------------------------------------------
 
 
+def _goods_sellers(
+    minis: list[tuple[list[str], bool]],
+    span_cache: dict[tuple[int, int], list[Span]],
+    story: _Story,
+) -> frozenset[str]:
+    """Companies named for goods ("Halverson Grain Co") that the prose names in deal words only
+    where goods are traded ("bought 5,000 tonnes of grain from Halverson Grain Co"): in a caps
+    headline ("MOXLEY BUYS HALVERSON GRAIN") the goods are what is bought, not the company."""
+    traded: dict[str, bool] = {}
+    for (s_idx, i), spans in span_cache.items():
+        named = [sp for sp in spans if named_for_goods(sp)]
+        if not named:
+            continue
+        sentence = minis[s_idx][0][i]
+        low = sentence.lower()
+        if not cue_matches(sentence, low):
+            continue
+        goods = trades_goods(sentence, low)
+        for sp in named:
+            key = _current(sp, story).entity.key
+            traded[key] = traded.get(key, True) and goods
+    return frozenset(key for key, goods in traded.items() if goods)
+
+
+def _as_goods(span: Span) -> Span:
+    """The span read as goods: a weak name, which the goods checks set aside."""
+    e = span.entity
+    return Span(span.start, span.end, Entity(e.name, e.key, e.known, e.company_id, False))
+
+
 def candidates_for(
     title: str,
     body: str,
@@ -1380,6 +1412,12 @@ def candidates_for(
             if not sentence.isupper():
                 span_cache[(s_idx, i)] = _spans_for(sentence, story, dictionary, discover=True)
 
+    goods_sellers = (
+        _goods_sellers(minis, span_cache, story)
+        if any(s.isupper() for sentences, _ in minis for s in sentences)
+        else frozenset()
+    )
+
     candidates: list[Candidate] = []
     texts: dict[int, list[str]] = {}
     for s_idx, (sentences, has_title) in enumerate(minis):
@@ -1392,6 +1430,10 @@ def candidates_for(
             spans = span_cache.get((s_idx, i))
             if spans is None:
                 spans = _spans_in_caps(sentence, low, story)
+                if goods_sellers:
+                    spans = [
+                        _as_goods(sp) if sp.entity.key in goods_sellers else sp for sp in spans
+                    ]
             else:
                 spans = [_current(s, story) for s in spans]
             for span in spans:
