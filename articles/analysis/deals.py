@@ -1693,7 +1693,7 @@ def _from_cue(
     elif cue.name == "sold_by" and _SOLD_UNIT_BEFORE.search(
         sentence, max(clause, start - 50), start
     ):
-        left_role = None  # "it said the 38 pct interest was sold by Y": no company is the target
+        left_role = None  # "the holding was sold by Y": no company is the target
     if left_role == "seller" and cue.left == "seller" and _ALL_ITS_ASSETS.match(sentence, end):
         left_role = "target"  # "X is selling virtually all of its assets": X is bought
     self_by = cue.name == "acq_of" and _SELF_BY.match(sentence, end)
@@ -1743,7 +1743,7 @@ def _from_cue(
         and (group := _UNNAMED_GROUP_BY.match(sentence, end)) is not None
         and _passive_self(sentence, spans, start, clause)
     ):
-        # "X will be acquired by an investor group led by Y": Y buys if named, and the
+        # "X is to be bought by an investor group that Y leads": Y buys if named, and the
         # deal stands with X its target even when nobody is.
         unnamed_buyer_group = True
         features.append("unnamed_group")

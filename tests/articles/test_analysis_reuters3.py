@@ -46,14 +46,14 @@ def test_a_sale_headline_without_the_gain_still_reports_the_deal() -> None:
     [
         (
             "QUILLFEATHER <QFP> SEEKS DISMISSAL OF SUIT",
-            "Quillfeather Paper Co said it asked a federal court to dismiss a suit brought by "
-            "Dunmore Board Corp. The litigation relates to Quillfeather's cash tender of 30 dlrs "
-            "a share for all shares of Dunmore.",
+            "Quillfeather Paper Co wants a judge to throw out a complaint filed by Dunmore Board "
+            "Corp. The complaint relates to Quillfeather's pending offer of 30 dlrs a share in "
+            "cash for all Dunmore stock.",
         ),
         (
             "ORRINSBY <ORB> IN CREDIT AGREEMENT",
-            "Orrinsby Mills Inc said it arranged a letter of credit required by the terms of its "
-            "proposed acquisition of Bexley Foundry Inc.",
+            "Orrinsby Mills Inc has lined up bank guarantees, as required by the contract for its "
+            "planned purchase of Bexley Foundry Inc, the company said.",
         ),
         (
             "LARKSPUR AGREES TO FORGIVE DEBT",
@@ -83,8 +83,8 @@ def test_news_following_from_a_deal_is_still_deal_news() -> None:
 def test_a_merger_a_rating_agency_cites_as_its_reason_is_background() -> None:
     title = "S/P DOWNGRADES QUILLFEATHER <QFP>, UPGRADES DUNMORE <DBC>"
     body = (
-        "Standard and Poor's Corp said it downgraded Quillfeather Paper Co and upgraded Dunmore "
-        "Board Corp to reflect the companies' merger into Quillmore Inc. The action affects "
-        "about 300 mln dlrs of debt."
+        "The agency lowered its ratings of Quillfeather Paper Co and raised those of Dunmore "
+        "Board Corp to reflect the planned merger of Quillfeather and Dunmore. Some 450 mln "
+        "dlrs of bonds are affected."
     )
     assert m_and_a(title, body) == []

@@ -95,8 +95,8 @@ def test_a_later_cash_flow_figure_is_not_the_deal_amount():
     [
         "Pardee Mills Inc agreed to buy Osgood Looms Corp's textile machinery division.",
         "Pardee Mills Inc agreed to buy Osgood Looms Corp's insurance operations.",
-        "Pardee Mills Inc agreed to buy the Canadian unit of Osgood Looms Corp.",
-        "Pardee Mills Inc bid for the European business of Osgood Looms Corp.",
+        "Pardee Mills Inc said it will take over the Chilean unit of Osgood Looms Corp.",
+        "Pardee Mills Inc has put in a bid for the Asian business of Osgood Looms Corp.",
     ],
 )
 def test_buying_a_part_of_a_company_names_the_company_as_seller(sentence):
@@ -130,7 +130,8 @@ def test_a_passive_sale_names_its_seller_and_buyer(sentence, stage):
 
 def test_the_speaker_whose_unit_another_buys_is_the_seller():
     deal = first_deal(
-        "Osgood Looms Corp said Pardee Mills Inc agreed to buy its Fenwick Weaving Co unit."
+        "Osgood Looms Corp said on Friday that Pardee Mills Inc had agreed to buy its Fenwick "
+        "Weaving Co unit for cash."
     )
     assert roles(deal) == {
         "seller": "Osgood Looms Corp",
@@ -142,8 +143,8 @@ def test_the_speaker_whose_unit_another_buys_is_the_seller():
 def test_a_stake_said_to_be_sold_by_a_company_makes_no_company_the_target():
     deals = m_and_a(
         "",
-        "Utilo Corp said its unit bought a 38 pct interest in Fenwick Partners for 10 mln dlrs. "
-        "It said the 38 pct interest was sold by Osgood Funding Corp.",
+        "A Utilo Corp subsidiary paid 10 mln dlrs for 38 pct of Fenwick Partners, Utilo said. "
+        "It said the 38 pct stake was sold by Osgood Funding Corp.",
     )
     assert roles(deals[0]).get("seller") == "Osgood Funding Corp"
     assert all(roles(d).get("target") != "Utilo Corp" for d in deals)
@@ -157,8 +158,8 @@ def test_a_stake_said_to_be_sold_by_a_company_makes_no_company_the_target():
         "Pardee Mills Inc said it would acquire Fenwick Weaving Co, now owned by Osgood Looms Corp.",
         "Pardee Mills Inc agreed to buy the Fenwick gold mine, paying 9.5 mln dlrs to Osgood Looms "
         "Corp.",
-        "Pardee Mills Inc agreed to acquire the 50 pct interest it does not own in the Fenwick gold "
-        "property by paying nine mln dlrs to Osgood Looms Corp.",
+        "Pardee Mills Inc agreed to take over the half of the Fenwick gold property it lacks by "
+        "paying nine mln dlrs to Osgood Looms Corp.",
     ],
 )
 def test_the_owner_or_the_one_paid_is_the_seller(sentence):
