@@ -664,6 +664,15 @@ def _clause_start(sentence: str, pos: int, limit: int = 160) -> int:
     return last
 
 
+# "the stake (that) it holds", "shares they owned": a holding verb in a relative clause
+# describes the thing held; it reports no deal completed.
+_HELD_BY_IT = re.compile(
+    r"\b(?:stake|interest|holdings?|shareholding|shares|stock)\s+(?:that\s+|which\s+)?"
+    r"(?:it|they)\s+(?:now\s+|currently\s+|already\s+)?$",
+    re.I,
+)
+
+
 def _stage_from_context(
     sentence: str, cue_start: int, cue_end: int, clause: int
 ) -> tuple[str | None, str]:
@@ -672,6 +681,8 @@ def _stage_from_context(
     nearest = None
     called_off = None
     for m in _STAGE_BEFORE_FAST.finditer(window):
+        if m.lastgroup == "completed" and _HELD_BY_IT.search(window, 0, m.start()):
+            continue  # "a stake it holds in X will be sold": "holds" describes the stake
         nearest = m
         if m.lastgroup == "called_off" and len(window) - m.end() <= 50:
             called_off = m
@@ -1279,11 +1290,11 @@ _HELD_IN = re.compile(rf"\b(?:it|they)\s+{_HOLD_VERB}\s+in\s+$", re.I)
 # "its 10 pct stake in X", "a stake it holds in X": the holder is the sentence's speaker.
 _HOLDER_STAKE_IN = re.compile(
     rf"\b(?:{_ITS_OWN}(?:[\d.]+\s*(?:pct|percent|%)\s+)?(?:stake|interest|holding)|"
-    rf"(?:stake|interest|holding)\s+(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
+    rf"(?:stake|interest|holding)\s+(?:(?:that|which)\s+)?(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
     re.I,
 )
 _SAID_BEFORE_STAKE = re.compile(
-    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:an?\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:(?:an?|the)\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
 )
 
 
@@ -1780,7 +1791,7 @@ def _from_cue(
         # "its 10 pct stake in X will be sold to Y": the holder sells and Y buys; with no
         # holder named ("a 10 pct stake in X"), the sentence's subject holds nothing.
         holds = _ITS_BEFORE_STAKE.search(sentence, max(clause, start - 12), start) or (
-            _HELD_IN.search(sentence, end, obj.start)
+            _HELD_IN.search(sentence, start, obj.start)
         )
         left_role = "seller" if holds else None
         features.append("stake_sold_to_passive")
