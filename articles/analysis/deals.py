@@ -547,6 +547,14 @@ _OWNED_STAKE = re.compile(
     r"(?:stake|interest|holding|shareholding)\s+in\s+(?:the\s+)?",
     re.I,
 )
+# "Y agreed to buy its (25 pct) stake": the nearer subject buys what "its" owns.
+_BUYS_ITS = re.compile(
+    r"\s*(?:<[^>]*>\s*)?(?:(?:has|have|had|will|would|is|are|was|agreed|agrees|plans?|intends?|"
+    r"offered|proposed|expects?|to|also|now)\s+)*(?:buy|buys|bought|buying|acquire|acquires|"
+    r"acquired|acquiring|purchase|purchases|purchased|purchasing|take\s+over|took\s+over)\s+"
+    r"(?:all\s+(?:of\s+)?)?(?:its|their)\s+(?:entire\s+|remaining\s+)?$",
+    re.I,
+)
 _SPEAKER_SAID = re.compile(r"\s*(?:<[^>]*>\s*)?(?:said|says|announced)\s+(?:that\s+)?")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
@@ -2101,6 +2109,15 @@ def _from_cue(
         and (obj is None or obj.entity.key != subject_spans[-1].entity.key)
     ):
         # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
+        if (
+            cue.name in _STAKE_CUES
+            and left_role == "investor"
+            and _BUYS_ITS.fullmatch(sentence, subject.end, start)
+        ):
+            # "X said Y agreed to buy its stake in Z": Y buys X's stake, and X sells it.
+            add(subject, "investor")
+            left_role = "seller"
+            features.append("speakers_stake_bought")
         subject = subject_spans[-1]
     if subject is not None and len(subject_spans) > 1 and subject is not subject_spans[-1]:
         # "X, a unit of P, said it ...": a name inside the lead's appositive is not the subject.
