@@ -121,6 +121,8 @@ UNIT_NOUN = rf"(?:{'|'.join(UNIT_NOUNS)})"
 
 # The rest of a holding: "the 40 pct stake that it does not own in X".
 NOT_YET_OWNED = r"(?:(?:that\s+|which\s+)?(?:it|they|he|she)\s+(?:does|do|did)\s+not\s+(?:already\s+)?(?:own|hold)\s+)"
+# "a 10 pct stake (that) it holds in X": the holder's own stake, named by a relative clause.
+HELD_BY_IT = r"(?:(?:that\s+|which\s+)?(?:it|they)\s+(?:holds?|owns?|held|owned)\s+)"
 
 CUES: tuple[Cue, ...] = (
     *IN_PLAY_CUES,
@@ -276,7 +278,7 @@ CUES: tuple[Cue, ...] = (
         "investee",
         None,
         0.65,
-        rf"\b{_PCT}\s+(?:{_STAKE}\s+{NOT_YET_OWNED}?(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
+        rf"\b{_PCT}\s+(?:{_STAKE}\s+(?:{NOT_YET_OWNED}|{HELD_BY_IT})?(?:in|of)|of\s+(?:the\s+)?(?:outstanding\s+|common\s+|voting\s+|"
         r"issued\s+)*(?:shares|stock|equity|capital|common)\s+(?:of|in))\b",
     ),
     # Bare "N pct of X" and "N shares of X" need a holding verb before them (see deals).

@@ -547,6 +547,14 @@ _OWNED_STAKE = re.compile(
     r"(?:stake|interest|holding|shareholding)\s+in\s+(?:the\s+)?",
     re.I,
 )
+# "Y agreed to buy its (25 pct) stake": the nearer subject buys what "its" owns.
+_BUYS_ITS = re.compile(
+    r"\s*(?:<[^>]*>\s*)?(?:(?:has|have|had|will|would|is|are|was|agreed|agrees|plans?|intends?|"
+    r"offered|proposed|expects?|to|also|now)\s+)*(?:buy|buys|bought|buying|acquire|acquires|"
+    r"acquired|acquiring|purchase|purchases|purchased|purchasing|take\s+over|took\s+over)\s+"
+    r"(?:all\s+(?:of\s+)?)?(?:its|their)\s+(?:entire\s+|remaining\s+)?$",
+    re.I,
+)
 _SPEAKER_SAID = re.compile(r"\s*(?:<[^>]*>\s*)?(?:said|says|announced)\s+(?:that\s+)?")
 _OWNED_UNIT = re.compile(
     r"(?:'s|’s)\s+(?:(?:wholly[\s-]owned|majority[\s-]owned|listed|[A-Z][\w-]*|[a-z-]+)\s+){0,4}?"
@@ -664,6 +672,15 @@ def _clause_start(sentence: str, pos: int, limit: int = 160) -> int:
     return last
 
 
+# "the stake (that) it holds", "shares they owned": a holding verb in a relative clause
+# describes the thing held; it reports no deal completed.
+_HELD_BY_IT = re.compile(
+    r"\b(?:stake|interest|holdings?|shareholding|shares|stock)\s+(?:that\s+|which\s+)?"
+    r"(?:it|they)\s+(?:now\s+|currently\s+|already\s+)?$",
+    re.I,
+)
+
+
 def _stage_from_context(
     sentence: str, cue_start: int, cue_end: int, clause: int
 ) -> tuple[str | None, str]:
@@ -672,6 +689,8 @@ def _stage_from_context(
     nearest = None
     called_off = None
     for m in _STAGE_BEFORE_FAST.finditer(window):
+        if m.lastgroup == "completed" and _HELD_BY_IT.search(window, 0, m.start()):
+            continue  # "a stake it holds in X will be sold": "holds" describes the stake
         nearest = m
         if m.lastgroup == "called_off" and len(window) - m.end() <= 50:
             called_off = m
@@ -1279,11 +1298,11 @@ _HELD_IN = re.compile(rf"\b(?:it|they)\s+{_HOLD_VERB}\s+in\s+$", re.I)
 # "its 10 pct stake in X", "a stake it holds in X": the holder is the sentence's speaker.
 _HOLDER_STAKE_IN = re.compile(
     rf"\b(?:{_ITS_OWN}(?:[\d.]+\s*(?:pct|percent|%)\s+)?(?:stake|interest|holding)|"
-    rf"(?:stake|interest|holding)\s+(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
+    rf"(?:stake|interest|holding)\s+(?:(?:that|which)\s+)?(?:it|they)\s+{_HOLD_VERB})\s+in\s+$",
     re.I,
 )
 _SAID_BEFORE_STAKE = re.compile(
-    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:an?\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
+    r"\s*(?:<[^>]*>\s*)?,?\s+(?:said|says|announced)\s+(?:that\s+)?(?:(?:an?|the)\s+[\d.]+\s*(?:pct|percent|%)\s+)?$"
 )
 
 
@@ -1780,7 +1799,7 @@ def _from_cue(
         # "its 10 pct stake in X will be sold to Y": the holder sells and Y buys; with no
         # holder named ("a 10 pct stake in X"), the sentence's subject holds nothing.
         holds = _ITS_BEFORE_STAKE.search(sentence, max(clause, start - 12), start) or (
-            _HELD_IN.search(sentence, end, obj.start)
+            _HELD_IN.search(sentence, start, obj.start)
         )
         left_role = "seller" if holds else None
         features.append("stake_sold_to_passive")
@@ -2090,6 +2109,15 @@ def _from_cue(
         and (obj is None or obj.entity.key != subject_spans[-1].entity.key)
     ):
         # "X said the regulator approved its proposed acquisition of Y": "its" is X's.
+        if (
+            cue.name in _STAKE_CUES
+            and left_role == "investor"
+            and _BUYS_ITS.fullmatch(sentence, subject.end, start)
+        ):
+            # "X said Y agreed to buy its stake in Z": Y buys X's stake, and X sells it.
+            add(subject, "investor")
+            left_role = "seller"
+            features.append("speakers_stake_bought")
         subject = subject_spans[-1]
     if subject is not None and len(subject_spans) > 1 and subject is not subject_spans[-1]:
         # "X, a unit of P, said it ...": a name inside the lead's appositive is not the subject.
