@@ -546,7 +546,17 @@ def _of_in_name(words: list[str], i: int) -> bool:
 
 
 def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, int]]:
-    """Cut a capitalised run where one name ends and another begins."""
+    """Cut a capitalised run where one name ends and another begins.
+
+    `split_and` (a plural verb follows: the run names two parties) cuts at every "and",
+    unless an "and" after a legal form already shows where the parties meet: then the
+    other "and"s are read as in one name ("Tarvin Group Plc and Westmere Savings and
+    Loan Association said they ...").
+    """
+    if split_and and any(
+        w.lower() == "and" and i > 0 and _is_suffix(words[i - 1]) for i, w in enumerate(words)
+    ):
+        split_and = False
     segments: list[tuple[int, int]] = []
     lo = 0
     for i, word in enumerate(words):
