@@ -156,6 +156,9 @@ _THE_COMPANY = re.compile(
     r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
     re.I,
 )
+_IT_OBJECT = re.compile(
+    r"\s+it\b(?!\s*(?:'s|back|is|was|has|had|will|would|and|or|to|from|in|out)\b)", re.I
+)
 _UNNAMED_ACTOR = re.compile(
     r"\s*,?\s+(?:said|says)\s+(?:that\s+)?"
     # "X said it was contacted by some firm keen on buying its unit": an unnamed actor too
@@ -1328,6 +1331,13 @@ _STAKE_SOLD_TO = re.compile(
     r"(?:consisting\s+of|led\s+by|headed\s+by|formed\s+by|including|of)\s+|the\s+)?<?",
     re.I,
 )
+# Shares a company issues itself: "new shares", "its own common stock", "a stake in itself".
+_ISSUED_SHARES = re.compile(
+    r"\b(?:new|newly[- ]issued|unissued|treasury)\s+(?:common\s+|ordinary\s+)?(?:shares|stock)\b"
+    r"|\b(?:shares|stock)\s+of\s+its\s+(?:own\s+)?(?:common\s+|ordinary\s+)?(?:shares|stock)\b"
+    r"|\bits\s+own\s+(?:common\s+)?(?:shares|stock)\b|\bin\s+itself\b",
+    re.I,
+)
 _PAPER_SOLD = re.compile(r"\b(?:notes|debentures|bonds|warrants|preferred|dlrs\s+of)\b", re.I)
 
 
@@ -1957,6 +1967,13 @@ def _from_cue(
         and principal is not None
         and "the " in sentence
         and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+    ) or (
+        # "X said Y agreed to acquire it": "it" is X, the company named before the buyer.
+        obj is None
+        and right_role == "target"
+        and principal is not None
+        and _IT_OBJECT.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+        and sum(1 for sp in spans if sp.end <= start and sp.entity.strong) >= 2
     )
     asset_np = (
         _ASSET_NP.match(sentence, pct_asset or end)
@@ -1989,6 +2006,11 @@ def _from_cue(
         counterpart = (buyer, "acquirer")  # as for a named stake sold to a buyer
         features[1] = "kind=investment"
         features.append("stake_sold_to")
+        if _ISSUED_SHARES.search(sentence, end, buyer.start):
+            # "sell 2 mln newly issued shares to Y": the seller issues its own stock, so it
+            # is the company Y invests in, and nobody sells Y a holding.
+            left_role = "investee"
+            features.append("own_shares")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
