@@ -1,7 +1,7 @@
-"""Utah eval matching: a slot value's leading "a"/"an" is no part of the name it gives.
+"""Utah slots: how the eval matches a slot value, and readings found by probing invented shapes.
 
 The issue scores a slot as "a normalised-name match with any alternative";
-normalise_name already drops a leading "the". Every value here is invented.
+normalise_name already drops a leading "the". Every name and sentence here is invented.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.articles.analysis_helpers import first_deal, roles
 
 _EVAL = Path(__file__).resolve().parents[2] / "scripts" / "eval_analysis.py"
 
@@ -45,3 +47,73 @@ def test_the_utah_eval_keeps_an_article_that_is_the_whole_value():
 
 def test_the_utah_eval_keeps_a_name_merely_starting_with_the_letters():
     assert _slot_key()("Anvil Mining Ltd") == "anvil mining"
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "first", "second"),
+    [
+        (
+            "Tarvin Group Plc and Westmere Savings and Loan Association said they agreed in "
+            "principle to merge.",
+            "Tarvin Group Plc",
+            "Westmere Savings and Loan Association",
+        ),
+        (
+            "Hollis and Brand Co and Marrow Oil and Gas Ltd said they signed a merger agreement.",
+            "Hollis and Brand Co",
+            "Marrow Oil and Gas Ltd",
+        ),
+    ],
+)
+def test_two_parties_said_they_keep_the_and_inside_each_name(body, first, second):
+    names = {p.name for p in first_deal(body).parties}
+    assert names == {first, second}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dunmore Weaving Inc said it agreed to sell 2.3 mln newly issued shares to Harlow "
+        "Vance Corp for 45 mln dlrs.",
+        "Dunmore Weaving Inc said it will sell 1.1 mln shares of its common stock to Harlow "
+        "Vance Corp.",
+        "Dunmore Weaving Inc said it agreed to sell a 15 pct stake in itself to Harlow Vance Corp.",
+    ],
+)
+def test_a_company_selling_its_own_new_shares_is_the_investee_not_a_seller(body):
+    got = roles(first_deal(body))
+    assert got.get("investee") == "Dunmore Weaving Inc"
+    assert "seller" not in got
+    assert "Harlow Vance Corp" in got.values()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dunmore Weaving Inc said it agreed to a takeover by Harlow Vance Corp.",
+        "Dunmore Weaving Inc said its board approved a 45 mln dlr buyout by Harlow Vance Corp.",
+        "Dunmore Weaving Inc said it agreed to an acquisition by Harlow Vance Corp.",
+        "Dunmore Weaving Inc said it has agreed to be taken over by Harlow Vance Corp.",
+        "Dunmore Weaving Inc said it has been taken over by Harlow Vance Corp.",
+    ],
+)
+def test_a_takeover_by_a_company_makes_the_subject_the_target(body):
+    got = roles(first_deal(body))
+    assert got.get("target") == "Dunmore Weaving Inc"
+    assert got.get("acquirer") == "Harlow Vance Corp"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dunmore Weaving Inc said Harlow Vance Corp has agreed to acquire it for 45 mln dlrs.",
+        "Dunmore Weaving Inc said Harlow Vance Corp offered to buy it for 20 dlrs a share.",
+    ],
+)
+def test_it_bought_by_another_company_is_the_company_that_speaks(body):
+    got = roles(first_deal(body))
+    assert got.get("target") == "Dunmore Weaving Inc"
+    assert got.get("acquirer") == "Harlow Vance Corp"
