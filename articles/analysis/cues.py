@@ -396,7 +396,7 @@ CUES: tuple[Cue, ...] = (
         None,
         0.55,
         rf"\b(?:{_ACQUISITION}|takeover|take-over|buyout|buy-out)\s+by\b"
-        r"(?![^,;.]{0,80}?\bof\b)",
+        r"(?![^,;]{0,100}?\bof\b)",
     ),
     Cue(
         "sale_of",

@@ -156,6 +156,7 @@ _THE_COMPANY = re.compile(
     r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
     re.I,
 )
+_PASSIVE_CUES = frozenset({"acq_passive", "acq_passive_done"})
 _IT_OBJECT = re.compile(
     r"\s+it\b(?!\s*(?:'s|back|is|was|has|had|will|would|and|or|to|from|in|out)\b)", re.I
 )
@@ -2268,6 +2269,14 @@ def _from_cue(
             # "X said it got proposals to buy the company": X is the one to be bought.
             left_role, bid_side = right_role, True
             features.append("self_target")
+    if (
+        (cue.name == "acq_by" or (cue.name in _PASSIVE_CUES and "taken" in m.group()))
+        and subject is not None
+        and not subject.entity.strong
+    ):
+        # "Given the takeover by Y", "Heavy truck operations will be taken over by Y": a
+        # capitalised opening word is no company being bought.
+        return None
     pronoun = (
         subject is None
         and not unnamed_buyer

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.articles.analysis_helpers import first_deal, roles
+from tests.articles.analysis_helpers import first_deal, m_and_a, roles
 
 _EVAL = Path(__file__).resolve().parents[2] / "scripts" / "eval_analysis.py"
 
@@ -117,3 +117,15 @@ def test_it_bought_by_another_company_is_the_company_that_speaks(body):
     got = roles(first_deal(body))
     assert got.get("target") == "Dunmore Weaving Inc"
     assert got.get("acquirer") == "Harlow Vance Corp"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Given the prospective takeover by Harlow Vance Corp, dealers may hesitate, he said.",
+        "Heavy press operations will be taken over by Harlow Vance Corp next year, he said.",
+    ],
+)
+def test_an_opening_word_is_no_company_taken_over(body):
+    for deal in m_and_a("", body):
+        assert roles(deal).get("target") not in ("Given", "Heavy")
