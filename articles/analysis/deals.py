@@ -1332,13 +1332,6 @@ _STAKE_SOLD_TO = re.compile(
     r"(?:consisting\s+of|led\s+by|headed\s+by|formed\s+by|including|of)\s+|the\s+)?<?",
     re.I,
 )
-# Shares a company issues itself: "new shares", "its own common stock", "a stake in itself".
-_ISSUED_SHARES = re.compile(
-    r"\b(?:new|newly[- ]issued|unissued|treasury)\s+(?:common\s+|ordinary\s+)?(?:shares|stock)\b"
-    r"|\b(?:shares|stock)\s+of\s+its\s+(?:own\s+)?(?:common\s+|ordinary\s+)?(?:shares|stock)\b"
-    r"|\bits\s+own\s+(?:common\s+)?(?:shares|stock)\b|\bin\s+itself\b",
-    re.I,
-)
 _PAPER_SOLD = re.compile(r"\b(?:notes|debentures|bonds|warrants|preferred|dlrs\s+of)\b", re.I)
 
 
@@ -2007,11 +2000,6 @@ def _from_cue(
         counterpart = (buyer, "acquirer")  # as for a named stake sold to a buyer
         features[1] = "kind=investment"
         features.append("stake_sold_to")
-        if _ISSUED_SHARES.search(sentence, end, buyer.start):
-            # "sell 2 mln newly issued shares to Y": the seller issues its own stock, so it
-            # is the company Y invests in, and nobody sells Y a holding.
-            left_role = "investee"
-            features.append("own_shares")
     if asset_np is not None:
         asset_object = True  # "sells South African unit": a deal without a named target
         features.append("asset_object")
