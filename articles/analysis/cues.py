@@ -385,8 +385,10 @@ CUES: tuple[Cue, ...] = (
         rf"\b(?:{_ACQUISITION}s?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
         r"control)\s+of\b",
     ),
-    # The deal noun told from the target's side: "X agreed to a takeover by Y". Not "the
-    # acquisition by Y of Z" (the subject is no party there), read by acq_of's own "by".
+    # The deal noun told from the target's side: "X agreed to a takeover by Y". Only after a
+    # verb of agreement: the bare noun is as often fought off, feared or blocked ("fought off
+    # a hostile takeover by Y", "a takeover by Y would be unwelcome"). Not "the acquisition
+    # by Y of Z" (the subject is no party there), read by acq_of's own "by".
     Cue(
         "acq_by",
         "acquisition",
@@ -395,7 +397,10 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.55,
-        rf"\b(?:{_ACQUISITION}|takeover|take-over|buyout|buy-out)\s+by\b"
+        r"\b(?:(?:agreed|agrees|agree|agreeing|consented|consents)\s+to|accepted|accepts|"
+        r"approved|approves|backed|backs|recommended|recommends|endorsed|endorses)\s+"
+        r"(?:(?!(?:by|of|to|and|or|but|not)\b)[\w.$-]+\s+){0,5}?"
+        rf"(?:{_ACQUISITION}|takeover|take-over|buyout|buy-out)\s+by\b"
         r"(?![^,;]{0,100}?\bof\b)",
     ),
     Cue(

@@ -112,3 +112,18 @@ def test_it_bought_by_another_company_is_the_company_that_speaks(body):
 def test_an_opening_word_is_no_company_taken_over(body):
     for deal in m_and_a("", body):
         assert roles(deal).get("target") not in ("Given", "Heavy")
+
+
+# --- review fixes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dunmore Weaving Inc fought off a hostile takeover by Harlow Vance Corp.",
+        "Dunmore Weaving Inc said a takeover by Harlow Vance Corp would be unwelcome.",
+        "The Justice Department blocked the acquisition by Harlow Vance Corp.",
+    ],
+)
+def test_a_takeover_by_a_company_without_agreement_is_no_deal(body):
+    assert not [d for d in m_and_a("", body) if roles(d).get("acquirer") == "Harlow Vance Corp"]
