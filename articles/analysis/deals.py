@@ -157,8 +157,11 @@ _THE_COMPANY = re.compile(
     re.I,
 )
 _PASSIVE_CUES = frozenset({"acq_passive", "acq_passive_done"})
+# "it" as the one bought, not an indirect object: "agreed to buy it a new plant".
 _IT_OBJECT = re.compile(
-    r"\s+it\b(?!\s*(?:'s|back|is|was|has|had|will|would|and|or|to|from|in|out)\b)", re.I
+    r"\s+it\b(?!\s*(?:'s|back|is|was|has|had|will|would|and|or|to|from|in|out|a|an|the|\d)"
+    r"\b)",
+    re.I,
 )
 _UNNAMED_ACTOR = re.compile(
     r"\s*,?\s+(?:said|says)\s+(?:that\s+)?"
@@ -1965,6 +1968,8 @@ def _from_cue(
         # "X said Y agreed to acquire it": "it" is X, the company named before the buyer.
         obj is None
         and right_role == "target"
+        # buying only: "Y sold it a stake" makes "it" the buyer, not the one sold
+        and cue.left == "acquirer"
         and principal is not None
         and _IT_OBJECT.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
         and sum(1 for sp in spans if sp.end <= start and sp.entity.strong) >= 2

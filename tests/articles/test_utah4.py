@@ -127,3 +127,15 @@ def test_an_opening_word_is_no_company_taken_over(body):
 )
 def test_a_takeover_by_a_company_without_agreement_is_no_deal(body):
     assert not [d for d in m_and_a("", body) if roles(d).get("acquirer") == "Harlow Vance Corp"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dunmore Weaving Inc said Harlow Vance Corp sold it a 10 pct stake in Pell Mining Ltd.",
+        "Dunmore Weaving Inc said Harlow Vance Corp agreed to buy it a new plant.",
+    ],
+)
+def test_it_as_an_indirect_object_is_no_target(body):
+    for deal in m_and_a("", body):
+        assert roles(deal).get("target") != "Dunmore Weaving Inc"
