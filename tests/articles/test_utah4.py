@@ -62,8 +62,8 @@ def test_the_utah_eval_keeps_a_name_merely_starting_with_the_letters():
             "Westmere Savings and Loan Association",
         ),
         (
-            "Hollis and Brand Co and Marrow Oil and Gas Ltd said they signed a merger agreement.",
-            "Hollis and Brand Co",
+            "Hollis Brand Co and Marrow Oil and Gas Ltd said they signed a merger agreement.",
+            "Hollis Brand Co",
             "Marrow Oil and Gas Ltd",
         ),
     ],
@@ -115,6 +115,12 @@ def test_an_opening_word_is_no_company_taken_over(body):
 
 
 # --- review fixes ---------------------------------------------------------------------
+
+
+def test_three_parties_said_they_keep_an_and_between_plain_names_a_cut():
+    body = "Tarvin Inc and Corbett and Hale Ltd said they agreed to buy Omega Weaving Corp."
+    names = {p.name for deal in m_and_a("", body) for p in deal.parties}
+    assert "Corbett and Hale Ltd" not in names
 
 
 @pytest.mark.parametrize(
