@@ -405,7 +405,7 @@ def _spans_for(
         first.setdefault(span.entity.key, len(first))
     bracketed = discover and "(" in sentence
     for cand in find_candidates(sentence):
-        if any(a < cand.end and cand.start < b for a, b in taken):
+        if taken and any(a < cand.end and cand.start < b for a, b in taken):
             continue
         head = cand.key.rsplit(" ", 1)[-1]
         if head in _NON_COMPANY_HEAD and not cand.suffixed:
@@ -421,7 +421,8 @@ def _spans_for(
         entity = story.lookup(cand.key)
         if entity is None:
             introduced = bool(
-                _INTRODUCED.match(sentence, cand.end)
+                # `_INTRODUCED` opens with the comma: one test instead of a regex call.
+                (sentence.startswith(",", cand.end) and _INTRODUCED.match(sentence, cand.end))
                 or (
                     sentence.find("-based", max(0, cand.start - 40), cand.start) >= 0
                     and _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
@@ -1419,9 +1420,13 @@ def candidates_for(
             if not sentence.isupper():
                 span_cache[(s_idx, i)] = _spans_for(sentence, story, dictionary, discover=True)
 
+    # Read only for a caps sentence with a cue: the spans of one without a cue only
+    # count, and a name read as goods counts as before (its key stays registered).
     goods_sellers = (
         _goods_sellers(minis, span_cache, story)
-        if any(s.isupper() for sentences, _ in minis for s in sentences)
+        if any(
+            s.isupper() and cue_matches(s, s.lower()) for sentences, _ in minis for s in sentences
+        )
         else frozenset()
     )
 
