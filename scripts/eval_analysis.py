@@ -328,6 +328,17 @@ def _amount_key(text: str) -> tuple[Decimal, str] | None:
     return (amount.value, amount.currency) if amount else None
 
 
+def _slot_key(name: str) -> str:
+    """A slot value's normalised name, without a leading indefinite article.
+
+    normalise_name already drops a leading "the"; "a"/"an" open no name either
+    ("a shrimp packing plant" names the plant), so both sides lose them alike.
+    """
+    key = normalise_name(name)
+    head, _, rest = key.partition(" ")
+    return rest if head in ("a", "an") and rest else key
+
+
 def evaluate_utah(folder: Path, errors: int, tune: bool, holdout: bool = False) -> None:
     rows = []
     parts = (("development", True),) if tune else (("development", True), ("testset1", False))
@@ -369,9 +380,9 @@ def evaluate_utah(folder: Path, errors: int, tune: bool, holdout: bool = False) 
                 ("target", "ACQUIRED"),
                 ("seller", "SELLER"),
             ):
-                alts = {normalise_name(a) for a in gold.get(gold_slot, []) if a.strip()}
+                alts = {_slot_key(a) for a in gold.get(gold_slot, []) if a.strip()}
                 pred = predicted[slot]
-                ok = pred is not None and normalise_name(pred) in alts
+                ok = pred is not None and _slot_key(pred) in alts
                 counts[slot].tp += ok
                 counts[slot].fp += pred is not None and not ok
                 counts[slot].fn += bool(alts) and not ok

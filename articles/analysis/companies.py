@@ -546,7 +546,18 @@ def _of_in_name(words: list[str], i: int) -> bool:
 
 
 def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, int]]:
-    """Cut a capitalised run where one name ends and another begins."""
+    """Cut a capitalised run where one name ends and another begins.
+
+    `split_and` (a plural verb follows: the run names two parties) cuts at every "and".
+    Where an "and" after a legal form already shows where the parties meet, another "and"
+    stays inside a name only next to a trade word that names join with "and", with no
+    legal form before it in its name ("Tarvin Group Plc and Westmere Savings and Loan
+    Association said they ..."); "Tarvin Inc and Corbett and Hale Ltd said they" stays
+    three parties.
+    """
+    met = split_and and any(
+        w.lower() == "and" and i > 0 and _is_suffix(words[i - 1]) for i, w in enumerate(words)
+    )
     segments: list[tuple[int, int]] = []
     lo = 0
     for i, word in enumerate(words):
@@ -597,7 +608,9 @@ def _segments(words: list[str], *, split_and: bool = False) -> list[tuple[int, i
             lo = i + 1  # "... Inc of New York and Corbett Alarm Inc": the place ends a name
         elif low == "and":
             rest_suffixed = any(_is_name_head(w) for w in words[i + 1 : i + 5])
-            if split_and or not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
+            near = {_bare(w) for w in words[i - 1 : i + 2 : 2]}
+            joined = not split_and or (met and not near.isdisjoint(COMPANY_HEADS))
+            if not joined or not rest_suffixed or any(_is_suffix(w) for w in words[lo:i]):
                 segments.append((lo, i))
                 lo = i + 1
     if lo < len(words):

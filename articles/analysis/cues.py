@@ -43,6 +43,8 @@ class Cue:
 _ACQ = r"(?:buying|ac?quiring|purchasing|buy|ac?quire|purchase|take\s+over|buy\s+out|snap\s+up|take\s+control\s+of)"
 _ACQ3 = r"(?:buys|ac?quires|purchases|takes\s+over|buys\s+out|snaps\s+up|takes\s+control\s+of)"
 _ACQED = r"(?:bought|ac?quired|purchased|took\s+over|bought\s+out|snapped\s+up|took\s+control\s+of)"
+# After "be"/"been" the participle: "has been taken over by Y".
+_ACQED_PASSIVE = rf"(?:{_ACQED}|taken\s+over)"
 _NOT_BACK = r"(?!\s+back|\s+(?:more|less|time|shares\s+back))"
 # Wire copy misspells the noun often enough: "aquisition", "acquisiton", "acquistion".
 _ACQUISITION = r"(?:ac?quis(?:ition|iton|tion))"
@@ -134,7 +136,7 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.75,
-        rf"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+{_ACQED}\s+by\b",
+        rf"\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+{_ACQED_PASSIVE}\s+by\b",
     ),
     Cue(
         "acq_passive",
@@ -144,7 +146,7 @@ CUES: tuple[Cue, ...] = (
         "acquirer",
         None,
         0.7,
-        rf"\b(?:be|being|is|are)\s+{_ACQED}\s+by\b",
+        rf"\b(?:be|being|is|are)\s+{_ACQED_PASSIVE}\s+by\b",
     ),
     # A deal told from the target's side with no buyer named: "X agreed to be acquired",
     # "X TO BE ACQUIRED" (with "by" it is acq_passive above).
@@ -382,6 +384,24 @@ CUES: tuple[Cue, ...] = (
         0.55,
         rf"\b(?:{_ACQUISITION}s?|purchase|takeover|take-over|buyout|buy-out|acquiring|purchasing|buying|"
         r"control)\s+of\b",
+    ),
+    # The deal noun told from the target's side: "X agreed to a takeover by Y". Only after a
+    # verb of agreement: the bare noun is as often fought off, feared or blocked ("fought off
+    # a hostile takeover by Y", "a takeover by Y would be unwelcome"). Not "the acquisition
+    # by Y of Z" (the subject is no party there), read by acq_of's own "by".
+    Cue(
+        "acq_by",
+        "acquisition",
+        "agreed",
+        "target",
+        "acquirer",
+        None,
+        0.55,
+        r"\b(?:(?:agreed|agrees|agree|agreeing|consented|consents)\s+to|accepted|accepts|"
+        r"approved|approves|backed|backs|recommended|recommends|endorsed|endorses)\s+"
+        r"(?:(?!(?:by|of|to|and|or|but|not)\b)[\w.$-]+\s+){0,5}?"
+        rf"(?:{_ACQUISITION}|takeover|take-over|buyout|buy-out)\s+by\b"
+        r"(?![^,;]{0,100}?\bof\b)",
     ),
     Cue(
         "sale_of",
@@ -779,6 +799,14 @@ CUE_STEMS: dict[str, tuple[str, ...]] = {
         "acquiring",
         "buying",
         "control of",
+    ),
+    "acq_by": (
+        "acquisition by",
+        "aquisition by",
+        "acquisiton by",
+        "acquistion by",
+        "over by",
+        "out by",
     ),
     "sale_of": ("sale", "divest", "disposal", "disposition", "selling", "spinoff", "spin-off"),
     "sell_explore": ("sale", "buyer", "strategic alternatives"),

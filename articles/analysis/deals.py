@@ -156,6 +156,13 @@ _THE_COMPANY = re.compile(
     r"(?!\s*(?:'s|’s|of\b|that\b|which\b))",
     re.I,
 )
+_PASSIVE_CUES = frozenset({"acq_passive", "acq_passive_done"})
+# "it" as the one bought, not an indirect object: "agreed to buy it a new plant".
+_IT_OBJECT = re.compile(
+    r"\s+it\b(?!\s*(?:'s|back|is|was|has|had|will|would|and|or|to|from|in|out|a|an|the|\d)"
+    r"\b)",
+    re.I,
+)
 _UNNAMED_ACTOR = re.compile(
     r"\s*,?\s+(?:said|says)\s+(?:that\s+)?"
     # "X said it was contacted by some firm keen on buying its unit": an unnamed actor too
@@ -1957,6 +1964,15 @@ def _from_cue(
         and principal is not None
         and "the " in sentence
         and _THE_COMPANY.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+    ) or (
+        # "X said Y agreed to acquire it": "it" is X, the company named before the buyer.
+        obj is None
+        and right_role == "target"
+        # buying only: "Y sold it a stake" makes "it" the buyer, not the one sold
+        and cue.left == "acquirer"
+        and principal is not None
+        and _IT_OBJECT.match(sentence, obj_pos if obj_pos >= 0 else end) is not None
+        and sum(1 for sp in spans if sp.end <= start and sp.entity.strong) >= 2
     )
     asset_np = (
         _ASSET_NP.match(sentence, pct_asset or end)
@@ -2246,6 +2262,14 @@ def _from_cue(
             # "X said it got proposals to buy the company": X is the one to be bought.
             left_role, bid_side = right_role, True
             features.append("self_target")
+    if (
+        (cue.name == "acq_by" or (cue.name in _PASSIVE_CUES and "taken" in m.group()))
+        and subject is not None
+        and not subject.entity.strong
+    ):
+        # "Given the takeover by Y", "Heavy truck operations will be taken over by Y": a
+        # capitalised opening word is no company being bought.
+        return None
     pronoun = (
         subject is None
         and not unnamed_buyer
