@@ -48,8 +48,9 @@ class BoardFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         company = None
         if data.get("company"):
+            # Not one only a sample named: it is party to no deal on the board anyway.
             company = Company.objects.filter(
-                Q(slug=data["company"]) | Q(name__iexact=data["company"])
+                Q(slug=data["company"]) | Q(name__iexact=data["company"]), sample_only=False
             ).first()
             if company is None:
                 company = Company(pk=0, slug=data["company"])  # matches nothing

@@ -273,7 +273,8 @@ def new_flag_count(since: datetime) -> int:
 
 def filter_choices() -> dict[str, list[str]]:
     """Values for the sector and country selects: two small DISTINCT queries."""
-    companies = Company.objects.filter(merged_into__isnull=True).order_by()
+    # Not companies only a sample named: they are party to no deal on the board.
+    companies = Company.objects.filter(merged_into__isnull=True, sample_only=False).order_by()
     return {
         "sectors": sorted(s for s in companies.values_list("sector", flat=True).distinct() if s),
         "countries": sorted(c for c in companies.values_list("country", flat=True).distinct() if c),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from deals.models import Deal, DealArticle, DealEvent, DealParty, DealUpdate, Tip
+from deals.models import Deal, DealArticle, DealEvent, DealParty, DealUpdate, Tip, sample_born
 
 EDITABLE_FIELDS = (
     "title",
@@ -169,6 +169,11 @@ def deal_merge(*, source: Deal, target: Deal, actor: User | None, reason: str = 
 
     src.merged_into = dst
     src.save(update_fields=["merged_into", "updated_at"])
+    if not Deal.objects.filter(sample_born(), pk=dst.pk).exists():
+        # The merged deal is in sight: so are its parties, whatever a sample alone had named.
+        from deals.services.companies import companies_reveal
+
+        companies_reveal(deal_ids=[dst.pk])
     latest = DealEvent.objects.filter(deal=dst).aggregate(at=Max("at"))["at"]
     DealEvent.objects.create(
         deal=src,
