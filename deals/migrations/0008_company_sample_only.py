@@ -1,5 +1,6 @@
 from django.db import migrations, models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 
 def hide_sample_only_companies(apps, schema_editor):
@@ -21,24 +22,30 @@ def hide_sample_only_companies(apps, schema_editor):
         & Exists(new_deal.filter(is_sample=True))
         & ~Exists(new_deal.filter(is_sample=False))
     )
-    sample_articles = DealUpdate.objects.filter(
-        is_sample=True, deal__parties__company=OuterRef("company")
-    ).values("article_id")
+    # A story of one of the company's own sample flags (matched per mention row, not with
+    # `article_id__in=`: a flag's article is nullable, and NOT IN over a NULL matches nothing).
+    own_sample_story = DealUpdate.objects.filter(
+        is_sample=True,
+        deal__parties__company=OuterRef("company"),
+        article_id=OuterRef("article_id"),
+    )
     candidates = (
         Company.objects.filter(verified=False, sample_only=False, merged_into__isnull=True)
         .filter(Exists(DealParty.objects.filter(company=OuterRef("pk"))))
         .exclude(Exists(DealParty.objects.filter(company=OuterRef("pk")).exclude(deal__in=born)))
         .exclude(Exists(apps.get_model("deals", "Tip").objects.filter(company=OuterRef("pk"))))
         .exclude(Exists(Company.objects.filter(parent=OuterRef("pk"))))
+        # A company others were merged into is one an editor vouched for.
+        .exclude(Exists(Company.objects.filter(merged_into=OuterRef("pk"))))
         .exclude(
             Exists(
-                Mention.objects.filter(company=OuterRef("pk")).exclude(
-                    article_id__in=sample_articles
-                )
+                Mention.objects.filter(company=OuterRef("pk")).filter(~Exists(own_sample_story))
             )
         )
     )
-    candidates.update(sample_only=True)
+    # updated_at moves so that the analysis's company dictionary, whose version keys on the
+    # latest updated_at, is rebuilt without them.
+    candidates.update(sample_only=True, updated_at=timezone.now())
 
 
 class Migration(migrations.Migration):

@@ -86,6 +86,12 @@ def deal_edit(
     if not changes:
         return None
     locked.save(update_fields=[*changes, "updated_at"])
+    if "confirmed" in changes and not Deal.objects.filter(sample_born(), pk=locked.pk).exists():
+        # Confirmed, a deal only a sample had proposed is in sight:
+        # so are the companies that sample alone had named (as deal_merge does).
+        from deals.services.companies import companies_reveal
+
+        companies_reveal(deal_ids=[locked.pk])
     return DealEvent.objects.create(
         deal=locked, type=DealEvent.Type.EDIT, changes=changes, actor=actor, reason=reason
     )

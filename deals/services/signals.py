@@ -240,6 +240,21 @@ def _mentions(
     return list(merged.values())
 
 
+def _with_sampled(hits: Sequence[CompanyHit], drawn: Sequence[DealSignal]) -> list[CompanyHit]:
+    """The story's companies and its drawn samples' parties: a story mentions the names of
+    a sample it raised (accepting the sample reveals them) even where the analysis lists
+    no unreported candidate's party among the story's companies."""
+    listed = {_key(h.name, h.key) for h in hits}
+    out = list(hits)
+    for signal in drawn:
+        for p in signal.parties:
+            key = _key(p.name, p.key)
+            if key not in listed:
+                listed.add(key)
+                out.append(CompanyHit(p.name, p.key, p.name, 1, False, p.company_id))
+    return out
+
+
 # --- deals -------------------------------------------------------------------------
 
 
@@ -782,15 +797,14 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
     created = AppliedSignals()
     companies = _resolve_companies(names, created, sample_only=frozenset(sampled - named))
     new_companies = set(created.new_company_ids)
-    # A story names a company a sample alone had named before: it is an ordinary company now.
-    companies_reveal(
-        company_ids={c.pk for key, c in companies.items() if key in named and c.sample_only}
-    )
+    # A story names a company a sample alone had named before: it is an ordinary company now
+    # (revealed once the rows are locked, in id order, below).
+    revealed = {c.pk for key, c in companies.items() if key in named and c.sample_only}
 
     mentions: list[Mention] = []
     party_ids: set[int] = set()
-    for (article, signals), result in zip(items, results, strict=True):
-        rows = _mentions(article, signals.companies, companies)
+    for (article, signals), result, drawn in zip(items, results, samples, strict=True):
+        rows = _mentions(article, _with_sampled(signals.companies, drawn), companies)
         mentions.extend(rows)
         result.company_ids = [m.company_id for m in rows]
         for signal in signals.deals:
@@ -807,7 +821,10 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                 company = companies.get(_key(party.name, party.key))
                 if company is not None:
                     party_ids.add(company.pk)
-    _lock_companies(party_ids)
+    # The companies to reveal are locked with the parties, in one id-ordered pass, before the
+    # UPDATE: updating them first would lock rows out of order and could deadlock two workers.
+    _lock_companies(party_ids | revealed)
+    companies_reveal(company_ids=revealed)
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
     now = timezone.now()

@@ -7,12 +7,14 @@ whoever asks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from deals.models import Deal, DealArticle, DealEvent, DealUpdate, Stage, check_transition
+from deals.models import Company, Deal, DealArticle, DealEvent, DealUpdate, Stage, check_transition
 from deals.services.companies import companies_reveal
 
 
@@ -93,7 +95,15 @@ def deal_update_accept(
     if not _claim(update, DealUpdate.Status.ACCEPTED, actor):
         return False
     # An accepted deal names real companies: those a sample alone had named come into sight.
-    companies_reveal(deal_ids=[update.deal_id])
+    # So do the names the accepted sample's story gave for it that are not (yet) the deal's
+    # parties: a sample about a deal already on the board adds none, and its new names
+    # would otherwise stay hidden for good.
+    story_names: Iterable[int] = ()
+    if update.is_sample and update.article_id is not None:
+        story_names = Company.objects.filter(
+            sample_only=True, mentions__article_id=update.article_id
+        ).values_list("pk", flat=True)
+    companies_reveal(company_ids=story_names, deal_ids=[update.deal_id])
     if update.is_sample and update.article_id is not None:
         DealArticle.objects.get_or_create(
             deal_id=update.deal_id,

@@ -109,8 +109,13 @@ def tip_create(
         raise PermissionDenied("only reporters and editors log tips")
     if company is None:
         company = company_get_or_create_unverified(name=company_name)
+    company = _canonical(company)
+    if company.sample_only:
+        # A person naming it vouches for it, however the company was picked.
+        companies_reveal(company_ids=[company.pk])
+        company.sample_only = False
     return Tip.objects.create(
-        company=_canonical(company),
+        company=company,
         deal=deal,
         author=actor,
         body=body,

@@ -3,6 +3,7 @@ story names them, the sample is accepted, or a person vouches for them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,7 @@ from deals.models import Company, Deal, DealParty, DealUpdate, Role, Stage, samp
 from deals.selectors.deals import visible_companies
 from deals.services import apply_signals
 from deals.services.companies import company_edit, company_merge
-from deals.services.deals import deal_merge
+from deals.services.deals import deal_edit, deal_merge
 from deals.services.stages import deal_update_accept, deal_update_reject
 from deals.services.tips import tip_create
 from tests.deals import builders
@@ -284,7 +285,6 @@ def test_board_filters(client_for, request, drawn, editor, who, sees):
     client = client_for(request.getfixturevalue(who))
     board = client.get("/?company=quillfern-bakeries").content.decode()
     assert TARGET not in board.replace('value="quillfern-bakeries"', "")
-    assert "Artisan Baking" not in board  # its sector names no deal on the board
 
 
 @pytest.mark.parametrize("who", ["editor", "reporter"])
@@ -376,3 +376,143 @@ def test_the_company_page_tells_editors_why_reporters_do_not_see_it(client_for, 
     deal_update_accept(update=drawn, actor=editor)
     html = client_for(editor).get("/companies/quillfern-bakeries/").content.decode()
     assert "only a low-confidence sample names it" not in html
+
+
+# --- review fixes -----------------------------------------------------------------------
+
+
+def test_an_editor_confirming_the_sample_born_deal_brings_its_parties_in(drawn, editor):
+    deal_edit(deal=drawn.deal, actor=editor, confirmed=True)
+    assert _hidden() == set()
+
+
+def test_editing_the_sample_born_deal_otherwise_keeps_its_parties_hidden(drawn, editor):
+    deal_edit(deal=drawn.deal, actor=editor, title="Harrowgate and Quillfern talk")
+    assert _hidden() == {BUYER, TARGET}
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["names-listed", "names-unlisted"])
+def test_accepting_a_sample_about_a_board_deal_brings_its_new_names_in(
+    every_near_miss, desk, editor, listed
+):
+    """A sample matching a deal already on the board names an adviser nobody knew: the flag
+    adds no party, so accepting it reveals the names its story gave (whether or not the
+    analysis lists an unreported candidate's parties among the story's companies)."""
+    buyer, target = builders.company(BUYER), builders.company(TARGET)
+    deal = builders.deal(parties=[(buyer, Role.ACQUIRER), (target, Role.TARGET)])
+    parties = (
+        _party(BUYER, Role.ACQUIRER, buyer.pk),
+        _party(TARGET, Role.TARGET, target.pk),
+        _party(ADVISER, Role.ADVISER),
+    )
+    sample = replace(_signal(*parties), stage=Stage.AGREED)
+    names = (BUYER, TARGET, ADVISER) if listed else (BUYER, TARGET)
+    apply_signals(
+        article=_story(desk),
+        signals=Signals(companies=_hits(*names), deals=(), near_misses=(sample,)),
+    )
+    flag = DealUpdate.objects.get(is_sample=True)
+    assert flag.deal == deal and _hidden() == {ADVISER}
+    assert deal_update_accept(update=flag, actor=editor)
+    assert _hidden() == set()
+
+
+def test_a_tip_on_a_hidden_company_picked_directly_makes_it_ordinary(drawn, reporter):
+    target = Company.objects.get(name=TARGET)
+    tip = tip_create(actor=reporter, company=target, body="They are talking.")
+    assert tip.company == target and not tip.company.sample_only and _hidden() == {BUYER}
+
+
+def test_ingestion_locks_the_companies_it_reveals_before_revealing_them(drawn, desk, monkeypatch):
+    """Revealing is an UPDATE of company rows: taken before the id-ordered party locks, two
+    workers could lock the same rows in opposite orders and deadlock."""
+    from deals.services import signals as ingestion
+
+    calls: list[tuple[str, set[int]]] = []
+    lock, reveal = ingestion._lock_companies, ingestion.companies_reveal
+
+    def recording_lock(ids):
+        calls.append(("lock", set(ids)))
+        lock(ids)
+
+    def recording_reveal(*, company_ids=(), deal_ids=()):
+        company_ids = set(company_ids)
+        if company_ids:
+            calls.append(("reveal", company_ids))
+        return reveal(company_ids=company_ids, deal_ids=deal_ids)
+
+    monkeypatch.setattr(ingestion, "_lock_companies", recording_lock)
+    monkeypatch.setattr(ingestion, "companies_reveal", recording_reveal)
+    apply_signals(article=_story(desk), signals=Signals(companies=_hits(TARGET), deals=()))
+    target = Company.objects.get(name=TARGET).pk
+    assert [kind for kind, _ in calls] == ["lock", "reveal"]
+    assert target in calls[0][1] and calls[1][1] == {target}
+    assert _hidden() == {BUYER}
+
+
+@pytest.mark.parametrize(("who", "sees"), ROLES)
+def test_the_board_filter_names_a_company_as_the_viewer_may_see_it(
+    client_for, request, drawn, editor, who, sees
+):
+    Company.objects.filter(name=TARGET).update(sector="Artisan Baking")
+    board = client_for(request.getfixturevalue(who)).get("/").content.decode()
+    assert ("Artisan Baking" in board) is sees
+
+
+def test_a_hidden_company_made_a_parent_comes_into_sight(drawn, editor):
+    from django.contrib import admin
+
+    from deals.admin import CompanyAdmin
+
+    child = builders.company("Quillfern Bakeries Wales")
+    child.parent = Company.objects.get(name=TARGET)
+    CompanyAdmin(Company, admin.site).save_model(None, child, None, True)
+    assert _hidden() == {BUYER}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_companies_merged_into_or_named_beside_a_storyless_flag():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("deals", "0007_dealupdate_sample")], [("deals", "0008_company_sample_only")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    company = old.get_model("deals", "Company").objects.create
+    guess, absorbing, mentioned = (
+        company(name=TARGET, slug="quillfern-bakeries"),
+        company(name=BUYER, slug="harrowgate-mills"),
+        company(name=ADVISER, slug="brisk-lane-advisory"),
+    )
+    company(name="Harrowgate", slug="harrowgate", merged_into=absorbing)  # an editor's merge
+    source = old.get_model("articles", "Source").objects.create(name="P", url="https://p.example")
+    story = old.get_model("articles", "Article").objects.create
+    sampled, other = (
+        story(source=source, url="https://p.example/1", title="1"),
+        story(source=source, url="https://p.example/2", title="2"),
+    )
+    born = old.get_model("deals", "Deal").objects.create(
+        title="Harrowgate to acquire Quillfern", confirmed=False, dismissed=True
+    )
+    for party, role in ((guess, "target"), (absorbing, "acquirer"), (mentioned, "adviser")):
+        old.get_model("deals", "DealParty").objects.create(deal=born, company=party, role=role)
+    flag = old.get_model("deals", "DealUpdate").objects.create
+    flag(deal=born, article=sampled, type="new_deal", proposed_stage="in_talks", is_sample=True)
+    # A sample flag without a story (NULL article) must not make every other story "its own".
+    flag(deal=born, article=None, type="stage", proposed_stage="agreed", is_sample=True)
+    mention = old.get_model("articles", "Mention").objects.create
+    for target in (guess, absorbing, mentioned):
+        mention(article=sampled, company=target)
+    mention(article=other, company=mentioned)  # a story other than the sample's names it
+    stamp = old.get_model("deals", "Company").objects.get(pk=guess.pk).updated_at
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    hidden = new.get_model("deals", "Company").objects.filter(sample_only=True)
+    assert list(hidden.values_list("name", flat=True)) == [TARGET]
+    assert hidden.get().updated_at > stamp  # the analysis's dictionary is rebuilt without it
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
