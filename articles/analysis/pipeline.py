@@ -1389,8 +1389,12 @@ def candidates_for(
     dictionary: CompanyDictionary | None = None,
     *,
     fx: Mapping[str, Decimal] | None = None,
-) -> tuple[list[Candidate], list[CompanyHit], dict[int, list[str]]]:
+) -> tuple[list[Candidate], list[tuple[CompanyHit, bool]], dict[int, list[str]]]:
     """All proposed signals before thresholding, with the story's companies.
+
+    Each company comes with whether it stands on its own: one named only as a
+    party of candidates belongs in `Signals.companies` only when one of them is
+    reported (a rejected guess at a name must not become a company).
 
     Exposed for `train_analysis` and the evaluation, which score candidates
     themselves; `analyse` is what everything else calls.
@@ -1554,29 +1558,30 @@ def candidates_for(
         # deal would be dropped that analyse() would report as 0.45.
         cand.confidence = round(cand.confidence, 3)
 
-    hits: list[CompanyHit] = []
+    # Each company with whether it stands on its own (a known or plainly named company)
+    # or only as a party of a candidate, which names it only if the candidate is reported.
+    hits: list[tuple[CompanyHit, bool]] = []
     party_keys = {p.key for c in merged for p in c.parties}
     for key in story.order:
         entity = story.by_key[key]
         count = story.counts.get(key, 0)
         if not (entity.strong or key in party_keys) or count == 0:
             continue
-        hits.append(
-            CompanyHit(
-                name=entity.name,
-                key=entity.key,
-                matched=story.surface.get(key, entity.name),
-                count=count,
-                known=entity.known,
-                company_id=entity.company_id,
-            )
+        hit = CompanyHit(
+            name=entity.name,
+            key=entity.key,
+            matched=story.surface.get(key, entity.name),
+            count=count,
+            known=entity.known,
+            company_id=entity.company_id,
         )
-    known_hit_keys = {h.key for h in hits}
+        hits.append((hit, entity.strong))
+    known_hit_keys = {h.key for h, _ in hits}
     for cand in merged:
         for p in cand.parties:
             if p.key not in known_hit_keys:
                 known_hit_keys.add(p.key)
-                hits.append(CompanyHit(p.name, p.key, p.name, 1, False, p.company_id))
+                hits.append((CompanyHit(p.name, p.key, p.name, 1, False, p.company_id), False))
     return merged, hits, texts
 
 
@@ -1665,7 +1670,9 @@ def analyse(
                 asset=cand.asset,
             )
         )
-    return Signals(companies=tuple(hits), deals=tuple(deals), near_misses=tuple(missed))
+    reported = {p.key for d in deals for p in d.parties}
+    companies = tuple(hit for hit, stands in hits if stands or hit.key in reported)
+    return Signals(companies=companies, deals=tuple(deals), near_misses=tuple(missed))
 
 
 def _amount_dict(amount: Amount | None) -> dict[str, Any] | None:
