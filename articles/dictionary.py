@@ -58,7 +58,11 @@ def _build() -> CompanyDictionary:
         chunk_size=5000
     ):
         aliases.setdefault(company_id, []).append(alias)
-    rows = Company.objects.filter(merged_into__isnull=True).values_list("id", "name")
+    # A name only a low-confidence sample proposed is no known company to match later stories
+    # against: otherwise a rejected sample's junk name would be "known" from then on.
+    rows = Company.objects.filter(merged_into__isnull=True, sample_only=False).values_list(
+        "id", "name"
+    )
     # Verified companies first: when two companies share a name, the desk's own one wins.
     rows = rows.order_by("-verified", "id")
     return CompanyDictionary.build(

@@ -19,7 +19,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Mention
+from deals.roles import AnyUser
 from deals.selectors.board import day_range
+from deals.selectors.deals import visible_companies
 from deals.selectors.review import highlight_names
 
 PAGE_SIZE = 25
@@ -43,14 +45,14 @@ class Hit:
     snippet: SafeString
 
 
-def _filtered(f: ArticleFilters) -> QuerySet[Article]:
+def _filtered(f: ArticleFilters, viewer: AnyUser | None) -> QuerySet[Article]:
     qs = Article.objects.select_related("source").defer("body", "analysis", "summary")
     if f.source:
         qs = qs.filter(source_id=f.source)
     if f.company:
-        qs = qs.filter(
-            Exists(Mention.objects.filter(article=OuterRef("pk"), company__slug=f.company))
-        )
+        # A company hidden from the viewer matches nothing, as an unknown slug does.
+        company = visible_companies(viewer).filter(slug=f.company)
+        qs = qs.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), company__in=company)))
     qs = qs.filter(day_range("published_at", f.date_from, f.date_to))
     return qs
 
@@ -61,10 +63,12 @@ def _marked(text: str) -> SafeString:
     )
 
 
-def search_articles(f: ArticleFilters, *, page: int = 1) -> tuple[list[Hit], bool]:
+def search_articles(
+    f: ArticleFilters, *, viewer: AnyUser | None, page: int = 1
+) -> tuple[list[Hit], bool]:
     """One page of hits, best first when searching (newest first otherwise), and whether
     another page follows. No COUNT over the whole table: a page fetches one row more."""
-    qs = _filtered(f)
+    qs = _filtered(f, viewer)
     offset = (max(page, 1) - 1) * PAGE_SIZE
     if f.q and connection.vendor == "postgresql":
         query = SearchQuery(f.q, search_type="websearch", config=CONFIG)

@@ -13,6 +13,7 @@ from deals.models import (
     Tip,
 )
 from deals.selectors.tips import can_see_source, tips_visible_to
+from deals.services.companies import companies_reveal
 
 
 class CompanyAliasInline(admin.TabularInline):
@@ -29,6 +30,12 @@ class CompanyAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["parent", "merged_into"]
     inlines = [CompanyAliasInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if obj.parent_id and obj.parent.sample_only:
+            # A parent the desk names is a real company: its page links to it for everyone.
+            companies_reveal(company_ids=[obj.parent_id])
 
 
 @admin.register(CompanyAlias)

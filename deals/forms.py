@@ -9,6 +9,7 @@ from django.db.models import Q
 from deals.models import Company, Deal, Kind, Stage
 from deals.roles import EDITOR, REPORTER
 from deals.selectors.board import GROUPS, BoardFilters
+from deals.selectors.deals import visible_companies
 from deals.services.companies import EDITABLE_FIELDS as COMPANY_FIELDS
 from deals.services.deals import EDITABLE_FIELDS as DEAL_FIELDS
 
@@ -36,8 +37,11 @@ class BoardFilterForm(forms.Form):
         required=False, choices=[(g, f"By {g}") for g in GROUPS], label="Group"
     )
 
-    def __init__(self, *args, sectors=(), countries=(), sources=(), owners=(), **kwargs):
+    def __init__(
+        self, *args, viewer=None, sectors=(), countries=(), sources=(), owners=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.viewer = viewer
         self.fields["sector"].choices = [("", "Any sector"), *((s, s) for s in sectors)]
         self.fields["country"].choices = [("", "Any country"), *((c, c) for c in countries)]
         self.fields["source"].choices = [("", "Any source"), *sources]
@@ -48,9 +52,12 @@ class BoardFilterForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
         company = None
         if data.get("company"):
-            company = Company.objects.filter(
-                Q(slug=data["company"]) | Q(name__iexact=data["company"])
-            ).first()
+            # Only one the viewer may see: naming a hidden one must not tell a reporter it exists.
+            company = (
+                visible_companies(self.viewer)
+                .filter(Q(slug=data["company"]) | Q(name__iexact=data["company"]))
+                .first()
+            )
             if company is None:
                 company = Company(pk=0, slug=data["company"])  # matches nothing
         owner = None

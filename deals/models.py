@@ -111,6 +111,11 @@ class Company(models.Model):
     total_raised_usd = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     watchlist = models.BooleanField(default=False)
     verified = models.BooleanField(default=False)
+    # Named by nothing but a low-confidence sample's guess (ingestion sets it when it creates
+    # the company for a drawn sample alone): out of sight of everyone but editors until a
+    # story names it, an editor accepts a sample naming it, verifies it, merges another
+    # company into it, or a tip names it (deals.services.companies.companies_reveal).
+    sample_only = models.BooleanField(default=False)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subsidiaries"
     )

@@ -10,7 +10,7 @@ from articles.models import Article, Source
 from articles.search import ArticleSearchForm, search_articles
 from deals.models import CompanyAlias
 from deals.roles import ADMIN, EDITOR, REPORTER, require_role
-from deals.selectors.deals import article_deal_links
+from deals.selectors.deals import article_deal_links, article_mentions
 from deals.selectors.review import highlight_names
 from deals.views.htmx import page
 
@@ -25,7 +25,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     filters = form.to_filters()
     page_number = form.cleaned_data.get("page") or 1
-    hits, has_next = search_articles(filters, page=page_number)
+    hits, has_next = search_articles(filters, viewer=request.user, page=page_number)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -48,7 +48,7 @@ def _marked_body(article: Article, names: list[str]):
 @require_role(EDITOR, REPORTER, ADMIN)
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("source", "duplicate_of"), pk=pk)
-    mentions = list(article.mentions.select_related("company").order_by("-count", "company__name"))
+    mentions = article_mentions(article, request.user)
     company_ids = [m.company_id for m in mentions]
     names = [m.company.name for m in mentions] + [m.matched_alias for m in mentions]
     names += CompanyAlias.objects.filter(company_id__in=company_ids).values_list("alias", flat=True)

@@ -7,22 +7,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from articles.analysis.names import normalise_name
 from articles.feeds import FeedParseError
 from articles.fetch import FetchError
 from articles.forms import StoryForm
 from articles.services import ManualStory, story_add_text, story_add_url
-from deals.models import Company, DealArticle, DealUpdate, Kind, Stage
-from deals.roles import EDITOR, REPORTER, require_role
+from deals.models import DealArticle, Kind, Stage
+from deals.roles import EDITOR, REPORTER, AnyUser, require_role
+from deals.selectors.deals import article_deal_links, hidden_names_in, visible_companies
 
 
 def _label(choices, value: str) -> str:
     return choices(value).label if value in choices.values else value
 
 
-def _found(story: ManualStory) -> dict:
+def _found(story: ManualStory, viewer: AnyUser) -> dict:
     # A copy of a story already stored was not analysed again: show the original's findings.
     article = story.article.duplicate_of or story.article
     analysis = article.analysis or {}
+    hidden = hidden_names_in(article, viewer)
+    _, flags = article_deal_links(article, viewer)
     signals = [
         {
             **signal,
@@ -31,11 +35,13 @@ def _found(story: ManualStory) -> dict:
         }
         for signal in analysis.get("deals", [])
     ]
-    flagged = set(DealUpdate.objects.filter(article=article).values_list("deal_id", flat=True))
+    flagged = {update.deal_id for update in flags}
     return {
         "story": story,
         "article": story.article,
-        "companies": analysis.get("companies", []),
+        "companies": [
+            name for name in analysis.get("companies", []) if normalise_name(name) not in hidden
+        ],
         "signals": signals,
         "coverage": [
             link.deal
@@ -43,11 +49,12 @@ def _found(story: ManualStory) -> dict:
             if link.deal_id not in flagged
         ],
         "known": list(
-            Company.objects.filter(mentions__article=article).order_by("name").only("name", "slug")
+            visible_companies(viewer)
+            .filter(mentions__article=article)
+            .order_by("name")
+            .only("name", "slug")
         ),
-        "flags": list(
-            DealUpdate.objects.filter(article=article).select_related("deal").order_by("pk")
-        ),
+        "flags": sorted(flags, key=lambda update: update.pk),
     }
 
 
@@ -68,6 +75,6 @@ def story_new(request: HttpRequest) -> HttpResponse:
             except (FetchError, FeedParseError) as exc:
                 form.add_error("url" if data["url"] else "text", str(exc))
             else:
-                context.update(_found(story))
+                context.update(_found(story, request.user))
     template = "articles/new.html#result" if request.htmx else "articles/new.html"
     return render(request, template, context, status=400 if context["form"].errors else 200)

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from articles.models import Source
 from deals.models import Company, Deal, DealArticle, DealParty, DealUpdate, Kind, Stage
+from deals.roles import AnyUser
 
 COLUMN_LIMIT = 15  # about two screens of cards; "more" loads the next on scroll
 GROUPS = ("stage", "kind", "region")
@@ -271,9 +272,12 @@ def new_flag_count(since: datetime) -> int:
     return DealUpdate.objects.filter(status=DealUpdate.Status.PENDING, created_at__gt=since).count()
 
 
-def filter_choices() -> dict[str, list[str]]:
-    """Values for the sector and country selects: two small DISTINCT queries."""
-    companies = Company.objects.filter(merged_into__isnull=True).order_by()
+def filter_choices(viewer: AnyUser | None) -> dict[str, list[str]]:
+    """Values for the sector and country selects: two small DISTINCT queries, over the
+    companies `viewer` may see."""
+    from deals.selectors.deals import visible_companies  # deals.py builds on this module
+
+    companies = visible_companies(viewer).filter(merged_into__isnull=True).order_by()
     return {
         "sectors": sorted(s for s in companies.values_list("sector", flat=True).distinct() if s),
         "countries": sorted(c for c in companies.values_list("country", flat=True).distinct() if c),

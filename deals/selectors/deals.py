@@ -9,9 +9,11 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
+from articles.analysis.names import normalise_name
 from articles.models import Article, Mention
 from deals.models import (
     Company,
+    CompanyAlias,
     Deal,
     DealArticle,
     DealEvent,
@@ -99,6 +101,36 @@ def deal_timeline(deal: Deal, tips: list[TipRow]) -> list[TimelineEntry]:
     return entries
 
 
+def visible_companies(viewer: AnyUser | None) -> QuerySet[Company]:
+    """Companies `viewer` may see: all for an editor (or no viewer: a task, an editor's view);
+    for anyone else, not one that only a low-confidence sample has named (`sample_only`)."""
+    if viewer is None or is_editor(viewer):
+        return Company.objects.all()
+    return Company.objects.filter(sample_only=False)
+
+
+def article_mentions(article: Article, viewer: AnyUser | None) -> list[Mention]:
+    """The companies a story mentions, most mentioned first, as `viewer` may see them."""
+    return list(
+        Mention.objects.filter(article=article, company__in=visible_companies(viewer))
+        .select_related("company")
+        .order_by("-count", "company__name")
+    )
+
+
+def hidden_names_in(article: Article, viewer: AnyUser | None) -> frozenset[str]:
+    """Normalised names (and aliases) of the story's companies hidden from `viewer`, so a
+    page listing the analysis's raw names can leave them out."""
+    if viewer is None or is_editor(viewer):
+        return frozenset()
+    hidden = Company.objects.filter(sample_only=True, mentions__article=article)
+    names = {normalise_name(name) for name in hidden.values_list("name", flat=True)}
+    names.update(
+        CompanyAlias.objects.filter(company__in=hidden).values_list("normalised", flat=True)
+    )
+    return frozenset(names)
+
+
 def article_deal_links(
     article: Article, viewer: AnyUser | None
 ) -> tuple[list[DealArticle], list[DealUpdate]]:
@@ -142,26 +174,32 @@ def merge_candidates(deal: Deal) -> QuerySet[Deal]:
 # Companies.
 
 
-def companies_for_list(q: str = "") -> QuerySet[Company]:
-    qs = Company.objects.filter(merged_into__isnull=True)
+def companies_for_list(viewer: AnyUser | None, q: str = "") -> QuerySet[Company]:
+    """Live companies `viewer` may see, by name or alias: the list, its type-aheads."""
+    qs = visible_companies(viewer).filter(merged_into__isnull=True)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q)).distinct()
     return qs.order_by("name")
 
 
-def watchlist_companies() -> QuerySet[Company]:
+def watchlist_companies(viewer: AnyUser | None) -> QuerySet[Company]:
     """The desk's unicorn-in-waiting list: valued between $100 million and $1 billion."""
-    return Company.objects.filter(
-        merged_into__isnull=True,
-        valuation_usd__gte=WATCHLIST_MIN_USD,
-        valuation_usd__lte=WATCHLIST_MAX_USD,
-    ).order_by("-valuation_usd", "name")
+    return (
+        visible_companies(viewer)
+        .filter(
+            merged_into__isnull=True,
+            valuation_usd__gte=WATCHLIST_MIN_USD,
+            valuation_usd__lte=WATCHLIST_MAX_USD,
+        )
+        .order_by("-valuation_usd", "name")
+    )
 
 
-def company_by_slug(slug: str) -> Company:
-    """A live company; 404 for unknown slugs. Merged companies are handled by the view."""
+def company_by_slug(slug: str, viewer: AnyUser | None) -> Company:
+    """A company `viewer` may see; 404 for unknown slugs and, to anyone but an editor, for
+    one only a low-confidence sample has named. Merged companies are handled by the view."""
     try:
-        return Company.objects.select_related("merged_into", "parent").get(slug=slug)
+        return visible_companies(viewer).select_related("merged_into", "parent").get(slug=slug)
     except Company.DoesNotExist:
         raise Http404("No such company") from None
 

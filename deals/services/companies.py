@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 
 from articles.analysis.names import normalise_name
 from articles.models import Mention
@@ -31,6 +33,25 @@ EDITABLE_FIELDS = (
 )
 
 
+def companies_reveal(*, company_ids: Iterable[int] = (), deal_ids: Iterable[int] = ()) -> int:
+    """Make companies known only from a low-confidence sample ordinary: the given ones and
+    the parties of the given deals. Returns how many were hidden.
+
+    Called when something more than a sample's guess names them: a story, an editor's
+    acceptance, verification or merge, a tip. `updated_at` moves so that the analysis's
+    company dictionary (which leaves hidden companies out) is rebuilt.
+    """
+    company_ids, deal_ids = list(company_ids), list(deal_ids)
+    if not company_ids and not deal_ids:
+        return 0
+    wanted = Q(pk__in=company_ids)
+    if deal_ids:
+        wanted |= Q(pk__in=DealParty.objects.filter(deal_id__in=deal_ids).values("company_id"))
+    return Company.objects.filter(wanted, sample_only=True).update(
+        sample_only=False, updated_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def company_edit(*, company: Company, actor: User | None, **fields: Any) -> list[str]:
     """Change a company's profile fields; returns the names of the fields that changed."""
@@ -40,6 +61,10 @@ def company_edit(*, company: Company, actor: User | None, **fields: Any) -> list
     changed = [name for name, value in fields.items() if getattr(company, name) != value]
     for name in changed:
         setattr(company, name, fields[name])
+    if company.verified and company.sample_only:
+        # An editor vouches for it: no longer a sample's guess.
+        company.sample_only = False
+        changed.append("sample_only")
     if changed:
         company.save(update_fields=[*changed, "updated_at"])
     return changed
@@ -95,7 +120,9 @@ def company_merge(*, source: Company, target: Company, actor: User | None) -> di
 
     fill = fill_blanks(dst, src, EDITABLE_FIELDS[1:])  # every profile field but the name
     dst.watchlist = dst.watchlist or src.watchlist
-    dst.save(update_fields=[*fill, "watchlist", "updated_at"])
+    # An editor folding a company into it says it is real, unless both were samples' guesses.
+    dst.sample_only = dst.sample_only and src.sample_only
+    dst.save(update_fields=[*fill, "watchlist", "sample_only", "updated_at"])
 
     src.merged_into = dst
     src.save(update_fields=["merged_into", "updated_at"])
@@ -109,4 +136,5 @@ def company_merge(*, source: Company, target: Company, actor: User | None) -> di
         for deal_id in sorted(deal_ids)
     )
     source.merged_into = dst
+    target.sample_only = dst.sample_only
     return moved

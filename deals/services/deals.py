@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from deals.models import Deal, DealArticle, DealEvent, DealParty, DealUpdate, Tip
+from deals.models import Deal, DealArticle, DealEvent, DealParty, DealUpdate, Tip, sample_born
 
 EDITABLE_FIELDS = (
     "title",
@@ -86,6 +86,12 @@ def deal_edit(
     if not changes:
         return None
     locked.save(update_fields=[*changes, "updated_at"])
+    if "confirmed" in changes and not Deal.objects.filter(sample_born(), pk=locked.pk).exists():
+        # Confirmed, a deal only a sample had proposed is in sight:
+        # so are the companies that sample alone had named (as deal_merge does).
+        from deals.services.companies import companies_reveal
+
+        companies_reveal(deal_ids=[locked.pk])
     return DealEvent.objects.create(
         deal=locked, type=DealEvent.Type.EDIT, changes=changes, actor=actor, reason=reason
     )
@@ -169,6 +175,11 @@ def deal_merge(*, source: Deal, target: Deal, actor: User | None, reason: str = 
 
     src.merged_into = dst
     src.save(update_fields=["merged_into", "updated_at"])
+    if not Deal.objects.filter(sample_born(), pk=dst.pk).exists():
+        # The merged deal is in sight: so are its parties, whatever a sample alone had named.
+        from deals.services.companies import companies_reveal
+
+        companies_reveal(deal_ids=[dst.pk])
     latest = DealEvent.objects.filter(deal=dst).aggregate(at=Max("at"))["at"]
     DealEvent.objects.create(
         deal=src,

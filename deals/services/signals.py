@@ -24,6 +24,13 @@ becomes an ordinary unconfirmed new deal on the board with the reported
 (undecided, it is no label yet). A rejected sample's deal is revived the same
 way, its rejected flag kept as the label; only when the reported flag would
 repeat that rejected flag (same story, same stage) is a fresh deal created.
+
+A company that only a drawn sample names (the analysis lists every
+candidate's parties among the story's companies, so the story's mention of
+it does not count) is created `sample_only`: editors see it, nobody else
+does, until a story names it otherwise, the sample's deal is accepted or
+reported, or an editor vouches for it (`companies_reveal`). A rejected
+sample's companies stay out of sight.
 """
 
 from __future__ import annotations
@@ -57,6 +64,7 @@ from deals.models import (
     is_revival,
     sample_born,
 )
+from deals.services.companies import companies_reveal
 from deals.services.stages import deal_update_accept
 
 # Which side of a deal a role stands on; "both" matches either side (symmetric roles).
@@ -133,14 +141,19 @@ def _slug_for(name: str) -> str:
 
 
 def _resolve_companies(
-    names: Sequence[tuple[str, str, int | None]], result: AppliedSignals
+    names: Sequence[tuple[str, str, int | None]],
+    result: AppliedSignals,
+    *,
+    sample_only: frozenset[str] = frozenset(),
 ) -> dict[str, Company]:
     """(key, display name, dictionary company id) → Company, creating unverified ones in bulk.
 
     Ids from the dictionary are checked (it may predate a merge or deletion);
     unknown keys are looked up by alias, then by slug; what is still unknown
-    becomes an unverified company with the alias seen. Bulk creation sends no
-    `post_save`, so the company dictionary is not rebuilt for each new name.
+    becomes an unverified company with the alias seen, out of sight of all but
+    editors (`Company.sample_only`) when every key it is made for is in
+    `sample_only`. Bulk creation sends no `post_save`, so the company
+    dictionary is not rebuilt for each new name.
     """
     keys = {key: (name, cid) for key, name, cid in names if key}
     if not keys:
@@ -166,10 +179,14 @@ def _resolve_companies(
     if missing:
         slugs = {k: _slug_for(keys[k][0]) for k in missing}
         existing = {c.slug: c for c in Company.objects.filter(slug__in=set(slugs.values()))}
-        to_create = {}
+        to_create: dict[str, Company] = {}
         for key, slug in slugs.items():
             if slug not in existing and slug not in to_create:
                 to_create[slug] = Company(name=keys[key][0][:200], slug=slug, verified=False)
+        if sample_only:
+            named = {slug for key, slug in slugs.items() if key not in sample_only}
+            for slug, company in to_create.items():
+                company.sample_only = slug not in named
         if to_create:
             # In slug order, so two workers creating the same names wait on each other in
             # the same order rather than deadlock.
@@ -221,6 +238,21 @@ def _mentions(
         else:
             mention.count += max(1, hit.count)
     return list(merged.values())
+
+
+def _with_sampled(hits: Sequence[CompanyHit], drawn: Sequence[DealSignal]) -> list[CompanyHit]:
+    """The story's companies and its drawn samples' parties: a story mentions the names of
+    a sample it raised (accepting the sample reveals them) even where the analysis lists
+    no unreported candidate's party among the story's companies."""
+    listed = {_key(h.name, h.key) for h in hits}
+    out = list(hits)
+    for signal in drawn:
+        for p in signal.parties:
+            key = _key(p.name, p.key)
+            if key not in listed:
+                listed.add(key)
+                out.append(CompanyHit(p.name, p.key, p.name, 1, False, p.company_id))
+    return out
 
 
 # --- deals -------------------------------------------------------------------------
@@ -423,6 +455,8 @@ class _Writes:
     coverage: list[DealArticle] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
     adopted: list[Deal] = field(default_factory=list)  # sample-born deals a story reported
+    # Deals a story reported that were sample-born: their parties come into sight.
+    revealed: list[Deal] = field(default_factory=list)
 
     def save(self, now) -> None:
         Deal.objects.bulk_create(self.deals)
@@ -441,6 +475,7 @@ class _Writes:
         DealEvent.objects.bulk_create(self.events)
         DealUpdate.objects.bulk_create(self.updates)
         DealArticle.objects.bulk_create(self.coverage, ignore_conflicts=True)
+        companies_reveal(deal_ids=[deal.pk for deal in self.revealed])
         if self.touched:
             # New coverage: the deal is alive again, whatever its stage.
             Deal.objects.filter(pk__in=self.touched).update(last_activity_at=now, is_stale=False)
@@ -563,10 +598,11 @@ def _adopt(
 ) -> DealUpdate | None:
     """A story reports a sample-born deal: it becomes an ordinary unconfirmed new deal.
 
-    The deal takes the reported signal's account and comes onto the board with
-    the reported "new deal" flag (the pending sample flag is superseded in
-    `_Writes.save`). None when that flag would repeat a decided one (the
-    same story and stage as a rejected sample): the caller creates a new deal.
+    The deal takes the reported signal's account and comes onto the board, its
+    parties in sight (`Company.sample_only` cleared), with the reported "new
+    deal" flag (the pending sample flag is superseded in `_Writes.save`). None
+    when that flag would repeat a decided one (the same story and stage as a
+    rejected sample): the caller creates a new deal.
     """
     key = (deal.pk, article.pk, signal.stage)
     if key in index.flagged and key not in index.supersedable:
@@ -590,6 +626,7 @@ def _adopt(
         writes.updates = [u for u in writes.updates if not (u.deal is deal and u.is_sample)]
     else:
         writes.adopted.append(deal)
+    writes.revealed.append(deal)
     writes.events.append(
         _created(deal, article, signal, now, "Found by ingestion (first raised as a sample)")
     )
@@ -745,18 +782,29 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
     results = [AppliedSignals() for _ in items]
     samples = [drawn_samples(article, signals) for article, signals in items]
     names: list[tuple[str, str, int | None]] = []
+    named: set[str] = set()  # named by a story, not only as a drawn sample's party
+    sampled: set[str] = set()
     for (_, signals), drawn in zip(items, samples, strict=True):
         names.extend((_key(h.name, h.key), h.name, h.company_id) for h in signals.companies)
         for signal in (*signals.deals, *drawn):
             names.extend((_key(p.name, p.key), p.name, p.company_id) for p in signal.parties)
+        # The analysis lists every candidate's parties among the story's companies, so a
+        # sample's names are there too: they count only when no drawn sample names them.
+        drawn_keys = {_key(p.name, p.key) for signal in drawn for p in signal.parties}
+        named.update({_key(h.name, h.key) for h in signals.companies} - drawn_keys)
+        named.update(_key(p.name, p.key) for signal in signals.deals for p in signal.parties)
+        sampled.update(drawn_keys)
     created = AppliedSignals()
-    companies = _resolve_companies(names, created)
+    companies = _resolve_companies(names, created, sample_only=frozenset(sampled - named))
     new_companies = set(created.new_company_ids)
+    # A story names a company a sample alone had named before: it is an ordinary company now
+    # (revealed once the rows are locked, in id order, below).
+    revealed = {c.pk for key, c in companies.items() if key in named and c.sample_only}
 
     mentions: list[Mention] = []
     party_ids: set[int] = set()
-    for (article, signals), result in zip(items, results, strict=True):
-        rows = _mentions(article, signals.companies, companies)
+    for (article, signals), result, drawn in zip(items, results, samples, strict=True):
+        rows = _mentions(article, _with_sampled(signals.companies, drawn), companies)
         mentions.extend(rows)
         result.company_ids = [m.company_id for m in rows]
         for signal in signals.deals:
@@ -773,7 +821,10 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
                 company = companies.get(_key(party.name, party.key))
                 if company is not None:
                     party_ids.add(company.pk)
-    _lock_companies(party_ids)
+    # The companies to reveal are locked with the parties, in one id-ordered pass, before the
+    # UPDATE: updating them first would lock rows out of order and could deadlock two workers.
+    _lock_companies(party_ids | revealed)
+    companies_reveal(company_ids=revealed)
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
     now = timezone.now()

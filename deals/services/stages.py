@@ -7,12 +7,15 @@ whoever asks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-from deals.models import Deal, DealArticle, DealEvent, DealUpdate, Stage, check_transition
+from deals.models import Company, Deal, DealArticle, DealEvent, DealUpdate, Stage, check_transition
+from deals.services.companies import companies_reveal
 
 
 @transaction.atomic
@@ -86,10 +89,21 @@ def deal_update_accept(
     `deal_move_stage`; a revival is allowed backwards because accepting it is
     the explicit decision the lifecycle asks for. An accepted low-confidence
     sample becomes what a reported signal would have been: its story now
-    covers the deal (ingestion left that out while it was only a sample).
+    covers the deal (ingestion left that out while it was only a sample), and
+    the deal's parties that only the sample had named become ordinary companies.
     """
     if not _claim(update, DealUpdate.Status.ACCEPTED, actor):
         return False
+    # An accepted deal names real companies: those a sample alone had named come into sight.
+    # So do the names the accepted sample's story gave for it that are not (yet) the deal's
+    # parties: a sample about a deal already on the board adds none, and its new names
+    # would otherwise stay hidden for good.
+    story_names: Iterable[int] = ()
+    if update.is_sample and update.article_id is not None:
+        story_names = Company.objects.filter(
+            sample_only=True, mentions__article_id=update.article_id
+        ).values_list("pk", flat=True)
+    companies_reveal(company_ids=story_names, deal_ids=[update.deal_id])
     if update.is_sample and update.article_id is not None:
         DealArticle.objects.get_or_create(
             deal_id=update.deal_id,

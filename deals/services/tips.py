@@ -29,6 +29,7 @@ from deals.selectors.tips import (
     can_share_tip,
     read_sources,
 )
+from deals.services.companies import companies_reveal
 
 OPEN_STATUSES = (Tip.Status.NEW, Tip.Status.FOLLOWING)
 
@@ -64,9 +65,16 @@ def _slug_for(name: str) -> str:
 
 
 def company_get_or_create_unverified(*, name: str) -> Company:
-    """A name nobody knows yet becomes an unverified company (an editor verifies or merges it)."""
+    """A name nobody knows yet becomes an unverified company (an editor verifies or merges it).
+
+    A person naming a company that only a low-confidence sample had named makes it an
+    ordinary company, as typing a new name would have.
+    """
     company = company_find(name)
     if company is not None:
+        if company.sample_only:
+            companies_reveal(company_ids=[company.pk])
+            company.sample_only = False
         return company
     name = " ".join(name.split())[:200]
     try:
@@ -101,8 +109,13 @@ def tip_create(
         raise PermissionDenied("only reporters and editors log tips")
     if company is None:
         company = company_get_or_create_unverified(name=company_name)
+    company = _canonical(company)
+    if company.sample_only:
+        # A person naming it vouches for it, however the company was picked.
+        companies_reveal(company_ids=[company.pk])
+        company.sample_only = False
     return Tip.objects.create(
-        company=_canonical(company),
+        company=company,
         deal=deal,
         author=actor,
         body=body,

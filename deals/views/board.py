@@ -87,9 +87,10 @@ def with_card_html(deals: list[Deal], *, can_move: bool) -> list[Deal]:
 
 def board_filters(request: HttpRequest) -> tuple[BoardFilterForm, BoardFilters]:
     """The filter form bound to the URL, and the filters it yields (bad values are ignored)."""
-    choices = filter_choices()
+    choices = filter_choices(request.user)
     form = BoardFilterForm(
         request.GET,
+        viewer=request.user,
         sectors=choices["sectors"],
         countries=choices["countries"],
         sources=list(source_choices()),

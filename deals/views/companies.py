@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 @vary_on_headers("HX-Request")
 def company_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
-    paginator = Paginator(companies_for_list(q), PAGE_SIZE)
+    paginator = Paginator(companies_for_list(request.user, q), PAGE_SIZE)
     context = {"page_obj": paginator.get_page(request.GET.get("page")), "q": q, "watchlist": False}
     return render(request, page(request, "deals/company_list.html", "results"), context)
 
@@ -40,7 +40,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def company_watchlist(request: HttpRequest) -> HttpResponse:
     """Valued between $100 million and $1 billion: the desk's unicorn-in-waiting list."""
-    paginator = Paginator(watchlist_companies(), PAGE_SIZE)
+    paginator = Paginator(watchlist_companies(request.user), PAGE_SIZE)
     context = {"page_obj": paginator.get_page(request.GET.get("page")), "q": "", "watchlist": True}
     return render(request, page(request, "deals/company_list.html", "results"), context)
 
@@ -51,14 +51,14 @@ def company_suggest(request: HttpRequest) -> HttpResponse:
     """<option>s for a type-ahead <datalist>: value is the slug, label the name."""
     q = request.GET.get("company") or request.GET.get("q") or request.GET.get("target") or ""
     q = q.replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
-    companies = companies_for_list(q)[:12] if len(q) >= 2 else []
+    companies = companies_for_list(request.user, q)[:12] if len(q) >= 2 else []
     return render(request, "deals/company_list.html#options", {"companies": companies})
 
 
 @require_GET
 @require_role(EDITOR, REPORTER, ADMIN)
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    company = company_by_slug(slug)
+    company = company_by_slug(slug, request.user)
     if company.merged_into_id:
         messages.info(request, f"{company.name} was merged into {company.merged_into.name}.")
         return redirect(company.merged_into)
@@ -79,8 +79,8 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_role(EDITOR)
 def company_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
-    company = company_by_slug(slug)
-    form = CompanyEditForm(request.POST or None, instance=company_by_slug(slug))
+    company = company_by_slug(slug, request.user)
+    form = CompanyEditForm(request.POST or None, instance=company_by_slug(slug, request.user))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CompanyEditForm.Meta.fields}
         company_edit(company=company, actor=request.user, **fields)
@@ -93,7 +93,7 @@ def company_edit_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_role(EDITOR)
 def company_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
     """Merge this company (the duplicate) into the one named by slug."""
-    company = company_by_slug(slug)
+    company = company_by_slug(slug, request.user)
     form = CompanyMergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("target", ["Give a company slug."])))

@@ -31,7 +31,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from deals import roles
 from deals.models import OPEN_STAGES, Company, Deal, FeedToken, Tip
 from deals.roles import EDITOR, REPORTER, require_role
-from deals.selectors.deals import deals_for_board
+from deals.selectors.deals import companies_for_list, deals_for_board, visible_companies
 from deals.selectors.tips import (
     TipFilters,
     can_change_tip,
@@ -204,13 +204,7 @@ def tip_company_options(request: HttpRequest) -> HttpResponse:
     q = _text(request.GET.get("q") or request.GET.get("company"))
     companies = []
     if len(q) >= 2:
-        companies = (
-            Company.objects.filter(merged_into__isnull=True)
-            .filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q))
-            .distinct()
-            .only("name")
-            .order_by("name")[:SUGGEST_LIMIT]
-        )
+        companies = companies_for_list(request.user, q).only("name")[:SUGGEST_LIMIT]
     return render(request, "deals/tips_form.html#company-options", {"companies": companies})
 
 
@@ -264,7 +258,9 @@ def tip_new(request: HttpRequest) -> HttpResponse:
 
 def _company_from_query(request: HttpRequest) -> Company | None:
     slug = _text(request.GET.get("company"))
-    return Company.objects.filter(slug=slug, merged_into__isnull=True).first() if slug else None
+    if not slug:
+        return None
+    return visible_companies(request.user).filter(slug=slug, merged_into__isnull=True).first()
 
 
 def _deal_from_query(request: HttpRequest) -> Deal | None:
