@@ -841,11 +841,18 @@ _GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
 # its planned merger"): under a headline with other news (no deal, or a rating), the
 # deal is background.
 # A consequence of the deal ("the board, following X's acquisition of Y") is deal news.
+# The cause may come first: "its planned merger with Y would help earnings", "the recent
+# sale of Z was part of its policy", "the cut resulted from its agreement to sell Z".
 _DEAL_AS_CAUSE = re.compile(
-    r"\b(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
+    r"\b(?:(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
     r"in\s+connection\s+with|because\s+of|due\s+to|boosted\s+by|affected\s+by|"
-    r"to\s+(?:help\s+)?(?:finance|fund|pay\s+for))\s+(?:[\w'.,<>&-]+\s+){0,6}?"
-    r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer)\b",
+    r"to\s+(?:help\s+)?(?:finance|fund|pay\s+for)|resulted\s+from)\s+"
+    r"(?:[\w'.,<>&-]+\s+){0,6}?"
+    r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer|"
+    r"agreement\s+to\s+(?:sell|buy|acquire|merge))|"
+    r"(?:ac?quisitions?|mergers?|takeovers?|purchases?|sales?|buyouts?)\s+"
+    r"(?:[\w'.,<>&-]+\s+){0,12}?(?:(?:would|will|should|could|may)\s+(?:help|boost|lower|"
+    r"reduce|hurt|improve)|helped|boosted|hurt|(?:was|is)\s+part\s+of|contributed\s+to))\b",
     re.I,
 )
 _DEAL_AS_CAUSE_FAST = Caseless(_DEAL_AS_CAUSE)

@@ -1,0 +1,38 @@
+"""A deal named as the cause of other news, before that news: background, not a new deal.
+
+Every sentence here is invented for the test; none comes from the evaluation corpora.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.articles.analysis_helpers import m_and_a
+
+# --- under a headline with other news, the deal that caused it is background -------
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "HALVERTON <HLV> BANK LINE REDUCED",
+            "Halverton Industries Inc said its lenders trimmed its revolving credit line to "
+            "25 mln dlrs from 40 mln dlrs. Halverton said the cut resulted from Halverton's "
+            "earlier agreement to sell its Brisket Valve Co unit for about 18 mln dlrs.",
+        ),
+        (
+            "MORWEN BANCORP <MWB> SEES HIGHER 1988 NET",
+            "Morwen Bancorp said lower funding costs and the bank's planned merger with "
+            "Tarrow Financial Corp <TFC> would help 1988 earnings rise from last year's "
+            "levels.",
+        ),
+        (
+            "GLENCASTLE NAMES FOUR CORE BUSINESSES",
+            "Glencastle Plc said the recent sale of its Arden Tools companies to their "
+            "managers was part of its plan to focus on four core businesses.",
+        ),
+    ],
+)
+def test_a_deal_named_before_the_news_it_caused_is_background(title: str, body: str) -> None:
+    assert m_and_a(title, body) == []
