@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .companies import FUNCTION_CAPS, STATE_AFTER
+from .companies import FUNCTION_CAPS, PLACE_CAPS, STATE_AFTER
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -2411,6 +2411,14 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
+    if (
+        cue.name == "invest"
+        and roles == {"investee"}
+        and parties[0].name.split()[0].lower().rstrip(".,") in PLACE_CAPS
+    ):
+        # "ITS INVESTMENT IN U.S. RISING": money flowing into a country, with nobody
+        # named as investing; not a stake in a company.
+        return None
     if (
         roles == {"investee"}
         and cue.name in ("stake_pct", "stake")

@@ -36,3 +36,17 @@ from tests.articles.analysis_helpers import m_and_a
 )
 def test_a_deal_named_before_the_news_it_caused_is_background(title: str, body: str) -> None:
     assert m_and_a(title, body) == []
+
+
+# --- money flowing into a country is no stake in a company --------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "KOREA SEES ITS INVESTMENT IN U.S. DOUBLING",
+        "NORWAY SAYS ITS INVESTMENT IN U.K. FELL",
+    ],
+)
+def test_a_countrys_investment_in_another_country_is_no_deal(title: str) -> None:
+    assert m_and_a(title, "") == []
