@@ -856,6 +856,15 @@ _DEAL_AS_CAUSE = re.compile(
     re.I,
 )
 _DEAL_AS_CAUSE_FAST = Caseless(_DEAL_AS_CAUSE)
+# The company answering deal rumours ("declined to comment on rumours it would take a
+# stake in Y"): the rumoured deal is what the story reports, whatever the headline says.
+_ANSWERS_RUMOURS = re.compile(
+    r"\b(?:(?:declined|refused|would\s+not|will\s+not|did\s+not)\s+(?:to\s+)?comment|"
+    r"no\s+(?:immediate\s+)?comment|remained\s+silent)\s+on\s+(?:[\w'.,<>&-]+\s+){0,3}?"
+    r"(?:rumou?rs?|speculation|reports?|articles?)\b",
+    re.I,
+)
+_ANSWERS_RUMOURS_FAST = Caseless(_ANSWERS_RUMOURS)
 _AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
 _RATED_TITLE_FAST = Caseless(_RATED_TITLE)
 _BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
@@ -1495,6 +1504,11 @@ def candidates_for(
         elif _BACKGROUND_TITLE_FAST.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
+            if cand.kind in M_AND_A_KINDS and _ANSWERS_RUMOURS_FAST.search(cand.evidence):
+                if cand.stage != "called_off":
+                    cand.stage = "rumoured"
+                cand.features.append("answers_rumours")
+                continue
             if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")

@@ -50,3 +50,25 @@ def test_a_deal_named_before_the_news_it_caused_is_background(title: str, body: 
 )
 def test_a_countrys_investment_in_another_country_is_no_deal(title: str) -> None:
     assert m_and_a(title, "") == []
+
+
+# --- a company answering deal rumours: the rumoured deal is the story ---------------
+
+
+def test_a_stake_the_company_will_not_comment_on_is_a_rumour_it_reports() -> None:
+    deals = m_and_a(
+        "HARLOW MILLS SEEKS FOREIGN PARTNER",
+        "Harlow Mills Inc is looking for a partner abroad to widen its fund management "
+        "business, a spokesman said. But he declined to comment on rumours the company would "
+        "take a 15 pct stake in <Penrith Securities Ltd>, a unit of Gadsby Corp.",
+    )
+    assert [(d.kind, d.stage) for d in deals] == [("investment", "rumoured")]
+
+
+def test_a_bid_the_company_has_no_comment_on_is_rumoured_not_agreed() -> None:
+    deals = m_and_a(
+        "TRELAWNEY FOODS SHARES ACTIVE",
+        "Shares of Trelawney Foods Plc rose 12 pence in busy trading. The company had no "
+        "comment on press reports that it would buy Ashcombe Dairies Ltd for 40 mln stg.",
+    )
+    assert [(d.kind, d.stage) for d in deals] == [("acquisition", "rumoured")]
