@@ -1096,6 +1096,22 @@ def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
 
 
+# The verb a caps headline's name run swallows: "ITS INVESTMENT IN U.S. RISING SHARPLY".
+_CAPS_TRAILING_VERB = re.compile(r"\w+(?:ing|ed|ly)|fell|rose|grew|rises|falls|up|down", re.I)
+
+
+def _only_a_place(party: Party, spans: list[Span], sentence: str) -> bool:
+    """Whether the party names nothing but a place: "U.S.", "Hong Kong", not "China
+    Mobile Ltd", "British Airways Plc" or "Texas Instruments Inc".
+    """
+    if any(s.entity.key == party.key and s.entity.strong for s in spans):
+        return False
+    words = party.name.split()
+    while len(words) > 1 and sentence.isupper() and _CAPS_TRAILING_VERB.fullmatch(words[-1]):
+        words.pop()
+    return all(w.lower().rstrip(".,") in PLACE_CAPS for w in words)
+
+
 def _party(span: Span, role: str, rename: str | None = None) -> Party:
     entity = span.entity
     if rename:
@@ -2414,7 +2430,7 @@ def _from_cue(
     if (
         cue.name == "invest"
         and roles == {"investee"}
-        and parties[0].name.split()[0].lower().rstrip(".,") in PLACE_CAPS
+        and _only_a_place(parties[0], spans, sentence)
     ):
         # "ITS INVESTMENT IN U.S. RISING": money flowing into a country, with nobody
         # named as investing; not a stake in a company.

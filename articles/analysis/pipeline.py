@@ -842,7 +842,10 @@ _GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
 # deal is background.
 # A consequence of the deal ("the board, following X's acquisition of Y") is deal news.
 # The cause may come first: "its planned merger with Y would help earnings", "the recent
-# sale of Z was part of its policy", "the cut resulted from its agreement to sell Z".
+# sale of Z was part of its policy", "the cut resulted from its agreement to sell Z";
+# there the deal takes a determiner, "sale" is singular and no "and" or "but" comes
+# between deal and effect, so revenue ("completed the acquisition of Y, and sales in
+# Europe helped profit") is no deal named as a cause.
 _DEAL_AS_CAUSE = re.compile(
     r"\b(?:(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
     r"in\s+connection\s+with|because\s+of|due\s+to|boosted\s+by|affected\s+by|"
@@ -850,8 +853,9 @@ _DEAL_AS_CAUSE = re.compile(
     r"(?:[\w'.,<>&-]+\s+){0,6}?"
     r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer|"
     r"agreement\s+to\s+(?:sell|buy|acquire|merge))|"
-    r"(?:ac?quisitions?|mergers?|takeovers?|purchases?|sales?|buyouts?)\s+"
-    r"(?:[\w'.,<>&-]+\s+){0,12}?(?:(?:would|will|should|could|may)\s+(?:help|boost|lower|"
+    r"(?:the|its|their|this|that|[\w.&-]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:ac?quisitions?|mergers?|takeovers?|purchase|sale|buyouts?)\s+"
+    r"(?:(?!(?:and|but)\s)[\w'.,<>&-]+\s+){0,12}?(?:(?:would|will|should|could|may)\s+(?:help|boost|lower|"
     r"reduce|hurt|improve)|helped|boosted|hurt|(?:was|is)\s+part\s+of|contributed\s+to))\b",
     re.I,
 )
@@ -865,6 +869,27 @@ _ANSWERS_RUMOURS = re.compile(
     re.I,
 )
 _ANSWERS_RUMOURS_FAST = Caseless(_ANSWERS_RUMOURS)
+_RUMOUR_CLAUSE_END = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|,\s*(?:which|who)\b", re.I)
+
+
+def _answers_deal_rumours(sentence: str) -> bool:
+    """Whether the company answers rumours of the deal itself: "declined to comment on
+    rumours it would take a stake in Y", not "X, which agreed to buy Y, declined to
+    comment on reports it would cut jobs" (a deal cue must lie in the rumour clause).
+    """
+    m = _ANSWERS_RUMOURS_FAST.search(sentence)
+    if m is None:
+        return False
+    clause = sentence[m.end() :]
+    end = _RUMOUR_CLAUSE_END.search(clause)
+    if end is not None:
+        clause = clause[: end.start()]
+    return any(
+        cue.kind is None or cue.kind in M_AND_A_KINDS
+        for cue, _ in cue_matches(clause, clause.lower())
+    )
+
+
 _AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
 _RATED_TITLE_FAST = Caseless(_RATED_TITLE)
 _BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
@@ -1504,7 +1529,7 @@ def candidates_for(
         elif _BACKGROUND_TITLE_FAST.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
-            if cand.kind in M_AND_A_KINDS and _ANSWERS_RUMOURS_FAST.search(cand.evidence):
+            if cand.kind in M_AND_A_KINDS and _answers_deal_rumours(cand.evidence):
                 if cand.stage != "called_off":
                     cand.stage = "rumoured"
                 cand.features.append("answers_rumours")
