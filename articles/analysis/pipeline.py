@@ -405,7 +405,7 @@ def _spans_for(
         first.setdefault(span.entity.key, len(first))
     bracketed = discover and "(" in sentence
     for cand in find_candidates(sentence):
-        if any(a < cand.end and cand.start < b for a, b in taken):
+        if taken and any(a < cand.end and cand.start < b for a, b in taken):
             continue
         head = cand.key.rsplit(" ", 1)[-1]
         if head in _NON_COMPANY_HEAD and not cand.suffixed:
@@ -421,7 +421,8 @@ def _spans_for(
         entity = story.lookup(cand.key)
         if entity is None:
             introduced = bool(
-                _INTRODUCED.match(sentence, cand.end)
+                # `_INTRODUCED` opens with the comma: one test instead of a regex call.
+                (sentence.startswith(",", cand.end) and _INTRODUCED.match(sentence, cand.end))
                 or (
                     sentence.find("-based", max(0, cand.start - 40), cand.start) >= 0
                     and _BASED_BEFORE.search(sentence, max(0, cand.start - 40), cand.start)
@@ -470,8 +471,11 @@ def _current(span: Span, story: _Story) -> Span:
     return span if entity is span.entity else Span(span.start, span.end, entity)
 
 
-def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
-    """Story entities in an all-caps headline, found by their folded tokens."""
+def _spans_in_caps(sentence: str, low: str, story: _Story, *, discover: bool = True) -> list[Span]:
+    """Story entities in an all-caps headline, found by their folded tokens.
+
+    With `discover`, also the unknown names a wire headline shows (weak entities).
+    """
     # On ASCII text folding is lower-casing, which the caller has done (`low`).
     tokens = list(TOKEN_RE.finditer(low if sentence.isascii() else fold(sentence)))
     words = [t.group() for t in tokens]
@@ -491,6 +495,10 @@ def _spans_in_caps(sentence: str, low: str, story: _Story) -> list[Span]:
             i += n
         else:
             i += 1
+    if not discover and "'" not in sentence and "’" not in sentence:
+        # The names found below would all be weak: the loop above tried every stretch
+        # of free tokens, and a name's key is such a stretch (less a possessive "'s").
+        return spans
     # Unresolved stretches between deal and function words are names in a wire
     # headline ("ACME FOODS <ACF> AGREES TO ACQUIRE WIDGET WORKS").
     if "<" in sentence:
@@ -1430,8 +1438,12 @@ def candidates_for(
     dictionary: CompanyDictionary | None = None,
     *,
     fx: Mapping[str, Decimal] | None = None,
-) -> tuple[list[Candidate], list[CompanyHit], dict[int, list[str]]]:
+) -> tuple[list[Candidate], list[tuple[CompanyHit, bool]], dict[int, list[str]]]:
     """All proposed signals before thresholding, with the story's companies.
+
+    Each company comes with whether it stands on its own: one named only as a
+    party of candidates belongs in `Signals.companies` only when one of them is
+    reported (a rejected guess at a name must not become a company).
 
     Exposed for `train_analysis` and the evaluation, which score candidates
     themselves; `analyse` is what everything else calls.
@@ -1453,9 +1465,13 @@ def candidates_for(
             if not sentence.isupper():
                 span_cache[(s_idx, i)] = _spans_for(sentence, story, dictionary, discover=True)
 
+    # Read only for a caps sentence with a cue: the spans of one without a cue only
+    # count, and a name read as goods counts as before (its key stays registered).
     goods_sellers = (
         _goods_sellers(minis, span_cache, story)
-        if any(s.isupper() for sentences, _ in minis for s in sentences)
+        if any(
+            s.isupper() and cue_matches(s, s.lower()) for sentences, _ in minis for s in sentences
+        )
         else frozenset()
     )
 
@@ -1468,9 +1484,12 @@ def candidates_for(
         first_of_mini = len(candidates)
         for i, sentence in enumerate(sentences):
             low = sentence.lower()
+            cues = cue_matches(sentence, low)
             spans = span_cache.get((s_idx, i))
             if spans is None:
-                spans = _spans_in_caps(sentence, low, story)
+                # Without a cue the sentence reports no deal, and only its strong or
+                # registered names count: a headline's unknown names are not needed.
+                spans = _spans_in_caps(sentence, low, story, discover=bool(cues))
                 if goods_sellers:
                     spans = [
                         _as_goods(sp) if sp.entity.key in goods_sellers else sp for sp in spans
@@ -1481,7 +1500,7 @@ def candidates_for(
                 if span.entity.strong or story.lookup(span.entity.key):
                     story.count(span.entity)
             # Without a cue the sentence reports no deal and its amounts go unread.
-            money = money_by_sentence[i] if cue_matches(sentence, low) else []
+            money = money_by_sentence[i] if cues else []
             headline = s_idx > 0 or (has_title and i == 0)
             found = sentence_candidates(
                 sentence,
@@ -1600,29 +1619,30 @@ def candidates_for(
         # deal would be dropped that analyse() would report as 0.45.
         cand.confidence = round(cand.confidence, 3)
 
-    hits: list[CompanyHit] = []
+    # Each company with whether it stands on its own (a known or plainly named company)
+    # or only as a party of a candidate, which names it only if the candidate is reported.
+    hits: list[tuple[CompanyHit, bool]] = []
     party_keys = {p.key for c in merged for p in c.parties}
     for key in story.order:
         entity = story.by_key[key]
         count = story.counts.get(key, 0)
         if not (entity.strong or key in party_keys) or count == 0:
             continue
-        hits.append(
-            CompanyHit(
-                name=entity.name,
-                key=entity.key,
-                matched=story.surface.get(key, entity.name),
-                count=count,
-                known=entity.known,
-                company_id=entity.company_id,
-            )
+        hit = CompanyHit(
+            name=entity.name,
+            key=entity.key,
+            matched=story.surface.get(key, entity.name),
+            count=count,
+            known=entity.known,
+            company_id=entity.company_id,
         )
-    known_hit_keys = {h.key for h in hits}
+        hits.append((hit, entity.strong))
+    known_hit_keys = {h.key for h, _ in hits}
     for cand in merged:
         for p in cand.parties:
             if p.key not in known_hit_keys:
                 known_hit_keys.add(p.key)
-                hits.append(CompanyHit(p.name, p.key, p.name, 1, False, p.company_id))
+                hits.append((CompanyHit(p.name, p.key, p.name, 1, False, p.company_id), False))
     return merged, hits, texts
 
 
@@ -1711,7 +1731,9 @@ def analyse(
                 asset=cand.asset,
             )
         )
-    return Signals(companies=tuple(hits), deals=tuple(deals), near_misses=tuple(missed))
+    reported = {p.key for d in deals for p in d.parties}
+    companies = tuple(hit for hit, stands in hits if stands or hit.key in reported)
+    return Signals(companies=companies, deals=tuple(deals), near_misses=tuple(missed))
 
 
 def _amount_dict(amount: Amount | None) -> dict[str, Any] | None:

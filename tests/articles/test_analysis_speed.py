@@ -13,6 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from articles.analysis import analyse, companies, cues, pipeline
+from articles.analysis.deals import Entity, Span
 from articles.analysis.text import (
     _BULLET,
     _CONTROL,
@@ -121,3 +122,39 @@ def test_capitalised_runs_on_plain_ascii_text_are_the_unicode_regex_runs(pieces)
 def test_a_bullet_is_stripped_from_the_start_as_the_regex_strips_it(pieces):
     paragraph = "".join(pieces)
     assert _unbulleted(paragraph) == _BULLET.sub("", paragraph)
+
+
+NAME_WORDS = ["ACME", "FOODS", "INC", "HARBOUR", "BANKS", "DELTA", "TOOLS", "WIDGET", "CORP"]
+CAPS_WORDS = st.sampled_from([*NAME_WORDS, "'S", "TO", " ", " ", ",", "<", ">", "-", "1987"])
+
+
+def _caps_story() -> pipeline._Story:
+    story = pipeline._Story()
+    story.prose = ["Acme Foods Inc said it will buy widgets from Harbour Banks."]
+    for name, key in (("Acme Foods Inc", "acme foods"), ("Harbour Banks", "harbour banks")):
+        story.register(Entity(name, key, False, None, True), name)
+    # Weak names have no short forms: only the whole key finds them.
+    story.register(Entity("Widget Corp", "widget", False, None, False), "Widget Corp")
+    story.register(Entity("Delta Tools", "delta tools", False, None, False), "Delta Tools")
+    story.first.update({"acme foods": 0, "harbour banks": 1, "widget": 2, "delta tools": 3})
+    return story
+
+
+def _counted(spans: list[Span], story: pipeline._Story) -> list[tuple[int, int, str]]:
+    return [
+        (sp.start, sp.end, sp.entity.key)
+        for sp in spans
+        if sp.entity.strong or story.lookup(sp.entity.key)
+    ]
+
+
+@given(st.lists(CAPS_WORDS, max_size=12).map("".join))
+@example("DELTA'S TOOLS TO BUY WIDGET")
+@example("<ACME FOODS INC> HARBOUR BANKS")
+def test_a_caps_headline_counts_the_same_names_without_looking_for_new_ones(headline):
+    headline = headline.upper()
+    story = _caps_story()
+    low = headline.lower()
+    found = pipeline._spans_in_caps(headline, low, story)
+    counted = pipeline._spans_in_caps(headline, low, story, discover=False)
+    assert _counted(counted, story) == _counted(found, story)
