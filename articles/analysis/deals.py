@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .companies import FUNCTION_CAPS, STATE_AFTER
+from .companies import FUNCTION_CAPS, PLACE_CAPS, STATE_AFTER
 from .cues import (
     KIND_WORDS,
     NOT_DEAL_TALKS,
@@ -1101,6 +1101,22 @@ def _town_before_state(span: Span, sentence: str) -> bool:
 def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     """Spans before `pos` in the clause, nearest first."""
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
+
+
+# The verb a caps headline's name run swallows: "ITS INVESTMENT IN U.S. RISING SHARPLY".
+_CAPS_TRAILING_VERB = re.compile(r"\w+(?:ing|ed|ly)|fell|rose|grew|rises|falls|up|down", re.I)
+
+
+def _only_a_place(party: Party, spans: list[Span], sentence: str) -> bool:
+    """Whether the party names nothing but a place: "U.S.", "Hong Kong", not "China
+    Mobile Ltd", "British Airways Plc" or "Texas Instruments Inc".
+    """
+    if any(s.entity.key == party.key and s.entity.strong for s in spans):
+        return False
+    words = party.name.split()
+    while len(words) > 1 and sentence.isupper() and _CAPS_TRAILING_VERB.fullmatch(words[-1]):
+        words.pop()
+    return all(w.lower().rstrip(".,") in PLACE_CAPS for w in words)
 
 
 def _party(span: Span, role: str, rename: str | None = None) -> Party:
@@ -2435,6 +2451,14 @@ def _from_cue(
     if not parties:
         return None
     roles = {p.role for p in parties}
+    if (
+        cue.name == "invest"
+        and roles == {"investee"}
+        and _only_a_place(parties[0], spans, sentence)
+    ):
+        # "ITS INVESTMENT IN U.S. RISING": money flowing into a country, with nobody
+        # named as investing; not a stake in a company.
+        return None
     if (
         roles == {"investee"}
         and cue.name in ("stake_pct", "stake")

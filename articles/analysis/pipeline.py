@@ -849,14 +849,55 @@ _GAIN_FROM_SALE_TITLE_FAST = Caseless(_GAIN_FROM_SALE_TITLE)
 # its planned merger"): under a headline with other news (no deal, or a rating), the
 # deal is background.
 # A consequence of the deal ("the board, following X's acquisition of Y") is deal news.
+# The cause may come first: "its planned merger with Y would help earnings", "the recent
+# sale of Z was part of its policy", "the cut resulted from its agreement to sell Z";
+# there the deal takes a determiner, "sale" is singular and no "and" or "but" comes
+# between deal and effect, so revenue ("completed the acquisition of Y, and sales in
+# Europe helped profit") is no deal named as a cause.
 _DEAL_AS_CAUSE = re.compile(
-    r"\b(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
+    r"\b(?:(?:as\s+(?:a\s+)?part\s+of|relates?\s+to|related\s+to|required\s+by|to\s+reflect|"
     r"in\s+connection\s+with|because\s+of|due\s+to|boosted\s+by|affected\s+by|"
-    r"to\s+(?:help\s+)?(?:finance|fund|pay\s+for))\s+(?:[\w'.,<>&-]+\s+){0,6}?"
-    r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer)\b",
+    r"to\s+(?:help\s+)?(?:finance|fund|pay\s+for)|resulted\s+from)\s+"
+    r"(?:[\w'.,<>&-]+\s+){0,6}?"
+    r"(?:ac?quisition|merger|takeover|purchase|sale|buyout|tender|bid|offer|"
+    r"agreement\s+to\s+(?:sell|buy|acquire|merge))|"
+    r"(?:the|its|their|this|that|[\w.&-]+['’]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:ac?quisitions?|mergers?|takeovers?|purchase|sale|buyouts?)\s+"
+    r"(?:(?!(?:and|but)\s)[\w'.,<>&-]+\s+){0,12}?(?:(?:would|will|should|could|may)\s+(?:help|boost|lower|"
+    r"reduce|hurt|improve)|helped|boosted|hurt|(?:was|is)\s+part\s+of|contributed\s+to))\b",
     re.I,
 )
 _DEAL_AS_CAUSE_FAST = Caseless(_DEAL_AS_CAUSE)
+# The company answering deal rumours ("declined to comment on rumours it would take a
+# stake in Y"): the rumoured deal is what the story reports, whatever the headline says.
+_ANSWERS_RUMOURS = re.compile(
+    r"\b(?:(?:declined|refused|would\s+not|will\s+not|did\s+not)\s+(?:to\s+)?comment|"
+    r"no\s+(?:immediate\s+)?comment|remained\s+silent)\s+on\s+(?:[\w'.,<>&-]+\s+){0,3}?"
+    r"(?:rumou?rs?|speculation|reports?|articles?)\b",
+    re.I,
+)
+_ANSWERS_RUMOURS_FAST = Caseless(_ANSWERS_RUMOURS)
+_RUMOUR_CLAUSE_END = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|,\s*(?:which|who)\b", re.I)
+
+
+def _answers_deal_rumours(sentence: str) -> bool:
+    """Whether the company answers rumours of the deal itself: "declined to comment on
+    rumours it would take a stake in Y", not "X, which agreed to buy Y, declined to
+    comment on reports it would cut jobs" (a deal cue must lie in the rumour clause).
+    """
+    m = _ANSWERS_RUMOURS_FAST.search(sentence)
+    if m is None:
+        return False
+    clause = sentence[m.end() :]
+    end = _RUMOUR_CLAUSE_END.search(clause)
+    if end is not None:
+        clause = clause[: end.start()]
+    return any(
+        cue.kind is None or cue.kind in M_AND_A_KINDS
+        for cue, _ in cue_matches(clause, clause.lower())
+    )
+
+
 _AGENCY_RATING_TITLE_FAST = Caseless(_AGENCY_RATING_TITLE)
 _RATED_TITLE_FAST = Caseless(_RATED_TITLE)
 _BACKGROUND_TITLE_FAST = Caseless(_BACKGROUND_TITLE)
@@ -1507,6 +1548,11 @@ def candidates_for(
         elif _BACKGROUND_TITLE_FAST.search(cleaned.title):
             penalty = 0.35
         for cand in candidates:
+            if cand.kind in M_AND_A_KINDS and _answers_deal_rumours(cand.evidence):
+                if cand.stage != "called_off":
+                    cand.stage = "rumoured"
+                cand.features.append("answers_rumours")
+                continue
             if cand.story == 0 and not (other_deal and cand.kind not in M_AND_A_KINDS):
                 cand.confidence -= penalty
                 cand.features.append("title_without_deal")
