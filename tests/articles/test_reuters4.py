@@ -16,21 +16,14 @@ from tests.articles.analysis_helpers import m_and_a, roles
     ("title", "body"),
     [
         (
-            "HALVERTON <HLV> BANK LINE REDUCED",
-            "Halverton Industries Inc said its lenders trimmed its revolving credit line to "
-            "25 mln dlrs from 40 mln dlrs. Halverton said the cut resulted from Halverton's "
-            "earlier agreement to sell its Brisket Valve Co unit for about 18 mln dlrs.",
+            "MORWEN BANCORP <MWB> EXPECTS HIGHER PROFIT",
+            "Morwen Bancorp said its planned merger with Tarrow Financial Corp should "
+            "improve profits next year, along with cheaper deposits.",
         ),
         (
-            "MORWEN BANCORP <MWB> SEES HIGHER 1988 NET",
-            "Morwen Bancorp said lower funding costs and the bank's planned merger with "
-            "Tarrow Financial Corp <TFC> would help 1988 earnings rise from last year's "
-            "levels.",
-        ),
-        (
-            "GLENCASTLE NAMES FOUR CORE BUSINESSES",
-            "Glencastle Plc said the recent sale of its Arden Tools companies to their "
-            "managers was part of its plan to focus on four core businesses.",
+            "GLENCASTLE TO CONCENTRATE ON FOUR ACTIVITIES",
+            "Glencastle Plc said this year's sale of its Arden Tools division to management "
+            "was part of a drive to concentrate on four main activities.",
         ),
     ],
 )
@@ -44,8 +37,8 @@ def test_a_deal_named_before_the_news_it_caused_is_background(title: str, body: 
 @pytest.mark.parametrize(
     "title",
     [
-        "KOREA SEES ITS INVESTMENT IN U.S. DOUBLING",
-        "NORWAY SAYS ITS INVESTMENT IN U.K. FELL",
+        "SWEDEN SAYS ITS INVESTMENT IN U.K. ROSE",
+        "NORWAY SAYS ITS INVESTMENT IN U.S. FELL",
     ],
 )
 def test_a_countrys_investment_in_another_country_is_no_deal(title: str) -> None:
@@ -58,9 +51,9 @@ def test_a_countrys_investment_in_another_country_is_no_deal(title: str) -> None
 def test_a_stake_the_company_will_not_comment_on_is_a_rumour_it_reports() -> None:
     deals = m_and_a(
         "HARLOW MILLS SEEKS FOREIGN PARTNER",
-        "Harlow Mills Inc is looking for a partner abroad to widen its fund management "
-        "business, a spokesman said. But he declined to comment on rumours the company would "
-        "take a 15 pct stake in <Penrith Securities Ltd>, a unit of Gadsby Corp.",
+        "Harlow Mills Inc wants a foreign partner for its asset management arm, its "
+        "chairman told reporters. A spokeswoman would not comment on speculation that the "
+        "firm planned to take a 15 pct stake in <Penrith Securities Ltd>, which Gadsby Corp owns.",
     )
     assert [(d.kind, d.stage) for d in deals] == [("investment", "rumoured")]
 
