@@ -227,7 +227,7 @@ SUBSIDIARY_OF = re.compile(
 )
 _UNIT_END = re.compile(r"\b(?:division|unit|subsidiary|operations|business)$", re.I)
 # The seller named after what is bought, other than "from X": "from its parent, X",
-# "Y, now owned by X", "Y that was sold to it by X", "by paying nine mln dlrs to X".
+# "Y, now owned by X", "Y that was sold to it by X", "by paying 12 mln dlrs to X".
 _SOLD_BY_OWNER = re.compile(
     r"^(?:[^;.]|\.(?=[,\d])){0,50}?\bfrom\s+(?:its|their)\s+(?:parent|owner)(?:\s+company)?\s*,?\s+(?:the\s+)?$"
     r"|^\s*,\s+(?:now\s+|currently\s+)?(?:wholly[\s-])?owned\s+by\s+(?:the\s+)?$"
@@ -249,7 +249,7 @@ _HOLDERS_AFTER = re.compile(
 
 
 def _sold_by_owner(sentence: str, gap: str, seller: Span) -> bool:
-    """ "from its parent, X", "Y, now owned by X", "by paying nine mln dlrs to X": X sells."""
+    """ "from its parent, X", "Y, now owned by X", "by paying 12 mln dlrs to X": X sells."""
     owner = _SOLD_BY_OWNER.match(gap)
     if owner is None or owner.group("paying") is None:
         return owner is not None
@@ -1103,7 +1103,7 @@ def _nearest_before(spans: list[Span], pos: int, clause: int) -> list[Span]:
     return [s for s in reversed(spans) if s.end <= pos and s.start >= clause]
 
 
-# The verb a caps headline's name run swallows: "ITS INVESTMENT IN U.S. RISING SHARPLY".
+# The verb a caps headline's name run swallows: "OUTLAYS IN U.K. CLIMBING FAST".
 _CAPS_TRAILING_VERB = re.compile(r"\w+(?:ing|ed|ly)|fell|rose|grew|rises|falls|up|down", re.I)
 
 
@@ -2456,7 +2456,7 @@ def _from_cue(
         and roles == {"investee"}
         and _only_a_place(parties[0], spans, sentence)
     ):
-        # "ITS INVESTMENT IN U.S. RISING": money flowing into a country, with nobody
+        # "NORWAY SAYS ITS INVESTMENT IN U.S. FELL": money flowing into a country, with nobody
         # named as investing; not a stake in a company.
         return None
     if (

@@ -145,7 +145,7 @@ def test_fees_or_a_premium_paid_make_no_seller(body):
 
 
 def test_the_price_paid_to_the_owner_still_makes_it_the_seller():
-    body = "Halvorsen Corp closed its takeover of Quill Corp on Monday by paying nine mln dlrs to Brindle Inc."
+    body = "Halvorsen Corp completed its takeover of Quill Corp on Monday by paying 12 mln dlrs to Brindle Inc."
     assert roles(_kinds("", body, "acquisition")[0]).get("seller") == "Brindle Inc"
 
 
