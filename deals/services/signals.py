@@ -25,9 +25,9 @@ becomes an ordinary unconfirmed new deal on the board with the reported
 way, its rejected flag kept as the label; only when the reported flag would
 repeat that rejected flag (same story, same stage) is a fresh deal created.
 
-A company that only a drawn sample names (the analysis lists every
-candidate's parties among the story's companies, so the story's mention of
-it does not count) is created `sample_only`: editors see it, nobody else
+A company that only a drawn sample names (a story's listing of a name that
+a drawn sample of it also names does not count) is created `sample_only`:
+editors see it, nobody else
 does, until a story names it otherwise, the sample's deal is accepted or
 reported, or an editor vouches for it (`companies_reveal`). A rejected
 sample's companies stay out of sight.
@@ -788,8 +788,9 @@ def apply_signals_many(items: Sequence[tuple[Article, Signals]]) -> list[Applied
         names.extend((_key(h.name, h.key), h.name, h.company_id) for h in signals.companies)
         for signal in (*signals.deals, *drawn):
             names.extend((_key(p.name, p.key), p.name, p.company_id) for p in signal.parties)
-        # The analysis lists every candidate's parties among the story's companies, so a
-        # sample's names are there too: they count only when no drawn sample names them.
+        # A name the story lists counts only when no drawn sample of it names it too (the
+        # analysis no longer lists unreported candidates' parties; a plainly named company
+        # that a drawn sample names is still kept out of sight until decided).
         drawn_keys = {_key(p.name, p.key) for signal in drawn for p in signal.parties}
         named.update({_key(h.name, h.key) for h in signals.companies} - drawn_keys)
         named.update(_key(p.name, p.key) for signal in signals.deals for p in signal.parties)
